@@ -1,0 +1,60 @@
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError
+
+
+class GpmeReferentialMixin(models.AbstractModel):
+    """Common shape of the référentiel records shipped as data.
+
+    The official records are protected: an administrator may edit or archive
+    them, but deleting one would break fiches, synoptics and grids that point
+    to it.
+    """
+
+    _name = "gpme.referential.mixin"
+    _description = "E4 référentiel record"
+    _order = "sequence, code, id"
+
+    code = fields.Char(required=True, index=True)
+    name = fields.Char(string="Label", required=True)
+    sequence = fields.Integer(default=10)
+    active = fields.Boolean(default=True)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_official(self):
+        if self.env.context.get("gpme_force_unlink"):
+            return
+        official = (
+            self.env["ir.model.data"]
+            .sudo()
+            .search_count(
+                [
+                    ("model", "=", self._name),
+                    ("res_id", "in", self.ids),
+                    ("module", "=", "gpme_e4"),
+                ]
+            )
+        )
+        if official:
+            raise UserError(
+                _(
+                    "These records belong to the official référentiel and cannot "
+                    "be deleted: archive them instead (%s).",
+                    ", ".join(self.mapped("display_name")),
+                )
+            )
+
+    def name_get(self):
+        return [(rec.id, f"{rec.code} {rec.name}") for rec in self]
+
+    @api.model
+    def _name_search(
+        self, name, args=None, operator="ilike", limit=100, name_get_uid=None
+    ):
+        args = list(args or [])
+        if name:
+            args = [
+                "|",
+                ("code", "=ilike", name + "%"),
+                ("name", operator, name),
+            ] + args
+        return self._search(args, limit=limit, access_rights_uid=name_get_uid)

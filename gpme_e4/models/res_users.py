@@ -1,0 +1,50 @@
+from odoo import api, fields, models
+
+
+class ResUsers(models.Model):
+    _inherit = "res.users"
+
+    gpme_cohort_id = fields.Many2one(
+        "gpme.cohort",
+        string="BTS GPME class",
+        index=True,
+        ondelete="set null",
+        help="Current class of a student; setting it makes the user an E4 student.",
+    )
+    gpme_teacher_cohort_ids = fields.Many2many(
+        "gpme.cohort",
+        "gpme_cohort_teacher_rel",
+        "user_id",
+        "cohort_id",
+        string="Classes taught",
+    )
+
+    gpme_dossier_ids = fields.One2many(
+        "gpme.dossier", "student_id", string="E4 dossiers"
+    )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        users = super().create(vals_list)
+        users.filtered("gpme_cohort_id")._gpme_make_students()
+        return users
+
+    def write(self, vals):
+        res = super().write(vals)
+        if vals.get("gpme_cohort_id"):
+            self._gpme_make_students()
+        if vals.get("gpme_teacher_cohort_ids"):
+            self._gpme_make_teachers()
+        return res
+
+    def _gpme_make_students(self):
+        group = self.env.ref("gpme_e4.group_student")
+        missing = self.filtered(lambda u: group not in u.groups_id)
+        if missing:
+            group.sudo().write({"users": [(4, u.id) for u in missing]})
+
+    def _gpme_make_teachers(self):
+        group = self.env.ref("gpme_e4.group_teacher")
+        missing = self.filtered(lambda u: group not in u.groups_id)
+        if missing:
+            group.sudo().write({"users": [(4, u.id) for u in missing]})

@@ -1,0 +1,1 @@
+"""Pure Python rules of the E4 exam, importable without a database."""

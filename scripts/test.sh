@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# The whole test suite of gpme_e4 on a throwaway PostgreSQL cluster and database:
+# lint, install from scratch, then pytest (Odoo tests, HTTP/RPC, browser tours,
+# pure unit tests, upgrade, compose file). Ends with pytest's summary line.
+# Extra arguments go to pytest (e.g. -k evidence).
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+
+ensure_deps
+if [ "${GPME_SKIP_LINT:-0}" != 1 ]; then
+    "$GPME_ROOT/scripts/lint.sh"
+fi
+
+WORK="$(mktemp -d /tmp/gpme-test.XXXXXX)"
+chmod 755 "$WORK"
+PGPORT_TEST="$(free_port)"
+cleanup() { pg_stop "$WORK/pg"; rm -rf "$WORK"; }
+trap cleanup EXIT
+# Durability is pointless for a throwaway cluster; speed is not.
+pg_start "$WORK/pg" "$PGPORT_TEST" "-c fsync=off -c full_page_writes=off -c synchronous_commit=off"
+
+CONF="$WORK/odoo.conf"
+write_odoo_conf "$CONF" "$PGPORT_TEST" "$WORK/data" "$(free_port)"
+DB=gpme_test
+say "Installing gpme_e4 from scratch in a new database (with demo data and French)"
+odoo_cmd -c "$CONF" -d "$DB" -i gpme_e4 --load-language=fr_FR --stop-after-init \
+    --log-level=warn --max-cron-threads=0 2>&1 | tee "$WORK/install.log" | grep -v "^$" | tail -n 20 >&2
+if grep -qE " (ERROR|CRITICAL) " "$WORK/install.log"; then
+    die "gpme_e4 did not install cleanly (see the errors above)."
+fi
+
+say "Running the tests"
+cd "$GPME_ROOT"
+export GPME_TEST_DIR="$WORK"
+set +e
+"$PY" -m pytest -p no:cacheprovider --odoo-config="$CONF" --odoo-database="$DB" --odoo-http \
+    --odoo-log-level=warn -rfEs "$@" gpme_e4/tests tests
+rc=$?
+set -e
+exit $rc
