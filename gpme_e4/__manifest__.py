@@ -35,9 +35,14 @@
         "views/gpme_evidence_views.xml",
         "views/gpme_review_views.xml",
         "views/menus.xml",
+        "data/gpme_situation_data.xml",
+        "security/gpme_fiche_rules.xml",
+        "reports/gpme_review_report.xml",
+        "views/gpme_situation_menus.xml",
     ],
     "demo": [
         "demo/gpme_demo.xml",
+        "demo/gpme_demo_fiche.xml",
     ],
     "assets": {
         "web.assets_tests": [

@@ -1,14 +1,29 @@
-from odoo import fields, models
+from odoo import _, api, fields, models
+from odoo.exceptions import ValidationError
+
+# The six activities of bloc 1, one comment field each.
+ACTIVITY_FIELDS = [
+    ("1.1", "comment_1_1"),
+    ("1.2", "comment_1_2"),
+    ("1.3", "comment_1_3"),
+    ("1.4", "comment_1_4"),
+    ("1.5", "comment_1_5"),
+    ("1.6", "comment_1_6"),
+]
 
 
 class GpmeReview(models.Model):
+    """Bilan intermédiaire: a teacher's progress review of a student, activity
+    by activity. It feeds situation A and is kept for the commission."""
+
     _name = "gpme.review"
     _inherit = ["mail.thread"]
     _description = "E4 progress review (bilan intermédiaire)"
     _order = "date desc, id desc"
+    _rec_name = "display_title"
 
     dossier_id = fields.Many2one(
-        "gpme.dossier", required=True, index=True, ondelete="cascade"
+        "gpme.dossier", required=True, index=True, ondelete="cascade", tracking=True
     )
     student_id = fields.Many2one(
         related="dossier_id.student_id", store=True, index=True, string="Student"
@@ -16,14 +31,67 @@ class GpmeReview(models.Model):
     cohort_id = fields.Many2one(
         related="dossier_id.cohort_id", store=True, index=True, string="Class"
     )
-    date = fields.Date(required=True, default=fields.Date.context_today)
+    date = fields.Date(required=True, default=fields.Date.context_today, tracking=True)
     teacher_id = fields.Many2one(
-        "res.users", required=True, default=lambda self: self.env.user, string="Teacher"
+        "res.users",
+        required=True,
+        default=lambda self: self.env.user,
+        string="Teacher",
+        tracking=True,
     )
-    comment_1_1 = fields.Text(string="Activity 1.1")
-    comment_1_2 = fields.Text(string="Activity 1.2")
-    comment_1_3 = fields.Text(string="Activity 1.3")
-    comment_1_4 = fields.Text(string="Activity 1.4")
-    comment_1_5 = fields.Text(string="Activity 1.5")
-    comment_1_6 = fields.Text(string="Activity 1.6")
-    comment = fields.Text(string="Overall comment")
+    comment_1_1 = fields.Text(string="Activity 1.1", tracking=True)
+    comment_1_2 = fields.Text(string="Activity 1.2", tracking=True)
+    comment_1_3 = fields.Text(string="Activity 1.3", tracking=True)
+    comment_1_4 = fields.Text(string="Activity 1.4", tracking=True)
+    comment_1_5 = fields.Text(string="Activity 1.5", tracking=True)
+    comment_1_6 = fields.Text(string="Activity 1.6", tracking=True)
+    comment = fields.Text(string="Overall comment", tracking=True)
+    display_title = fields.Char(compute="_compute_display_title", string="Review")
+
+    @api.depends("date", "student_id.name")
+    def _compute_display_title(self):
+        for review in self:
+            review.display_title = _(
+                "Progress review of %(student)s on %(date)s",
+                student=review.student_id.name or "",
+                date=review.date and fields.Date.to_string(review.date) or "",
+            )
+
+    @api.constrains("date", "teacher_id", "dossier_id")
+    def _check_review(self):
+        today = fields.Date.context_today(self)
+        for review in self:
+            if review.date and review.date > today:
+                raise ValidationError(
+                    _(
+                        "The progress review of %(student)s is dated %(date)s, in "
+                        "the future: a review records what has been observed.",
+                        student=review.student_id.name,
+                        date=review.date,
+                    )
+                )
+            teachers = review.sudo().cohort_id.teacher_ids
+            if review.teacher_id not in teachers:
+                raise ValidationError(
+                    _(
+                        "%(teacher)s does not teach the class « %(cohort)s »: a "
+                        "progress review is written by one of its teachers.",
+                        teacher=review.teacher_id.name,
+                        cohort=review.sudo().cohort_id.display_name,
+                    )
+                )
+
+    def _activity_comments(self):
+        """[(activity record, comment)] in référentiel order, for the report."""
+        self.ensure_one()
+        activities = {a.code: a for a in self.env["gpme.activity"].search([])}
+        return [
+            (activities.get(code), self[field])
+            for code, field in ACTIVITY_FIELDS
+            if code in activities
+        ]
+
+    def action_print_recap(self):
+        return self.env.ref("gpme_e4.action_report_gpme_review_recap").report_action(
+            self.dossier_id
+        )

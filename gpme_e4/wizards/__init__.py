@@ -1,1 +1,1 @@
-
+from . import gpme_situation_review_wizard

@@ -1,0 +1,160 @@
+"""Rules of the fiche d'analyse (annex V-4), in plain Python.
+
+Each function takes plain values and returns problem *codes* (with their
+parameters); the models turn codes into translated messages. Keeping the rules
+here lets a teacher read them and lets them be tested without a database.
+"""
+
+from datetime import date
+
+# Problem codes -------------------------------------------------------------
+PERIOD_IN_FUTURE = "period_in_future"
+START_IN_FUTURE = "start_in_future"
+END_IN_FUTURE = "end_in_future"
+END_BEFORE_START = "end_before_start"
+GRCF_WITHOUT_ACTIVITY = "grcf_without_activity"
+NO_KIND = "no_kind"
+NO_TITLE = "no_title"
+WRITTEN_WITHOUT_OUTPUT = "written_without_output"
+ORAL_WITHOUT_TOOL = "oral_without_tool"
+MISSING_VERSION = "missing_version"
+MISSING_SOFTWARE = "missing_software"
+
+# Tool kinds whose software must be given with a version (management and
+# written tools are software; oral tools are not).
+KINDS_NEEDING_VERSION = frozenset({"management", "written"})
+
+
+def _month(value):
+    return (value.year, value.month)
+
+
+def date_errors(period=None, date_start=None, date_end=None, today=None):
+    """Dates of the fiche: nothing in the future, an end not before the start.
+
+    The period is a month: any day of the current month is accepted.
+    """
+    today = today or date.today()
+    errors = []
+    if period and _month(period) > _month(today):
+        errors.append(PERIOD_IN_FUTURE)
+    if date_start and date_start > today:
+        errors.append(START_IN_FUTURE)
+    if date_end and date_end > today:
+        errors.append(END_IN_FUTURE)
+    if date_start and date_end and date_end < date_start:
+        errors.append(END_BEFORE_START)
+    return errors
+
+
+def submission_errors(title, is_grcf, is_oral, is_written, activity_count):
+    """What blocks handing a fiche in to the teachers."""
+    errors = []
+    if not (title or "").strip():
+        errors.append(NO_TITLE)
+    if not (is_grcf or is_oral or is_written):
+        errors.append(NO_KIND)
+    if is_grcf and not activity_count:
+        errors.append(GRCF_WITHOUT_ACTIVITY)
+    return errors
+
+
+def kind_warnings(
+    is_grcf, is_oral, is_written, activity_count, written_outputs, tool_kinds
+):
+    """Soft warnings shown on the fiche while it is being written."""
+    warnings = []
+    if is_grcf and not activity_count:
+        warnings.append(GRCF_WITHOUT_ACTIVITY)
+    if is_written and not (written_outputs or "").strip():
+        warnings.append(WRITTEN_WITHOUT_OUTPUT)
+    if is_oral and "oral" not in set(tool_kinds or ()):
+        warnings.append(ORAL_WITHOUT_TOOL)
+    return warnings
+
+
+def software_line_errors(tool_kind, software_name, version):
+    """A software line: a tool that is software needs a name and a version."""
+    if tool_kind not in KINDS_NEEDING_VERSION:
+        return []
+    errors = []
+    if not (software_name or "").strip():
+        errors.append(MISSING_SOFTWARE)
+    if not (version or "").strip():
+        errors.append(MISSING_VERSION)
+    return errors
+
+
+# Evidence → functions used -------------------------------------------------
+# (application, function) keys for a PGI record, from its model and state.
+_SALE_CONFIRMED = {"sale", "done"}
+_PURCHASE_CONFIRMED = {"purchase", "done"}
+_MOVE_TYPES = {
+    "out_invoice": ("invoicing", "customer_invoice"),
+    "out_refund": ("invoicing", "credit_note"),
+    "in_invoice": ("invoicing", "vendor_bill"),
+    "in_refund": ("invoicing", "vendor_refund"),
+    "out_receipt": ("invoicing", "customer_invoice"),
+    "in_receipt": ("invoicing", "vendor_bill"),
+    "entry": ("accounting", "journal_entry"),
+}
+_SIMPLE = {
+    "res.partner": ("contacts", "contact_record"),
+    "crm.lead": ("crm", "opportunity"),
+    "product.supplierinfo": ("purchase", "vendor_pricelist"),
+    "mail.message": ("discuss", "message"),
+    "mail.activity": ("discuss", "activity"),
+    "calendar.event": ("calendar", "meeting"),
+    "account.bank.statement.line": ("accounting", "bank_statement"),
+}
+# Applications of the accounting dimension of the PGI; the others are
+# commercial.
+ACCOUNTING_APPS = frozenset({"invoicing", "accounting"})
+
+
+def classify_evidence(res_model, values=None):
+    """The (application, function) a PGI record shows, or (None, None).
+
+    ``values`` holds the few fields that tell the function apart (state,
+    move_type, payment_type, picking_type_code), when the model has them.
+    """
+    values = values or {}
+    state = values.get("state")
+    if res_model == "sale.order":
+        return ("sales", "sales_order" if state in _SALE_CONFIRMED else "quotation")
+    if res_model == "purchase.order":
+        confirmed = state in _PURCHASE_CONFIRMED
+        return ("purchase", "purchase_order" if confirmed else "rfq")
+    if res_model == "account.move":
+        return _MOVE_TYPES.get(values.get("move_type"), ("accounting", "journal_entry"))
+    if res_model == "account.payment":
+        inbound = values.get("payment_type") == "inbound"
+        return ("invoicing", "customer_payment" if inbound else "vendor_payment")
+    if res_model == "stock.picking":
+        code = values.get("picking_type_code")
+        return ("inventory", "receipt" if code == "incoming" else "delivery")
+    return _SIMPLE.get(res_model, (None, None))
+
+
+def format_functions(pairs, template="{app}: {functions}", separator="; ", comma=", "):
+    """``[(app, function), …]`` → "Sales: quotation, order; Invoicing: credit note".
+
+    ``template`` and ``separator`` carry the typography of the language (French
+    puts a space before « : » and « ; »). Applications and functions keep
+    their first-seen order, without repeats.
+    """
+    grouped = {}
+    for app, function in pairs:
+        if not app:
+            continue
+        functions = grouped.setdefault(app, [])
+        if function and function not in functions:
+            functions.append(function)
+    parts = []
+    for app, functions in grouped.items():
+        parts.append(
+            template.format(app=app, functions=comma.join(functions))
+            if functions
+            else app
+        )
+    return separator.join(parts)
