@@ -36,7 +36,6 @@ class GpmeReview(models.Model):
         "res.users",
         required=True,
         default=lambda self: self.env.user,
-        string="Teacher",
         tracking=True,
     )
     comment_1_1 = fields.Text(string="Activity 1.1", tracking=True)

@@ -101,7 +101,6 @@ class GpmeSituation(models.Model):
     )
     objective = fields.Text(tracking=True)
     constraints = fields.Text(
-        string="Constraints",
         tracking=True,
         help="Conditions of realisation: constraints, including the process and "
         "the accounting organisation, digital environment.",
@@ -120,7 +119,7 @@ class GpmeSituation(models.Model):
         help="Tools and technologies of the référentiel used in the situation.",
     )
     # 15-17
-    productions = fields.Text(string="Productions", tracking=True)
+    productions = fields.Text(tracking=True)
     written_outputs = fields.Text(string="Professional written outputs", tracking=True)
     oral_outputs = fields.Text(string="Professional oral outputs", tracking=True)
     # --- Verso: analyse ------------------------------------------------------
@@ -151,7 +150,7 @@ class GpmeSituation(models.Model):
     reviewed_date = fields.Datetime(readonly=True, copy=False)
     teacher_ids = fields.Many2many(related="cohort_id.teacher_ids", string="Teachers")
     kind_warning = fields.Text(compute="_compute_kind_warning", string="Warnings")
-    evidence_ids = fields.One2many("gpme.evidence", "situation_id", string="Evidence")
+    evidence_ids = fields.One2many("gpme.evidence", "situation_id")
     evidence_count = fields.Integer(compute="_compute_evidence_count")
 
     @api.depends("task_ids.activity_id")
@@ -262,7 +261,8 @@ class GpmeSituation(models.Model):
                 ) & set(vals):
                     raise UserError(
                         _(
-                            "A new fiche starts as a draft: its review fields are set by the teachers."
+                            "A new fiche starts as a draft: its review fields are "
+                            "set by the teachers."
                         )
                     )
         situations = super().create(vals_list)
@@ -455,10 +455,14 @@ class GpmeSituation(models.Model):
             for teacher in situation.sudo().cohort_id.teacher_ids:
                 situation.sudo().activity_schedule(
                     activity_type_id=activity_type.id,
-                    summary=_("Review the fiche %s", situation.display_name),
+                    summary=situation.with_context(lang=teacher.lang)._review_summary(),
                     user_id=teacher.id,
                 )
         return True
+
+    def _review_summary(self):
+        """The to-do's summary, in the language of the teacher it is for."""
+        return _("Review the fiche %s", self.display_name)
 
     def action_validate(self):
         self._check_reviewer()

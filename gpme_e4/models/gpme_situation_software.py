@@ -18,9 +18,7 @@ class GpmeSituationSoftware(models.Model):
     )
     student_id = fields.Many2one(related="situation_id.student_id", store=True)
     sequence = fields.Integer(default=10)
-    tool_id = fields.Many2one(
-        "gpme.tool", string="Tool", required=True, ondelete="restrict"
-    )
+    tool_id = fields.Many2one("gpme.tool", required=True, ondelete="restrict")
     tool_kind = fields.Selection(related="tool_id.kind")
     software_name = fields.Char(
         string="Software", help="For instance: Odoo, LibreOffice Calc."
