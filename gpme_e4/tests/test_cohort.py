@@ -64,7 +64,7 @@ class TestCohort(GpmeUsersMixin, TransactionCase):
         env = self.env(context=dict(self.env.context, lang="fr_FR"))
         Cohort = env["gpme.cohort"]
         for year, pattern in (
-            (0, "a besoin d'une année de session"),
+            (0, "doit avoir une année de session"),
             (1927, "n'est pas plausible"),
             (2927, "n'est pas plausible"),
         ):
