@@ -1,3 +1,5 @@
+from dateutil.relativedelta import relativedelta
+
 from odoo import _, api, fields, models, release
 from odoo.exceptions import AccessError, UserError, ValidationError
 
@@ -450,14 +452,28 @@ class GpmeSituation(models.Model):
                 "review_comment": False,
             }
         )
+        # One to-do per teacher of the class, created in a single batch.
         activity_type = self._review_activity_type()
-        for situation in self:
-            for teacher in situation.sudo().cohort_id.teacher_ids:
-                situation.sudo().activity_schedule(
-                    activity_type_id=activity_type.id,
-                    summary=situation.with_context(lang=teacher.lang)._review_summary(),
-                    user_id=teacher.id,
-                )
+        model_id = self.env["ir.model"]._get_id(self._name)
+        deadline = fields.Date.context_today(self) + relativedelta(
+            **{activity_type.delay_unit or "days": activity_type.delay_count}
+        )
+        self.env["mail.activity"].sudo().create(
+            [
+                {
+                    "res_model_id": model_id,
+                    "res_id": situation.id,
+                    "activity_type_id": activity_type.id,
+                    "summary": situation.with_context(
+                        lang=teacher.lang
+                    )._review_summary(),
+                    "user_id": teacher.id,
+                    "date_deadline": deadline,
+                }
+                for situation in self.sudo()
+                for teacher in situation.cohort_id.teacher_ids
+            ]
+        )
         return True
 
     def _review_summary(self):

@@ -105,6 +105,9 @@ class TestFicheWorkflow(TransactionCase):
             fiche.with_user(self.student2).read(["name"])
         visible = self.env["gpme.situation"].with_user(self.student2).search([])
         self.assertNotIn(fiche, visible)
+        # Nor slip a fiche into another student's dossier.
+        with self.assertRaises(AccessError):
+            new_fiche(self.env, self.student2, dossier_id=self.dossier1.id)
         with self.assertRaises(AccessError):
             self.env["gpme.situation.software"].with_user(self.student2).create(
                 {
