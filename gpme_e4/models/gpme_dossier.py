@@ -381,10 +381,10 @@ class GpmeDossier(models.Model):
                 raise UserError(
                     _(
                         "The dossier « %(name)s » is « %(state)s »: this step "
-                        "needs it to be « %(source)s ».",
+                        "needs it to be « %(needed)s ».",
                         name=dossier.name,
                         state=state_labels[dossier.state],
-                        source=state_labels[source],
+                        needed=state_labels[source],
                     )
                 )
             roles = dossier._gpme_roles()
@@ -600,6 +600,7 @@ class GpmeDossier(models.Model):
             for dossier_id, dossier_facts in facts.items()
         }
 
+    @api.depends_context("lang")
     def _compute_conformity(self):
         real = self.filtered("id")
         findings = real._gpme_conformity_findings() if real else {}
@@ -646,6 +647,7 @@ class GpmeDossier(models.Model):
     # ------------------------------------------------------------------
     # Indicators from the accounting
     # ------------------------------------------------------------------
+    @api.depends_context("lang")
     def _compute_indicator_html(self):
         indicators_by = {}
         real = self.filtered("id")
@@ -779,9 +781,10 @@ class GpmeDossier(models.Model):
         data = {"columns": columns or [], "rows": rows or []}
         data.update(extra.pop("data", {}))
         is_empty = not rows
+        empty_message = extra.pop("empty_message", None)
         if is_empty:
-            data["empty_message"] = extra.pop(
-                "empty_message", _("Nothing in the accounting to compute it from.")
+            data["empty_message"] = empty_message or _(
+                "Nothing in the accounting to compute it from."
             )
         return dict(
             code=code,
@@ -866,7 +869,7 @@ class GpmeDossier(models.Model):
             if group["commercial_partner_id"]:
                 pid, pname = group["commercial_partner_id"]
                 amounts[pid] = group["amount_untaxed_signed"]
-                names[pid] = pname
+                names[pid] = str(pname)  # read_group gives a lazy name
         top, total = indicators.shares(
             [(names[p], a) for p, a in amounts.items()], top=5, others_label=_("Others")
         )
@@ -931,7 +934,7 @@ class GpmeDossier(models.Model):
         # Vendor bills carry a negative signed amount: purchases are its opposite.
         suppliers, total = indicators.shares(
             [
-                (g["commercial_partner_id"][1], -g["amount_untaxed_signed"])
+                (str(g["commercial_partner_id"][1]), -g["amount_untaxed_signed"])
                 for g in groups
                 if g["commercial_partner_id"]
             ],
@@ -1034,24 +1037,11 @@ class GpmeDossier(models.Model):
                 [own, "amount", "max_date"],
                 load=None,
             )
-            line_moves = {
-                line["id"]: line["move_id"]
-                for line in env["account.move.line"].search_read(
-                    [("id", "in", list({p[own] for p in partials}))],
-                    ["move_id"],
-                    load=None,
-                )
-            }
-            invoice_dates = {
-                move["id"]: move["invoice_date"]
-                for move in Move.search_read(
-                    [("id", "in", list(set(line_moves.values())))],
-                    ["invoice_date"],
-                    load=None,
-                )
-            }
+            # Browse in batch: the invoice lines, then their moves (prefetched).
+            lines = env["account.move.line"].browse({p[own] for p in partials})
+            invoice_dates = {line.id: line.move_id.invoice_date for line in lines}
             delay = indicators.average_delay(
-                (invoice_dates[line_moves[p[own]]], p["max_date"], p["amount"])
+                (invoice_dates[p[own]], p["max_date"], p["amount"])
                 for p in partials
             )
             rows = []
@@ -1080,10 +1070,8 @@ class GpmeDossier(models.Model):
                     **period,
                 )
             )
-        for side, types in (
-            ("customer", ["out_invoice", "out_refund"]),
-            ("supplier", ["in_invoice", "in_refund"]),
-        ):
+        # Terms apply to invoices and bills; refunds would offset them.
+        for side, types in (("customer", ["out_invoice"]), ("supplier", ["in_invoice"])):
             groups = Move.read_group(
                 domain + [("move_type", "in", types)],
                 ["amount_total_signed:sum"],
@@ -1094,7 +1082,7 @@ class GpmeDossier(models.Model):
             items = []
             for g in groups:
                 label = (
-                    g["invoice_payment_term_id"][1]
+                    str(g["invoice_payment_term_id"][1])
                     if g["invoice_payment_term_id"]
                     else _("No payment terms (immediate or due date)")
                 )

@@ -1,1 +1,4 @@
 from . import test_referential
+from . import test_dossier_conformity_unit
+from . import test_dossier_workflow
+from . import test_dossier_indicators
