@@ -458,7 +458,9 @@ class GpmeDossier(models.Model):
                 raise UserError(_("Choose the previous dossier first."))
             if dossier.carried_over:
                 raise UserError(
-                    _("The situations of the previous dossier were already carried over.")
+                    _(
+                        "The situations of the previous dossier were already carried over."
+                    )
                 )
             roles = dossier._gpme_roles()
             if dossier.state != "draft" or not roles & {"student", "admin"}:
@@ -469,12 +471,25 @@ class GpmeDossier(models.Model):
                     )
                 )
             previous = dossier.previous_dossier_id.sudo()
+            # Evidence whose document is gone stays in the previous dossier
+            # only (its snapshot is there): a new one needs a live document.
+            live = set()
+            evidence = previous.situation_ids.evidence_ids
+            for model in set(evidence.mapped("res_model")):
+                if model in self.env:
+                    ids = evidence.filtered(lambda e, m=model: e.res_model == m)
+                    found = self.env[model].sudo().with_context(active_test=False)
+                    live |= {
+                        (model, rid)
+                        for rid in found.browse(ids.mapped("res_id")).exists().ids
+                    }
             for situation in previous.situation_ids:
                 copy = situation.copy(
                     {"dossier_id": dossier.id, "state": "draft", "code": False}
                 )
-                for evidence in situation.evidence_ids:
-                    evidence.copy({"situation_id": copy.id})
+                for item in situation.evidence_ids:
+                    if (item.res_model, item.res_id) in live:
+                        item.copy({"situation_id": copy.id})
             dossier.sudo().write({"carried_over": True})
             dossier.message_post(
                 body=_(
@@ -832,7 +847,10 @@ class GpmeDossier(models.Model):
         rows = [
             [
                 "%s – %s"
-                % (y["date_from"].strftime("%d/%m/%Y"), y["date_to"].strftime("%d/%m/%Y")),
+                % (
+                    y["date_from"].strftime("%d/%m/%Y"),
+                    y["date_to"].strftime("%d/%m/%Y"),
+                ),
                 {"t": "amount", "v": y["amount"]},
                 {"t": "pct", "v": y["evolution"], "signed": True},
             ]
@@ -847,10 +865,17 @@ class GpmeDossier(models.Model):
             ),
             [_("Fiscal year"), _("Turnover (untaxed)"), _("Evolution")],
             rows,
-            data={"years": [dict(y, date_from=str(y["date_from"]), date_to=str(y["date_to"])) for y in result]},
+            data={
+                "years": [
+                    dict(y, date_from=str(y["date_from"]), date_to=str(y["date_to"]))
+                    for y in result
+                ]
+            },
         )
         if result:
-            values.update(date_from=result[0]["date_from"], date_to=result[-1]["date_to"])
+            values.update(
+                date_from=result[0]["date_from"], date_to=result[-1]["date_to"]
+            )
         return values
 
     @api.model
@@ -881,7 +906,11 @@ class GpmeDossier(models.Model):
 
         def as_rows(items):
             return [
-                [i["label"], {"t": "amount", "v": i["amount"]}, {"t": "pct", "v": i["share"]}]
+                [
+                    i["label"],
+                    {"t": "amount", "v": i["amount"]},
+                    {"t": "pct", "v": i["share"]},
+                ]
                 for i in items
             ]
 
@@ -980,7 +1009,11 @@ class GpmeDossier(models.Model):
 
         def as_rows(items):
             return [
-                [i["label"], {"t": "amount", "v": i["amount"]}, {"t": "pct", "v": i["share"]}]
+                [
+                    i["label"],
+                    {"t": "amount", "v": i["amount"]},
+                    {"t": "pct", "v": i["share"]},
+                ]
                 for i in items
             ]
 
@@ -1041,8 +1074,7 @@ class GpmeDossier(models.Model):
             lines = env["account.move.line"].browse({p[own] for p in partials})
             invoice_dates = {line.id: line.move_id.invoice_date for line in lines}
             delay = indicators.average_delay(
-                (invoice_dates[p[own]], p["max_date"], p["amount"])
-                for p in partials
+                (invoice_dates[p[own]], p["max_date"], p["amount"]) for p in partials
             )
             rows = []
             if delay:
@@ -1071,7 +1103,10 @@ class GpmeDossier(models.Model):
                 )
             )
         # Terms apply to invoices and bills; refunds would offset them.
-        for side, types in (("customer", ["out_invoice"]), ("supplier", ["in_invoice"])):
+        for side, types in (
+            ("customer", ["out_invoice"]),
+            ("supplier", ["in_invoice"]),
+        ):
             groups = Move.read_group(
                 domain + [("move_type", "in", types)],
                 ["amount_total_signed:sum"],

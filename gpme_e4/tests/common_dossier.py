@@ -60,7 +60,10 @@ class DossierFixtures:
         cls.other_student.gpme_cohort_id = cls.other_cohort
         cls.activities = {a.code: a for a in env["gpme.activity"].search([])}
         cls.tasks = {t.code: t for t in env["gpme.task"].search([])}
-        cls.evidence_partner = env["res.partner"].create({"name": "Client preuve"})
+        # One situation cannot hold the same document twice: a pool of them.
+        cls.evidence_partners = env["res.partner"].create(
+            [{"name": f"Client preuve {i}"} for i in range(5)]
+        )
 
     @classmethod
     def make_dossier(cls, student=None, cohort=None, **vals):
@@ -104,7 +107,7 @@ class DossierFixtures:
                 {
                     "situation_id": situation.id,
                     "res_model": "res.partner",
-                    "res_id": cls.evidence_partner.id,
+                    "res_id": cls.evidence_partners[i].id,
                     "name": f"{name} – preuve {i + 1}",
                 }
                 for i in range(evidence)
@@ -115,7 +118,10 @@ class DossierFixtures:
     @classmethod
     def fill_context(cls, dossier):
         dossier.sudo().write(
-            {name: Markup("<p>Rubrique %s remplie.</p>") % name for name in CONTEXT_FIELDS}
+            {
+                name: Markup("<p>Rubrique %s remplie.</p>") % name
+                for name in CONTEXT_FIELDS
+            }
         )
 
     @classmethod

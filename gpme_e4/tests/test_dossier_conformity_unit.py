@@ -16,13 +16,28 @@ ACTIVITIES = {
 
 # The rules of data/gpme_conformity_rule_data.xml.
 RULES = [
-    c.Rule("MIN_SITUATIONS", "6 situations", "penalising", "{count} sur {min}", None, 6),
+    c.Rule(
+        "MIN_SITUATIONS", "6 situations", "penalising", "{count} sur {min}", None, 6
+    ),
     c.Rule("MIN_GRCF", "2 GRCF", "penalising", "Il manque {missing} GRCF", "grcf", 2),
-    c.Rule("MIN_WRITTEN", "2 écrit", "penalising", "Il manque {missing} écrit", "written", 2),
+    c.Rule(
+        "MIN_WRITTEN",
+        "2 écrit",
+        "penalising",
+        "Il manque {missing} écrit",
+        "written",
+        2,
+    ),
     c.Rule("MIN_ORAL", "2 oral", "penalising", "Il manque {missing} oral", "oral", 2),
     c.Rule("GRCF_ACTIVITIES", "3 act.", "penalising", "{count} activité(s)", "grcf", 3),
     c.Rule(
-        "GRCF_SALES_ADMIN", "1.2", "penalising", "Il manque une GRCF 1.2", "grcf", 1, "1.2"
+        "GRCF_SALES_ADMIN",
+        "1.2",
+        "penalising",
+        "Il manque une GRCF 1.2",
+        "grcf",
+        1,
+        "1.2",
     ),
     c.Rule(
         "WRITTEN_CUSTOMER",
@@ -40,10 +55,38 @@ RULES = [
         "oral",
         1,
     ),
-    c.Rule("ALL_ACTIVITIES", "6 act.", "penalising", "Non couvertes : {missing_list}", None, 6),
-    c.Rule("CONTEXT_COMPLETE", "contexte", "blocking", "À compléter : {missing_list}", None, 12),
-    c.Rule("FICHES_VALIDATED", "validées", "blocking", "Non validées : {missing_list}", None, 0),
-    c.Rule("EVIDENCE_PRESENT", "preuves", "warning", "Sans preuve : {missing_list}", None, 1),
+    c.Rule(
+        "ALL_ACTIVITIES",
+        "6 act.",
+        "penalising",
+        "Non couvertes : {missing_list}",
+        None,
+        6,
+    ),
+    c.Rule(
+        "CONTEXT_COMPLETE",
+        "contexte",
+        "blocking",
+        "À compléter : {missing_list}",
+        None,
+        12,
+    ),
+    c.Rule(
+        "FICHES_VALIDATED",
+        "validées",
+        "blocking",
+        "Non validées : {missing_list}",
+        None,
+        0,
+    ),
+    c.Rule(
+        "EVIDENCE_PRESENT",
+        "preuves",
+        "warning",
+        "Sans preuve : {missing_list}",
+        None,
+        1,
+    ),
 ]
 SECTIONS = tuple((f"Rubrique {i}", True) for i in range(1, 13))
 
@@ -172,7 +215,9 @@ class TestConformityChecker(unittest.TestCase):
         sections = list(SECTIONS)
         sections[2] = ("Chiffre d'affaires", False)
         sections[7] = ("Délais de paiement", False)
-        finding = self.assertOnlyFails(facts(sections=tuple(sections)), "CONTEXT_COMPLETE")
+        finding = self.assertOnlyFails(
+            facts(sections=tuple(sections)), "CONTEXT_COMPLETE"
+        )
         self.assertEqual(
             finding.message, "À compléter : Chiffre d'affaires, Délais de paiement"
         )
@@ -224,7 +269,9 @@ class TestConformityChecker(unittest.TestCase):
         self.assertEqual(assigned["SP4"], frozenset({"written"}))
 
     def test_unknown_placeholder_does_not_crash(self):
-        rule = c.Rule("MIN_GRCF", "x", "penalising", "Il manque {missing} {oops}", "grcf", 9)
+        rule = c.Rule(
+            "MIN_GRCF", "x", "penalising", "Il manque {missing} {oops}", "grcf", 9
+        )
         (finding,) = c.evaluate([rule], facts())
         self.assertEqual(finding.message, "Il manque 7 {oops}")
 

@@ -1,10 +1,9 @@
 from datetime import date
 
 from odoo import Command
+from odoo.addons.account.tests.common import AccountTestInvoicingCommon
 from odoo.exceptions import UserError
 from odoo.tests import tagged
-
-from odoo.addons.account.tests.common import AccountTestInvoicingCommon
 
 from .common_dossier import DossierFixtures
 
@@ -27,7 +26,10 @@ class TestDossierIndicators(DossierFixtures, AccountTestInvoicingCommon):
             {"name": "T-Client A", "category_id": [Command.set(wholesale.ids)]}
         )
         cls.cust_b = Partner.create(
-            {"name": "T-Client B", "category_id": [Command.set((wholesale | export).ids)]}
+            {
+                "name": "T-Client B",
+                "category_id": [Command.set((wholesale | export).ids)],
+            }
         )
         cls.cust_c = Partner.create({"name": "T-Client C"})
         cls.supp_1 = Partner.create({"name": "T-Fournisseur 1"})
@@ -120,7 +122,9 @@ class TestDossierIndicators(DossierFixtures, AccountTestInvoicingCommon):
     def test_customers(self):
         self.dossier.action_refresh_indicators()
         top = self.indicator("customers_top")
-        self.assertEqual((top.date_from, top.date_to), (date(2024, 1, 1), date(2024, 12, 31)))
+        self.assertEqual(
+            (top.date_from, top.date_to), (date(2024, 1, 1), date(2024, 12, 31))
+        )
         self.assertEqual(top.data["total"], 3500.0)
         self.assertEqual(
             [(i["label"], i["amount"], i["share"]) for i in top.data["items"]],
@@ -248,7 +252,12 @@ class TestDossierIndicators(DossierFixtures, AccountTestInvoicingCommon):
                     "invoice_date": date(2024, 5, 1 + i),
                     "invoice_line_ids": [
                         Command.create(
-                            {"name": "x", "price_unit": 100 + i, "tax_ids": [], "product_id": self.paper.id}
+                            {
+                                "name": "x",
+                                "price_unit": 100 + i,
+                                "tax_ids": [],
+                                "product_id": self.paper.id,
+                            }
                         )
                     ],
                 }

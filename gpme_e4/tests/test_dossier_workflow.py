@@ -265,7 +265,9 @@ class TestDossierWorkflow(DossierFixtures, TransactionCase):
         written.sudo().write({"with_customer": False})
         dossier.invalidate_recordset()
         html = fr(dossier.with_user(self.student)).conformity_html
-        self.assertIn("Il manque une fiche de communication écrite avec un client.", html)
+        self.assertIn(
+            "Il manque une fiche de communication écrite avec un client.", html
+        )
         self.assertEqual(dossier.conformity_issue_count, 1)
         self.assertEqual(dossier.conformity_blocking_count, 0)
         dossier.sudo().ctx_identity = False
@@ -313,7 +315,11 @@ class TestDossierWorkflow(DossierFixtures, TransactionCase):
         others = self.env["gpme.dossier"]
         for n in range(3):
             student = self.env["res.users"].create(
-                {"name": f"E{n}", "login": f"t_dossier_qc{n}", "gpme_cohort_id": self.cohort.id}
+                {
+                    "name": f"E{n}",
+                    "login": f"t_dossier_qc{n}",
+                    "gpme_cohort_id": self.cohort.id,
+                }
             )
             other = self.make_dossier(student)
             self.make_situation(other, "S", {"oral"}, ["1.3.1"], evidence=3)
