@@ -17,6 +17,9 @@ import os
 import statistics
 import time
 
+import odoo
+from odoo import SUPERUSER_ID, api
+
 STUDENTS = 35
 SITUATIONS = 12
 EVIDENCE_PER_SITUATION = 5
@@ -33,6 +36,10 @@ def default_config():
         raise SystemExit("No dev database: run scripts/dev-test.sh once first.")
     with open(path) as f:
         return f.read().strip()
+
+
+def report(label, seconds, queries):
+    print(f"{label:<52} {seconds * 1000:8.1f} ms {queries:5d} queries")
 
 
 def measure(env, func):
@@ -120,9 +127,6 @@ def main():
     parser.add_argument("--db", default="gpme_dev")
     args = parser.parse_args()
 
-    import odoo
-    from odoo import SUPERUSER_ID, api
-
     odoo.tools.config.parse_config(["-c", args.config or default_config()])
     registry = odoo.modules.registry.Registry(args.db)
     with registry.cursor() as cr:
@@ -141,13 +145,9 @@ def main():
         as_teacher.mapped("conformity_html")
 
         t, q = measure(env, lambda: one.conformity_html)
-        print(
-            f"checklist, 1 dossier (12 situations, 60 evidence): {t * 1000:.1f} ms, {q} queries"
-        )
+        report("checklist, 1 dossier (12 situations, 60 evidence)", t, q)
         t, q = measure(env, lambda: as_teacher.mapped("conformity_html"))
-        print(
-            f"checklist, class of {STUDENTS} read at once:       {t * 1000:.1f} ms, {q} queries"
-        )
+        report(f"checklist, class of {STUDENTS} read at once", t, q)
 
         def one_by_one():
             # A fresh browse per dossier: no batching across dossiers, as in
@@ -156,9 +156,7 @@ def main():
                 as_teacher.browse(dossier_id).conformity_html  # noqa: B018
 
         t, q = measure(env, one_by_one)
-        print(
-            f"checklist, class of {STUDENTS} one dossier at a time: {t * 1000:.1f} ms, {q} queries"
-        )
+        report(f"checklist, class of {STUDENTS}, one dossier at a time", t, q)
         findings = one._gpme_conformity_findings()[one.id]
         failed = [f.code for f in findings if not f.passed]
         print(f"  findings of one dossier: {len(findings)} rules, failing: {failed}")

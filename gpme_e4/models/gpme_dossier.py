@@ -459,7 +459,8 @@ class GpmeDossier(models.Model):
             if dossier.carried_over:
                 raise UserError(
                     _(
-                        "The situations of the previous dossier were already carried over."
+                        "The situations of the previous dossier were already "
+                        "carried over."
                     )
                 )
             roles = dossier._gpme_roles()
