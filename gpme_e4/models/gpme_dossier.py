@@ -158,6 +158,10 @@ class GpmeDossier(models.Model):
         "situations may be carried over.",
     )
     carried_over = fields.Boolean(readonly=True)
+    can_edit_context = fields.Boolean(
+        compute="_compute_can_edit_context",
+        help="Whether the current user may write the commercial context now.",
+    )
 
     @api.depends("student_id.name", "session_year")
     def _compute_name(self):
@@ -277,6 +281,15 @@ class GpmeDossier(models.Model):
         if user in dossier.commission_user_ids:
             roles.add("commission")
         return roles
+
+    @api.depends("state")
+    @api.depends_context("uid")
+    def _compute_can_edit_context(self):
+        for dossier in self:
+            roles = dossier._gpme_roles()
+            dossier.can_edit_context = "admin" in roles or (
+                CONTEXT_FIELDS[0] in dossier._gpme_editable_fields(roles)
+            )
 
     @api.model
     def _gpme_lock_exempt_fields(self):

@@ -155,6 +155,15 @@ class TestDossierWorkflow(DossierFixtures, TransactionCase):
                     f"{who} / {name}",
                 )
 
+    def test_form_knows_who_may_edit_the_context(self):
+        dossier = self.make_dossier()
+        self.assertTrue(dossier.with_user(self.student).can_edit_context)
+        self.assertFalse(dossier.with_user(self.teacher).can_edit_context)
+        self.assertFalse(dossier.with_user(self.commission).can_edit_context)
+        dossier.sudo().state = "submitted"
+        self.assertFalse(dossier.with_user(self.student).can_edit_context)
+        self.assertTrue(dossier.with_user(self.admin).can_edit_context)
+
     def test_locked_message_in_french(self):
         dossier = self.make_dossier()
         dossier.sudo().state = "submitted"
