@@ -140,7 +140,8 @@ def main():
             f"{time.perf_counter() - start:.1f} s"
         )
         as_teacher = dossiers.with_user(teacher)
-        one = as_teacher[0]
+        # A fresh browse: its prefetch set is this dossier only.
+        one = as_teacher.browse(dossiers[0].id)
         # Warm the registry-level caches (rules, translations) once.
         as_teacher.mapped("conformity_html")
 
