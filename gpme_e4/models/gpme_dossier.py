@@ -165,12 +165,11 @@ class GpmeDossier(models.Model):
 
     @api.depends("student_id.name", "session_year")
     def _compute_name(self):
+        # Stored once for every reader: the exam's own (French) wording, not
+        # the language of whoever happened to create the dossier.
         for dossier in self:
-            dossier.name = _(
-                "E4 dossier – %(student)s – session %(year)s",
-                student=dossier.student_id.name or "",
-                year=dossier.session_year or "",
-            )
+            student = dossier.student_id.name or ""
+            dossier.name = f"Dossier E4 – {student} – session {dossier.session_year}"
 
     @api.depends("state")
     def _compute_is_locked(self):
