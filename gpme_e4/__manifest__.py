@@ -18,6 +18,7 @@
         "security/gpme_security.xml",
         "security/ir.model.access.csv",
         "security/gpme_rules.xml",
+        "security/gpme_dossier_indicator_rules.xml",
         "data/gpme_activity_data.xml",
         "data/gpme_task_data.xml",
         "data/gpme_savoir_data.xml",
@@ -35,6 +36,7 @@
         "views/gpme_evidence_views.xml",
         "views/gpme_review_views.xml",
         "views/menus.xml",
+        "views/res_config_settings_views.xml",
         "data/gpme_situation_data.xml",
         "security/gpme_fiche_rules.xml",
         "reports/gpme_review_report.xml",
@@ -42,6 +44,7 @@
     ],
     "demo": [
         "demo/gpme_demo.xml",
+        "demo/gpme_demo_dossier.xml",
         "demo/gpme_demo_fiche.xml",
     ],
     "assets": {

@@ -15,5 +15,7 @@ from . import gpme_dossier
 from . import gpme_situation
 from . import gpme_evidence
 from . import gpme_review
+from . import gpme_dossier_indicator
+from . import res_config_settings
 from . import gpme_situation_software
 from . import report_gpme_review_recap

@@ -1,0 +1,281 @@
+"""Conformity checker of an E4 dossier: plain facts in, findings out.
+
+No Odoo import: the rules a teacher wants to read are plain Python, unit-tested
+without a database. The rules themselves are data (``gpme.conformity.rule``);
+this module only knows how to evaluate each rule *code*, and falls back on the
+rule's parameters (kind, activity, minimum) for codes it does not know.
+"""
+
+import string
+from dataclasses import dataclass, field
+
+KINDS = ("grcf", "written", "oral")
+
+MULTI_KIND_CODE = "MULTI_KIND"
+SEVERITY_ORDER = {"blocking": 0, "penalising": 1, "warning": 2}
+
+
+@dataclass(frozen=True)
+class Rule:
+    code: str
+    name: str
+    severity: str
+    message: str
+    kind: str | None = None
+    min_count: int = 0
+    activity_code: str | None = None
+
+
+@dataclass(frozen=True)
+class Situation:
+    code: str
+    name: str = ""
+    kinds: frozenset = frozenset()
+    with_customer: bool = False
+    activity_codes: frozenset = frozenset()
+    validated: bool = False
+    evidence_count: int = 0
+
+
+@dataclass(frozen=True)
+class Facts:
+    situations: tuple = ()
+    # {code: label} of every référentiel activity, in order.
+    activities: dict = field(default_factory=dict)
+    # [(label, filled)] of the commercial context sections, in order.
+    context_sections: tuple = ()
+
+
+@dataclass(frozen=True)
+class Finding:
+    code: str
+    name: str
+    severity: str
+    passed: bool
+    message: str = ""
+    count: int = 0
+    minimum: int = 0
+    missing: tuple = ()
+
+
+class _SafeDict(dict):
+    """An administrator may mistype a placeholder: keep it, do not crash."""
+
+    def __missing__(self, key):
+        return "{" + key + "}"
+
+
+def format_message(template, **values):
+    try:
+        return string.Formatter().vformat(template or "", (), _SafeDict(values))
+    except (ValueError, IndexError):
+        return template or ""
+
+
+def assign_kinds(situations, quotas, multi_kind_counts=True):
+    """Return {situation code: kinds it counts for}.
+
+    When one fiche may only count for one quota, each multi-kind fiche is
+    given, in order, to the kind whose quota is the furthest from being met
+    (ties follow GRCF, written, oral): the most favourable fair reading.
+    """
+    if multi_kind_counts:
+        return {s.code: frozenset(s.kinds) for s in situations}
+    assigned = {}
+    counts = dict.fromkeys(KINDS, 0)
+    for sit in situations:
+        if len(sit.kinds) == 1:
+            assigned[sit.code] = frozenset(sit.kinds)
+            counts[next(iter(sit.kinds))] += 1
+    for sit in situations:
+        if len(sit.kinds) > 1:
+            ordered = [k for k in KINDS if k in sit.kinds]
+            best = max(
+                ordered,
+                key=lambda k: (quotas.get(k, 0) - counts[k], -ordered.index(k)),
+            )
+            assigned[sit.code] = frozenset([best])
+            counts[best] += 1
+        elif not sit.kinds:
+            assigned[sit.code] = frozenset()
+    return assigned
+
+
+def _codes(situations):
+    return tuple(s.code for s in situations)
+
+
+def _activity_labels(facts, codes):
+    return tuple(f"{c} {facts.activities.get(c, '')}".strip() for c in codes)
+
+
+# Each check returns (count, missing items); the rule passes when count >= min
+# and nothing is missing.
+def _check_min_situations(rule, facts, kinds_of):
+    return len(facts.situations), ()
+
+
+def _check_kind_count(rule, facts, kinds_of):
+    count = sum(1 for s in facts.situations if rule.kind in kinds_of[s.code])
+    return count, ()
+
+
+def _check_kind_activities(rule, facts, kinds_of):
+    covered = set()
+    for sit in facts.situations:
+        if rule.kind in sit.kinds:
+            covered |= sit.activity_codes
+    return len(covered), ()
+
+
+def _check_kind_on_activity(rule, facts, kinds_of):
+    count = sum(
+        1
+        for s in facts.situations
+        if (not rule.kind or rule.kind in s.kinds)
+        and rule.activity_code in s.activity_codes
+    )
+    return count, ()
+
+
+def _check_kind_customer(rule, facts, kinds_of):
+    count = sum(1 for s in facts.situations if rule.kind in s.kinds and s.with_customer)
+    return count, ()
+
+
+def _check_all_activities(rule, facts, kinds_of):
+    covered = set()
+    for sit in facts.situations:
+        covered |= sit.activity_codes
+    missing = [c for c in facts.activities if c not in covered]
+    return len(covered & set(facts.activities)), _activity_labels(facts, missing)
+
+
+def _check_context(rule, facts, kinds_of):
+    missing = tuple(label for label, filled in facts.context_sections if not filled)
+    return len(facts.context_sections) - len(missing), missing
+
+
+def _check_validated(rule, facts, kinds_of):
+    missing = _codes(s for s in facts.situations if not s.validated)
+    return len(facts.situations) - len(missing), missing
+
+
+def _check_evidence(rule, facts, kinds_of):
+    minimum = max(rule.min_count, 1)
+    missing = _codes(s for s in facts.situations if s.evidence_count < minimum)
+    return len(facts.situations) - len(missing), missing
+
+
+CHECKS = {
+    "MIN_SITUATIONS": _check_min_situations,
+    "MIN_GRCF": _check_kind_count,
+    "MIN_WRITTEN": _check_kind_count,
+    "MIN_ORAL": _check_kind_count,
+    "GRCF_ACTIVITIES": _check_kind_activities,
+    "GRCF_SALES_ADMIN": _check_kind_on_activity,
+    "WRITTEN_CUSTOMER": _check_kind_customer,
+    "ORAL_CUSTOMER": _check_kind_customer,
+    "ALL_ACTIVITIES": _check_all_activities,
+    "CONTEXT_COMPLETE": _check_context,
+    "FICHES_VALIDATED": _check_validated,
+    "EVIDENCE_PRESENT": _check_evidence,
+}
+# Rules whose minimum is not a count to reach (they list what is missing).
+LIST_RULES = {"CONTEXT_COMPLETE", "FICHES_VALIDATED", "EVIDENCE_PRESENT"}
+# Quota rules: the ones a multi-kind fiche may count for several times.
+QUOTA_CHECK = _check_kind_count
+
+
+def _check_for(rule):
+    check = CHECKS.get(rule.code)
+    if check:
+        return check
+    # A rule added by an administrator: read its parameters.
+    if rule.activity_code:
+        return _check_kind_on_activity
+    if rule.kind:
+        return _check_kind_count
+    return _check_min_situations
+
+
+def evaluate(rules, facts, multi_kind_counts=True, multi_kind_message=""):
+    """Evaluate every rule on the facts of one dossier.
+
+    :param rules: iterable of :class:`Rule`
+    :param facts: :class:`Facts`
+    :param multi_kind_counts: whether a fiche of several kinds counts for
+        several quotas (the national texts do not say; a setting decides)
+    :param multi_kind_message: warning shown when it does and a fiche is of
+        several kinds ({missing_list} = those fiches); empty to skip it
+    :return: list of :class:`Finding`, one per rule (passed or not), plus the
+        multi-kind warning when it applies.
+    """
+    rules = list(rules)
+    quotas = {
+        r.kind: r.min_count
+        for r in rules
+        if r.kind and _check_for(r) is QUOTA_CHECK and not r.activity_code
+    }
+    kinds_of = assign_kinds(facts.situations, quotas, multi_kind_counts)
+    findings = []
+    for rule in rules:
+        count, missing = _check_for(rule)(rule, facts, kinds_of)
+        if rule.code in LIST_RULES:
+            passed = not missing
+            lacking = len(missing)
+        else:
+            passed = count >= rule.min_count and not missing
+            lacking = max(rule.min_count - count, len(missing))
+        message = ""
+        if not passed:
+            message = format_message(
+                rule.message,
+                count=count,
+                min=rule.min_count,
+                missing=lacking,
+                missing_list=", ".join(missing),
+            )
+        findings.append(
+            Finding(
+                code=rule.code,
+                name=rule.name,
+                severity=rule.severity,
+                passed=passed,
+                message=message,
+                count=count,
+                minimum=rule.min_count,
+                missing=tuple(missing),
+            )
+        )
+    multi = _codes(s for s in facts.situations if len(s.kinds) > 1)
+    if multi_kind_counts and multi and multi_kind_message:
+        findings.append(
+            Finding(
+                code=MULTI_KIND_CODE,
+                name=MULTI_KIND_CODE,
+                severity="warning",
+                passed=False,
+                message=format_message(
+                    multi_kind_message,
+                    count=len(multi),
+                    missing=len(multi),
+                    missing_list=", ".join(multi),
+                    min=0,
+                ),
+                count=len(multi),
+                missing=multi,
+            )
+        )
+    return findings
+
+
+def blocking(findings):
+    return [f for f in findings if not f.passed and f.severity == "blocking"]
+
+
+def failed(findings):
+    return sorted(
+        (f for f in findings if not f.passed),
+        key=lambda f: SEVERITY_ORDER.get(f.severity, 9),
+    )

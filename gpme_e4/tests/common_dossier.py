@@ -1,0 +1,145 @@
+"""Fixtures of the dossier tests: a class with its people, and dossiers."""
+
+from markupsafe import Markup
+
+from odoo.tests.common import new_test_user
+
+CONTEXT_FIELDS = [
+    "ctx_identity",
+    "ctx_market",
+    "ctx_turnover",
+    "ctx_customers",
+    "ctx_competition",
+    "ctx_process",
+    "ctx_suppliers",
+    "ctx_payment_terms",
+    "ctx_communication",
+    "ctx_pricing",
+    "ctx_sales_org",
+    "ctx_technology",
+]
+
+
+class DossierFixtures:
+    @classmethod
+    def setUpDossierFixtures(cls):
+        env = cls.env(su=True)
+        cls.teacher = new_test_user(
+            env, "t_dossier_teacher", groups="gpme_e4.group_teacher", name="Prof A"
+        )
+        cls.other_teacher = new_test_user(
+            env, "t_dossier_teacher2", groups="gpme_e4.group_teacher", name="Prof B"
+        )
+        cls.commission = new_test_user(
+            env, "t_dossier_jury", groups="gpme_e4.group_commission", name="Jury"
+        )
+        cls.admin = new_test_user(
+            env, "t_dossier_admin", groups="gpme_e4.group_admin", name="Admin E4"
+        )
+        cls.cohort = env["gpme.cohort"].create(
+            {
+                "name": "T-BTS GPME A",
+                "session_year": 2027,
+                "teacher_ids": [(6, 0, cls.teacher.ids)],
+            }
+        )
+        cls.other_cohort = env["gpme.cohort"].create(
+            {
+                "name": "T-BTS GPME B",
+                "session_year": 2027,
+                "teacher_ids": [(6, 0, cls.other_teacher.ids)],
+            }
+        )
+        cls.student = new_test_user(
+            env, "t_dossier_student", groups="gpme_e4.group_student", name="Élève A"
+        )
+        cls.student.gpme_cohort_id = cls.cohort
+        cls.other_student = new_test_user(
+            env, "t_dossier_student2", groups="gpme_e4.group_student", name="Élève B"
+        )
+        cls.other_student.gpme_cohort_id = cls.other_cohort
+        cls.activities = {a.code: a for a in env["gpme.activity"].search([])}
+        cls.tasks = {t.code: t for t in env["gpme.task"].search([])}
+        # One situation cannot hold the same document twice: a pool of them.
+        cls.evidence_partners = env["res.partner"].create(
+            [{"name": f"Client preuve {i}"} for i in range(5)]
+        )
+
+    @classmethod
+    def make_dossier(cls, student=None, cohort=None, **vals):
+        student = student or cls.student
+        return (
+            cls.env["gpme.dossier"]
+            .sudo()
+            .create(
+                dict(
+                    {
+                        "student_id": student.id,
+                        "cohort_id": (cohort or student.gpme_cohort_id).id,
+                        "commission_user_ids": [(6, 0, cls.commission.ids)],
+                    },
+                    **vals,
+                )
+            )
+        )
+
+    @classmethod
+    def make_situation(cls, dossier, name, kinds, task_codes, evidence=1, **vals):
+        situation = (
+            cls.env["gpme.situation"]
+            .sudo()
+            .create(
+                dict(
+                    {
+                        "dossier_id": dossier.id,
+                        "name": name,
+                        "is_grcf": "grcf" in kinds,
+                        "is_written": "written" in kinds,
+                        "is_oral": "oral" in kinds,
+                        "task_ids": [(6, 0, [cls.tasks[c].id for c in task_codes])],
+                    },
+                    **vals,
+                )
+            )
+        )
+        cls.env["gpme.evidence"].sudo().create(
+            [
+                {
+                    "situation_id": situation.id,
+                    "res_model": "res.partner",
+                    "res_id": cls.evidence_partners[i].id,
+                    "name": f"{name} – preuve {i + 1}",
+                }
+                for i in range(evidence)
+            ]
+        )
+        return situation
+
+    @classmethod
+    def fill_context(cls, dossier):
+        dossier.sudo().write(
+            {
+                name: Markup("<p>Rubrique %s remplie.</p>") % name
+                for name in CONTEXT_FIELDS
+            }
+        )
+
+    @classmethod
+    def make_full_dossier(cls, student=None, validated=True, evidence=1):
+        """A dossier where every conformity rule passes."""
+        dossier = cls.make_dossier(student)
+        cls.fill_context(dossier)
+        state = {"state": "validated"} if validated else {}
+        spec = [
+            ("Devis et relance", {"grcf"}, ["1.1.1", "1.2.1", "1.2.4"], {}),
+            ("Achats", {"grcf"}, ["1.4.2", "1.5.2", "1.6.1"], {}),
+            ("Courriel client", {"written"}, ["1.3.3"], {"with_customer": True}),
+            ("Courrier fournisseur", {"written"}, ["1.4.5"], {}),
+            ("Accueil client", {"oral"}, ["1.3.1"], {"with_customer": True}),
+            ("Appel fournisseur", {"oral"}, ["1.5.6"], {}),
+        ]
+        for name, kinds, tasks, extra in spec:
+            cls.make_situation(
+                dossier, name, kinds, tasks, evidence=evidence, **dict(extra, **state)
+            )
+        return dossier
