@@ -4,6 +4,7 @@ from odoo import fields, models
 class GpmeActivity(models.Model):
     _name = "gpme.activity"
     _inherit = "gpme.referential.mixin"
+    _gpme_code_in_name = True
     _description = "E4 activity (bloc 1)"
 
     competence = fields.Text(required=True)

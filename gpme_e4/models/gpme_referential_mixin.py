@@ -14,6 +14,10 @@ class GpmeReferentialMixin(models.AbstractModel):
     _description = "E4 référentiel record"
     _order = "sequence, code, id"
 
+    # Official numbered items (1.2, 1.2.4, S1.7) read with their code; the
+    # others' codes are technical keys that users need not see.
+    _gpme_code_in_name = False
+
     code = fields.Char(required=True, index=True)
     name = fields.Char(string="Label", required=True)
     sequence = fields.Integer(default=10)
@@ -44,6 +48,8 @@ class GpmeReferentialMixin(models.AbstractModel):
             )
 
     def name_get(self):
+        if not self._gpme_code_in_name:
+            return super().name_get()
         return [(rec.id, f"{rec.code} {rec.name}") for rec in self]
 
     @api.model

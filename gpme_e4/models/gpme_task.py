@@ -9,6 +9,7 @@ TASK_CODE = re.compile(r"^\d+\.\d+\.\d+$")
 class GpmeTask(models.Model):
     _name = "gpme.task"
     _inherit = "gpme.referential.mixin"
+    _gpme_code_in_name = True
     _description = "E4 task (bloc 1)"
 
     activity_id = fields.Many2one(
