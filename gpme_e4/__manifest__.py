@@ -35,9 +35,12 @@
         "views/gpme_evidence_views.xml",
         "views/gpme_review_views.xml",
         "views/menus.xml",
+        "views/gpme_evidence_pgi_views.xml",
+        "views/gpme_situation_views_evidence.xml",
     ],
     "demo": [
         "demo/gpme_demo.xml",
+        "demo/gpme_demo_evidence.xml",
     ],
     "assets": {
         "web.assets_tests": [
