@@ -2,7 +2,7 @@ import base64
 import json
 import logging
 
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
@@ -202,38 +202,65 @@ class GpmeEvidence(models.Model):
             return False
         values = json.loads(self.snapshot_values)
         lines = values.pop("lines", None)
-        skip = {"model", "id"}
+        model = self.env[self.res_model] if self.res_model in self.env else None
+        line_model = None
+        if model is not None and model._gpme_evidence_line_field:
+            line_model = self.env[model._fields[model._gpme_evidence_line_field].comodel_name]
+
+        def label(mdl, key):
+            field = mdl._fields.get(key) if mdl is not None else None
+            return field._description_string(self.env) if field else key
+
         rows = Markup("").join(
-            Markup("<tr><th>%s</th><td>%s</td></tr>") % (key, "" if val is None else val)
+            Markup("<tr><th>%s</th><td>%s</td></tr>") % (label(model, key), val)
             for key, val in values.items()
-            if key not in skip and val not in (False, None, "")
+            if key not in ("model", "id", "display_name")
+            and val not in (False, None, "")
         )
         html = Markup('<table class="table table-sm o_gpme_snapshot">%s</table>') % rows
         if lines:
             keys = list(lines[0].keys())
-            head = Markup("").join(Markup("<th>%s</th>") % k for k in keys)
+            head = Markup("").join(
+                Markup("<th>%s</th>") % label(line_model, k) for k in keys
+            )
             body = Markup("").join(
                 Markup("<tr>%s</tr>")
-                % Markup("").join(Markup("<td>%s</td>") % escape(line.get(k)) for k in keys)
+                % Markup("").join(Markup("<td>%s</td>") % line.get(k) for k in keys)
                 for line in lines
             )
             html += (
-                Markup('<table class="table table-sm"><tr>%s</tr>%s</table>') % (head, body)
+                Markup('<table class="table table-sm"><tr>%s</tr>%s</table>')
+                % (head, body)
             )
         return html
 
     # --- create / write / unlink ----------------------------------------------
     @api.model_create_multi
     def create(self, vals_list):
+        self._check_new_links(vals_list)
+        checked = self._check_sources(vals_list)
+        sources = {}
         for vals in vals_list:
-            source = self._check_source(vals)
+            if not self.env.su:
+                # The seal is computed here, never taken from the client.
+                for fname in PROTECTED_FIELDS - {"res_model", "res_id"}:
+                    vals.pop(fname, None)
+            source = checked[(vals["res_model"], vals["res_id"])]
+            sources.setdefault(source._name, source.browse())
+            sources[source._name] |= source
             vals.setdefault("name", source.display_name)
             company = source._gpme_evidence_company()
             vals["company_id"] = company.id if company else False
+        # Snapshots are computed before the INSERT: one query batch however
+        # many records are tagged.
+        snapshots = {}
+        for records in sources.values():
+            snapshots.update(self._snapshot_vals(records))
+        for vals in vals_list:
+            vals.update(snapshots[(vals["res_model"], vals["res_id"])])
         records = super().create(vals_list)
         records._check_dossier_unlocked()
         records._check_own_situation()
-        records._take_snapshot()
         return records
 
     def write(self, vals):
@@ -242,10 +269,19 @@ class GpmeEvidence(models.Model):
             raise UserError(
                 _("The link and the snapshot of an evidence cannot be edited by hand.")
             )
-        res = super().write(vals)
         if "situation_id" in vals:
-            self._check_own_situation()
-        return res
+            self._check_new_links(
+                [
+                    {
+                        "situation_id": vals["situation_id"],
+                        "res_model": e.res_model,
+                        "res_id": e.res_id,
+                        "name": e.name,
+                    }
+                    for e in self
+                ]
+            )
+        return super().write(vals)
 
     def unlink(self):
         self._check_dossier_unlocked()
@@ -265,37 +301,50 @@ class GpmeEvidence(models.Model):
             )
 
     @api.model
-    def _check_source(self, vals):
-        """The tagged record must be an evidence model the user may read, in
-        the user's current company."""
-        model = vals.get("res_model")
-        if model not in self._gpme_evidence_models():
-            raise UserError(
-                _("Records of type « %s » cannot be used as E4 evidence.", model)
-            )
-        source = self.env[model].browse(vals.get("res_id")).exists()
-        if not source:
-            raise UserError(_("The document to use as evidence no longer exists."))
-        if not self.env.su:
-            try:
-                source.check_access_rights("read")
-                source.check_access_rule("read")
-            except AccessError as exc:
+    def _check_sources(self, vals_list):
+        """The tagged records must be of an evidence model, readable by the
+        user and in the user's current company. Checked per model in batch;
+        returns {(model, id): record}."""
+        allowed = self._gpme_evidence_models()
+        ids_by_model = {}
+        for vals in vals_list:
+            model = vals.get("res_model")
+            if model not in allowed:
                 raise UserError(
-                    _("You are not allowed to read « %s ».", source.sudo().display_name)
-                ) from exc
-            company = source._gpme_evidence_company()
-            if company and company != self.env.company:
-                raise UserError(
-                    _(
-                        "« %(doc)s » belongs to the company %(company)s, not to your "
-                        "current company %(current)s.",
-                        doc=source.display_name,
-                        company=company.name,
-                        current=self.env.company.name,
-                    )
+                    _("Records of type « %s » cannot be used as E4 evidence.", model)
                 )
-        return source
+            ids_by_model.setdefault(model, set()).add(vals.get("res_id"))
+        result = {}
+        for model, ids in ids_by_model.items():
+            records = self.env[model].browse(ids).exists()
+            if len(records) != len(ids):
+                raise UserError(_("The document to use as evidence no longer exists."))
+            if not self.env.su:
+                try:
+                    records.check_access_rights("read")
+                    records.check_access_rule("read")
+                except AccessError as exc:
+                    raise UserError(
+                        _(
+                            "You are not allowed to read these documents (%s): they "
+                            "cannot be your evidence.",
+                            self.env["ir.model"]._get(model).name,
+                        )
+                    ) from exc
+            for record in records:
+                company = record._gpme_evidence_company()
+                if not self.env.su and company and company != self.env.company:
+                    raise UserError(
+                        _(
+                            "« %(doc)s » belongs to the company %(company)s, not to "
+                            "your current company %(current)s.",
+                            doc=record.display_name,
+                            company=company.name,
+                            current=self.env.company.name,
+                        )
+                    )
+                result[(model, record.id)] = record
+        return result
 
     def _check_own_situation(self):
         """Only a student tags, and only into their own situations."""
@@ -311,26 +360,46 @@ class GpmeEvidence(models.Model):
                 )
             )
 
-    @api.constrains("situation_id", "res_model", "res_id")
-    def _check_unique_in_situation(self):
-        for evidence in self:
-            twins = self.sudo().search_count(
-                [
-                    ("situation_id", "=", evidence.situation_id.id),
-                    ("res_model", "=", evidence.res_model),
-                    ("res_id", "=", evidence.res_id),
-                    ("id", "!=", evidence.id),
-                ]
-            )
-            if twins:
+    @api.model
+    def _check_new_links(self, vals_list):
+        """Before inserting: own situations only, no record twice in one
+        situation (the SQL constraint would only give a technical message)."""
+        situations = self.env["gpme.situation"].sudo().browse(
+            {vals.get("situation_id") for vals in vals_list if vals.get("situation_id")}
+        )
+        if not (self.env.su or self.env.user.has_group("gpme_e4.group_admin")):
+            foreign = situations.filtered(lambda s: s.student_id != self.env.user)
+            if foreign:
+                raise UserError(
+                    _(
+                        "You can only use documents as evidence of your own "
+                        "situations (« %s » is not yours).",
+                        foreign[0].display_name,
+                    )
+                )
+        seen = set()
+        existing = self.sudo().search_read(
+            [
+                ("situation_id", "in", situations.ids),
+                ("res_id", "in", [vals.get("res_id") for vals in vals_list]),
+            ],
+            ["situation_id", "res_model", "res_id", "name"],
+        )
+        seen = {(e["situation_id"][0], e["res_model"], e["res_id"]) for e in existing}
+        for vals in vals_list:
+            key = (vals.get("situation_id"), vals.get("res_model"), vals.get("res_id"))
+            if key in seen:
+                situation = situations.browse(key[0])
                 raise ValidationError(
                     _(
                         "« %(doc)s » is already evidence of the situation "
                         "« %(situation)s ».",
-                        doc=evidence.name,
-                        situation=evidence.sudo().situation_id.display_name,
+                        doc=vals.get("name")
+                        or self.env[key[1]].sudo().browse(key[2]).display_name,
+                        situation=situation.display_name,
                     )
                 )
+            seen.add(key)
 
     # --- snapshot ---------------------------------------------------------------
     def _take_snapshot(self):
@@ -347,35 +416,42 @@ class GpmeEvidence(models.Model):
         for evidence in todo:
             source = sources.get(evidence.id)
             if source:
-                by_model.setdefault(source._name, []).append(evidence)
-        now = fields.Datetime.now()
-        for model, evidences in by_model.items():
-            records = self.env[model].sudo().browse({e.res_id for e in evidences})
-            values = records._gpme_evidence_values()
-            pdfs, note = self._render_snapshot_pdfs(records)
-            for evidence in evidences:
-                vals = values[evidence.res_id]
-                pdf = pdfs.get(evidence.res_id)
-                evidence.write(
-                    {
-                        "snapshot_values": json.dumps(
-                            vals, sort_keys=True, ensure_ascii=False, indent=1
-                        ),
-                        "snapshot_values_hash": values_hash(vals),
-                        "snapshot_pdf": base64.b64encode(pdf) if pdf else False,
-                        "snapshot_pdf_name": (
-                            f"{vals.get('display_name') or evidence.name}.pdf".replace(
-                                "/", "_"
-                            )
-                            if pdf
-                            else False
-                        ),
-                        "snapshot_hash": snapshot_hash(vals, pdf),
-                        "snapshot_date": now,
-                        "snapshot_note": False if pdf else note,
-                    }
-                )
+                by_model.setdefault(source._name, source.browse())
+                by_model[source._name] |= source
+        snapshots = {}
+        for records in by_model.values():
+            snapshots.update(self._snapshot_vals(records))
+        for evidence in todo:
+            vals = snapshots.get((evidence.res_model, evidence.res_id))
+            if vals:
+                evidence.write(vals)
         return True
+
+    @api.model
+    def _snapshot_vals(self, records):
+        """{(model, id): snapshot field values} for records of one model."""
+        records = records.sudo()
+        values = records._gpme_evidence_values()
+        pdfs, note = self._render_snapshot_pdfs(records)
+        now = fields.Datetime.now()
+        result = {}
+        for record in records:
+            vals = values[record.id]
+            pdf = pdfs.get(record.id)
+            result[(record._name, record.id)] = {
+                "snapshot_values": json.dumps(
+                    vals, sort_keys=True, ensure_ascii=False, indent=1
+                ),
+                "snapshot_values_hash": values_hash(vals),
+                "snapshot_pdf": base64.b64encode(pdf) if pdf else False,
+                "snapshot_pdf_name": (
+                    f"{vals.get('display_name')}.pdf".replace("/", "_") if pdf else False
+                ),
+                "snapshot_hash": snapshot_hash(vals, pdf),
+                "snapshot_date": now,
+                "snapshot_note": False if pdf else note,
+            }
+        return result
 
     @api.model
     def _snapshot_pdf_enabled(self):
@@ -407,7 +483,10 @@ class GpmeEvidence(models.Model):
         printable = records._gpme_evidence_report_applies()
         if not printable:
             return {}, False
-        Report = Report.with_context(force_report_rendering=True)
+        # No commit of the assets bundle inside our savepoints.
+        Report = Report.with_context(
+            force_report_rendering=True, commit_assetsbundle=False
+        )
         pdfs = {}
         ids = printable.ids
         try:

@@ -30,6 +30,7 @@ class GpmeEvidenceMixin(models.AbstractModel):
         string="Used as E4 evidence by", compute="_compute_gpme_evidence_count"
     )
 
+    @api.depends_context("uid")
     def _compute_gpme_evidence_count(self):
         """One read_group for the whole batch; record rules decide who counts
         (a student only their own evidence, a teacher their classes')."""
@@ -46,7 +47,7 @@ class GpmeEvidenceMixin(models.AbstractModel):
                 res_id = group["res_id"]
                 counts[res_id] = counts.get(res_id, 0) + group["__count"]
                 if group["student_id"]:
-                    names.setdefault(res_id, []).append(group["student_id"][1])
+                    names.setdefault(res_id, []).append(str(group["student_id"][1]))
         for record in self:
             record.gpme_evidence_count = counts.get(record.id, 0)
             record.gpme_evidence_user_names = ", ".join(

@@ -26,7 +26,9 @@ class GpmePgiDocument(models.TransientModel):
         (tracked in the chatter), in the current company, readable by them."""
         Evidence = self.env["gpme.evidence"]
         tracked = {}
-        messages = self.env["mail.message"].search_read(
+        # Tracking values are admin-only: read the user's own changes as
+        # superuser; the record search below applies the user's rights.
+        messages = self.env["mail.message"].sudo().search_read(
             [
                 ("model", "in", Evidence._gpme_evidence_models()),
                 ("author_id", "=", user.partner_id.id),

@@ -1,1 +1,2 @@
 from . import test_referential
+from . import test_evidence_tag
