@@ -205,7 +205,9 @@ class GpmeEvidence(models.Model):
         model = self.env[self.res_model] if self.res_model in self.env else None
         line_model = None
         if model is not None and model._gpme_evidence_line_field:
-            line_model = self.env[model._fields[model._gpme_evidence_line_field].comodel_name]
+            line_model = self.env[
+                model._fields[model._gpme_evidence_line_field].comodel_name
+            ]
 
         def label(mdl, key):
             field = mdl._fields.get(key) if mdl is not None else None
@@ -228,9 +230,9 @@ class GpmeEvidence(models.Model):
                 % Markup("").join(Markup("<td>%s</td>") % line.get(k) for k in keys)
                 for line in lines
             )
-            html += (
-                Markup('<table class="table table-sm"><tr>%s</tr>%s</table>')
-                % (head, body)
+            html += Markup('<table class="table table-sm"><tr>%s</tr>%s</table>') % (
+                head,
+                body,
             )
         return html
 
@@ -364,8 +366,16 @@ class GpmeEvidence(models.Model):
     def _check_new_links(self, vals_list):
         """Before inserting: own situations only, no record twice in one
         situation (the SQL constraint would only give a technical message)."""
-        situations = self.env["gpme.situation"].sudo().browse(
-            {vals.get("situation_id") for vals in vals_list if vals.get("situation_id")}
+        situations = (
+            self.env["gpme.situation"]
+            .sudo()
+            .browse(
+                {
+                    vals.get("situation_id")
+                    for vals in vals_list
+                    if vals.get("situation_id")
+                }
+            )
         )
         if not (self.env.su or self.env.user.has_group("gpme_e4.group_admin")):
             foreign = situations.filtered(lambda s: s.student_id != self.env.user)
@@ -445,7 +455,9 @@ class GpmeEvidence(models.Model):
                 "snapshot_values_hash": values_hash(vals),
                 "snapshot_pdf": base64.b64encode(pdf) if pdf else False,
                 "snapshot_pdf_name": (
-                    f"{vals.get('display_name')}.pdf".replace("/", "_") if pdf else False
+                    f"{vals.get('display_name')}.pdf".replace("/", "_")
+                    if pdf
+                    else False
                 ),
                 "snapshot_hash": snapshot_hash(vals, pdf),
                 "snapshot_date": now,
@@ -455,8 +467,10 @@ class GpmeEvidence(models.Model):
 
     @api.model
     def _snapshot_pdf_enabled(self):
-        param = self.env["ir.config_parameter"].sudo().get_param(
-            "gpme_e4.evidence_snapshot_pdf", "1"
+        param = (
+            self.env["ir.config_parameter"]
+            .sudo()
+            .get_param("gpme_e4.evidence_snapshot_pdf", "1")
         )
         return param not in ("0", "False", "false")
 

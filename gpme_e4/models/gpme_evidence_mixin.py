@@ -98,7 +98,9 @@ class GpmeEvidenceMixin(models.AbstractModel):
         line_field = self._gpme_evidence_line_field
         if line_field and line_field in self._fields:
             comodel = records.mapped(line_field)
-            lfnames = [f for f in self._gpme_evidence_line_fields if f in comodel._fields]
+            lfnames = [
+                f for f in self._gpme_evidence_line_fields if f in comodel._fields
+            ]
             inverse = self._fields[line_field].inverse_name
             for line in comodel.read(lfnames + [inverse]):
                 owner = line.pop(inverse)[0]

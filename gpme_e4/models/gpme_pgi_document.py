@@ -28,20 +28,26 @@ class GpmePgiDocument(models.TransientModel):
         tracked = {}
         # Tracking values are admin-only: read the user's own changes as
         # superuser; the record search below applies the user's rights.
-        messages = self.env["mail.message"].sudo().search_read(
-            [
-                ("model", "in", Evidence._gpme_evidence_models()),
-                ("author_id", "=", user.partner_id.id),
-                ("tracking_value_ids", "!=", False),
-            ],
-            ["model", "res_id"],
+        messages = (
+            self.env["mail.message"]
+            .sudo()
+            .search_read(
+                [
+                    ("model", "in", Evidence._gpme_evidence_models()),
+                    ("author_id", "=", user.partner_id.id),
+                    ("tracking_value_ids", "!=", False),
+                ],
+                ["model", "res_id"],
+            )
         )
         for msg in messages:
             tracked.setdefault(msg["model"], set()).add(msg["res_id"])
         result = {}
         for model in Evidence._gpme_evidence_models():
             Model = self.env[model]
-            user_fields = [f for f in Model._gpme_evidence_user_fields if f in Model._fields]
+            user_fields = [
+                f for f in Model._gpme_evidence_user_fields if f in Model._fields
+            ]
             ors = [[(f, "=", user.id)] for f in user_fields]
             if tracked.get(model):
                 ors.append([("id", "in", list(tracked[model]))])
@@ -92,9 +98,11 @@ class GpmePgiDocument(models.TransientModel):
         return action
 
     def action_tag(self):
-        return self.env["gpme.evidence.tag.wizard"].with_context(
-            gpme_records=[[d.res_model, d.res_id] for d in self]
-        )._action_open_pairs()
+        return (
+            self.env["gpme.evidence.tag.wizard"]
+            .with_context(gpme_records=[[d.res_model, d.res_id] for d in self])
+            ._action_open_pairs()
+        )
 
     def action_open_document(self):
         self.ensure_one()

@@ -15,7 +15,9 @@ class EvidenceFixture:
     def _setup_evidence_fixture(cls):
         env = cls.env
         # Values snapshots only unless a test asks for PDFs (they take seconds).
-        env["ir.config_parameter"].sudo().set_param("gpme_e4.evidence_snapshot_pdf", "0")
+        env["ir.config_parameter"].sudo().set_param(
+            "gpme_e4.evidence_snapshot_pdf", "0"
+        )
         cls.company = env.company
         cls.teacher = new_test_user(
             env,
@@ -101,7 +103,11 @@ class EvidenceFixture:
                 "invoice_date": "2026-10-01",
                 "invoice_line_ids": [
                     Command.create(
-                        {"product_id": cls.product.id, "quantity": 1, "price_unit": price}
+                        {
+                            "product_id": cls.product.id,
+                            "quantity": 1,
+                            "price_unit": price,
+                        }
                     )
                 ],
             }

@@ -1,3 +1,2 @@
-
 from . import gpme_evidence_tag_wizard
 from . import gpme_evidence_tag_wizard_line
