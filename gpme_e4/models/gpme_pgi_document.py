@@ -9,8 +9,8 @@ class GpmePgiDocument(models.TransientModel):
     _description = "My PGI document"
     _order = "date desc, id desc"
 
-    res_model = fields.Char(required=True)
-    res_id = fields.Integer(required=True)
+    res_model = fields.Char(string="Document model", required=True)
+    res_id = fields.Integer(string="Document ID", required=True)
     res_model_id = fields.Many2one("ir.model", string="Document type")
     name = fields.Char(string="Document")
     partner_name = fields.Char(string="Partner")

@@ -105,6 +105,7 @@ class TestEvidenceSnapshot(EvidenceFixture, TransactionCase):
         evidence = self._tag(self.student1, self.order, self.situation1)
         pdf = self.assertPdf(evidence)
         seal, values = evidence.snapshot_hash, evidence.snapshot_values
+        name = self.order.name
         self.order.with_user(self.student1)._action_cancel()
         self.order.unlink()
         self.env.invalidate_all()
@@ -128,7 +129,7 @@ class TestEvidenceSnapshot(EvidenceFixture, TransactionCase):
                 self.student1
             ).action_open_source()
         # The form still renders the frozen values.
-        self.assertIn(self.order.name or "", evidence.snapshot_html)
+        self.assertIn(name, evidence.snapshot_html)
 
     def test_submitted_dossier_freezes_the_snapshot(self):
         evidence = self._tag(self.student1, self.order, self.situation1)
