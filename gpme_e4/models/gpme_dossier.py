@@ -21,7 +21,6 @@ class GpmeDossier(models.Model):
     name = fields.Char(compute="_compute_name", store=True)
     student_id = fields.Many2one(
         "res.users",
-        string="Student",
         required=True,
         index=True,
         default=lambda self: self.env.user,

@@ -18,7 +18,7 @@ class GpmeReview(models.Model):
     )
     date = fields.Date(required=True, default=fields.Date.context_today)
     teacher_id = fields.Many2one(
-        "res.users", required=True, default=lambda self: self.env.user, string="Teacher"
+        "res.users", required=True, default=lambda self: self.env.user
     )
     comment_1_1 = fields.Text(string="Activity 1.1")
     comment_1_2 = fields.Text(string="Activity 1.2")

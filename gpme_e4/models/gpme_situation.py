@@ -63,7 +63,7 @@ class GpmeSituation(models.Model):
     state = fields.Selection(
         SITUATION_STATES, default="draft", required=True, tracking=True, index=True
     )
-    evidence_ids = fields.One2many("gpme.evidence", "situation_id", string="Evidence")
+    evidence_ids = fields.One2many("gpme.evidence", "situation_id")
     evidence_count = fields.Integer(compute="_compute_evidence_count")
 
     @api.depends("task_ids.activity_id")

@@ -44,11 +44,31 @@ class GpmeTask(models.Model):
                         activity=task.activity_id.code,
                     )
                 )
-        dupes = self.with_context(active_test=False).read_group(
-            [("code", "in", self.mapped("code"))], ["code"], ["code"]
-        )
-        for group in dupes:
-            if group["code_count"] > 1:
-                raise ValidationError(
-                    _("The task code « %s » is already used.", group["code"])
-                )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        self._check_code_free([vals.get("code") for vals in vals_list])
+        return super().create(vals_list)
+
+    def write(self, vals):
+        if vals.get("code"):
+            self._check_code_free([vals["code"]] * len(self), exclude=self)
+        return super().write(vals)
+
+    @api.model
+    def _check_code_free(self, codes, exclude=None):
+        """Name the duplicate code before the SQL constraint answers vaguely."""
+        codes = [c for c in codes if c]
+        seen = set()
+        for code in codes:
+            if code in seen:
+                raise ValidationError(_("The task code « %s » is already used.", code))
+            seen.add(code)
+        domain = [("code", "in", codes)]
+        if exclude:
+            domain.append(("id", "not in", exclude.ids))
+        taken = self.with_context(active_test=False).search(domain, limit=1)
+        if taken:
+            raise ValidationError(
+                _("The task code « %s » is already used.", taken.code)
+            )

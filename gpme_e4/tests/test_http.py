@@ -1,0 +1,120 @@
+import xmlrpc.client
+
+from odoo.tests import HttpCase, tagged
+from odoo.tests.common import new_test_user
+
+from .common import GpmeUsersMixin
+
+
+@tagged("post_install", "-at_install")
+class TestHttpAccess(GpmeUsersMixin, HttpCase):
+    """Access over HTTP and RPC, with each role's own credentials."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls._gpme_setup_users()
+        (cls.student_a | cls.teacher_a | cls.admin_e4).write({"lang": "fr_FR"})
+
+    def _rpc(self, user, model, method, *args, **kwargs):
+        uid = self.xmlrpc_common.authenticate(
+            self.env.cr.dbname, user.login, user.login, {}
+        )
+        self.assertTrue(uid, f"{user.login} can log in over RPC")
+        return self.xmlrpc_object.execute_kw(
+            self.env.cr.dbname, uid, user.login, model, method, list(args), kwargs
+        )
+
+    def test_login_page_in_french(self):
+        response = self.url_open(
+            "/web/login", headers={"Accept-Language": "fr-FR,fr;q=0.9"}
+        )
+        self.assertEqual(response.status_code, 200)
+        self.assertIn("Mot de passe", response.text)
+
+    def test_rpc_student_reads_own_class_only(self):
+        rows = self._rpc(
+            self.student_a, "gpme.cohort", "search_read", [], fields=["name"]
+        )
+        names = {r["name"] for r in rows}
+        self.assertIn("GPME A", names)
+        self.assertNotIn("GPME B", names)
+        with self.assertRaises(xmlrpc.client.Fault) as ctx:
+            self._rpc(
+                self.student_a, "gpme.cohort", "read", [self.cohort_b.id], ["name"]
+            )
+        self.assertIn("(gpme.cohort)", str(ctx.exception))
+
+    def test_rpc_teacher_cannot_read_other_class(self):
+        rows = self._rpc(
+            self.teacher_a, "gpme.cohort", "search_read", [], fields=["name"]
+        )
+        self.assertEqual([r["name"] for r in rows], ["GPME A"])
+        with self.assertRaises(xmlrpc.client.Fault):
+            self._rpc(
+                self.teacher_a,
+                "gpme.cohort",
+                "write",
+                [self.cohort_b.id],
+                {"name": "X"},
+            )
+        self.assertEqual(self.cohort_b.name, "GPME B")
+
+    def test_menus_per_role_in_french(self):
+        def menu_names(user):
+            self.authenticate(user.login, user.login)
+            menus = self.url_open("/web/webclient/load_menus/1").json()
+            return {m["xmlid"]: m["name"] for m in menus.values() if m.get("xmlid")}
+
+        student = menu_names(self.student_a)
+        self.assertEqual(student.get("gpme_e4.menu_root"), "BTS GPME – E4")
+        self.assertEqual(
+            student.get("gpme_e4.menu_student_situations"), "Mes situations"
+        )
+        self.assertNotIn("gpme_e4.menu_teacher", student)
+        self.assertNotIn("gpme_e4.menu_config", student)
+        teacher = menu_names(self.teacher_a)
+        self.assertEqual(teacher.get("gpme_e4.menu_teacher"), "Suivi")
+        self.assertNotIn("gpme_e4.menu_config", teacher)
+        admin = menu_names(self.admin_e4)
+        self.assertEqual(admin.get("gpme_e4.menu_config"), "Configuration")
+
+
+@tagged("post_install", "-at_install")
+class TestTours(HttpCase):
+    def test_student_tour(self):
+        cohort = self.env["gpme.cohort"].create(
+            {"name": "GPME Tour", "session_year": 2027}
+        )
+        student = new_test_user(
+            self.env, login="gpme_tour_student", groups="base.group_user", lang="fr_FR"
+        )
+        student.gpme_cohort_id = cohort
+        self.start_tour("/web", "gpme_e4_student_menu", login="gpme_tour_student")
+
+    def test_teacher_tour(self):
+        teacher = new_test_user(
+            self.env,
+            login="gpme_tour_teacher",
+            groups="gpme_e4.group_teacher",
+            lang="fr_FR",
+        )
+        other = new_test_user(
+            self.env, login="gpme_tour_teacher2", groups="gpme_e4.group_teacher"
+        )
+        Cohort = self.env["gpme.cohort"]
+        Cohort.create(
+            {
+                "name": "GPME Tour A",
+                "session_year": 2027,
+                "teacher_ids": [(6, 0, teacher.ids)],
+            }
+        )
+        Cohort.create(
+            {
+                "name": "GPME Tour B",
+                "session_year": 2027,
+                "teacher_ids": [(6, 0, other.ids)],
+            }
+        )
+        self.start_tour("/web", "gpme_e4_teacher_classes", login="gpme_tour_teacher")
