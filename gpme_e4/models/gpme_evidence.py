@@ -66,7 +66,7 @@ class GpmeEvidence(models.Model):
     res_ref = fields.Reference(
         selection="_selection_res_ref", compute="_compute_res_ref", string="Document"
     )
-    company_id = fields.Many2one("res.company", string="Company", readonly=True)
+    company_id = fields.Many2one("res.company", readonly=True)
     name = fields.Char(string="Reference", required=True)
     task_ids = fields.Many2many("gpme.task", string="Tasks shown")
     note = fields.Text()
