@@ -213,8 +213,16 @@ class GpmeEvidence(models.Model):
             field = mdl._fields.get(key) if mdl is not None else None
             return field._description_string(self.env) if field else key
 
+        def shown(mdl, key, val):
+            # Selection keys (state, move type…) are shown with their label.
+            field = mdl._fields.get(key) if mdl is not None else None
+            if field and field.type == "selection":
+                return dict(field._description_selection(self.env)).get(val, val)
+            return val
+
         rows = Markup("").join(
-            Markup("<tr><th>%s</th><td>%s</td></tr>") % (label(model, key), val)
+            Markup("<tr><th>%s</th><td>%s</td></tr>")
+            % (label(model, key), shown(model, key, val))
             for key, val in values.items()
             if key not in ("model", "id", "display_name")
             and val not in (False, None, "")
