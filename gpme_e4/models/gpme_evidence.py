@@ -496,6 +496,11 @@ class GpmeEvidence(models.Model):
         report = self.env.ref(report_xmlid, raise_if_not_found=False)
         if not report:
             return {}, False
+        if not self.env.registry.ready:
+            # While modules load (demo data) the report assets do not exist.
+            return {}, _(
+                "PDF not generated while installing; refresh the snapshot to add it."
+            )
         Report = self.env["ir.actions.report"].sudo()
         if Report.get_wkhtmltopdf_state() not in ("ok", "upgrade"):
             return {}, _(

@@ -154,3 +154,13 @@ class TestEvidenceSnapshot(EvidenceFixture, TransactionCase):
             evidence.with_env(self._french()).with_user(self.student1).write(
                 {"note": "x"}
             )
+
+    def test_demo_evidence_gets_its_pdf_on_refresh(self):
+        # Installed with the demo: values frozen, PDF left for the first refresh.
+        evidence = self.env.ref("gpme_e4.demo_evidence_sale_1")
+        self.assertIn('"model": "sale.order"', evidence.snapshot_values)
+        if not evidence.snapshot_pdf:
+            self.assertIn("install", evidence.with_env(self.env).snapshot_note)
+        evidence._take_snapshot()
+        self.assertPdf(evidence)
+        self.assertTrue(evidence._verify_snapshot())
