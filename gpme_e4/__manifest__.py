@@ -40,12 +40,15 @@
         "data/gpme_situation_data.xml",
         "security/gpme_fiche_rules.xml",
         "reports/gpme_review_report.xml",
+        "views/gpme_evidence_pgi_views.xml",
+        "views/gpme_situation_views_evidence.xml",
         "views/gpme_situation_menus.xml",
     ],
     "demo": [
         "demo/gpme_demo.xml",
         "demo/gpme_demo_dossier.xml",
         "demo/gpme_demo_fiche.xml",
+        "demo/gpme_demo_evidence.xml",
     ],
     "assets": {
         "web.assets_tests": [

@@ -432,7 +432,8 @@ class GpmeDossier(models.Model):
             roles = dossier._gpme_roles()
             if not self.env.su and not roles & {"admin", "student"}:
                 dossier._gpme_transition("submit")
-        self.situation_ids.evidence_ids._take_snapshot()
+        # The evidence takes its last snapshot as the state locks
+        # (gpme_dossier_evidence.py), whatever path locks it.
         self._gpme_refresh_indicators()
         self._gpme_transition("submit")
         self.sudo().write(

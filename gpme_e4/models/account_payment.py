@@ -1,0 +1,25 @@
+from odoo import models
+
+
+class AccountPayment(models.Model):
+    _name = "account.payment"
+    _inherit = ["account.payment", "gpme.evidence.mixin"]
+
+    _gpme_evidence_fields = (
+        "name",
+        "payment_type",
+        "partner_type",
+        "partner_id",
+        "date",
+        "ref",
+        "amount",
+        "currency_id",
+        "journal_id",
+        "state",
+        "company_id",
+    )
+    _gpme_evidence_report = "account.action_report_payment_receipt"
+
+    def _gpme_evidence_kind(self):
+        self.ensure_one()
+        return self.payment_type, self.state

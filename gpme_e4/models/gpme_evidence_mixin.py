@@ -1,0 +1,154 @@
+from odoo import _, api, fields, models
+
+from ..services.evidence_tasks import suggest_task_codes
+
+
+class GpmeEvidenceMixin(models.AbstractModel):
+    """What a PGI record needs to become E4 evidence.
+
+    Inherited by sale.order, purchase.order, account.move, account.payment and
+    res.partner here, and by other models (crm.lead, stock.picking…) in bridge
+    modules: a model only declares its snapshot fields, report and kind.
+    """
+
+    _name = "gpme.evidence.mixin"
+    _description = "Record usable as E4 evidence"
+
+    # Overridden per model: the fields frozen in the snapshot, the one2many
+    # summarised as lines (with the line fields), the standard report.
+    _gpme_evidence_fields = ()
+    _gpme_evidence_line_field = None
+    _gpme_evidence_line_fields = ()
+    _gpme_evidence_report = None
+    # Fields naming the users who worked on the record ("Mes documents PGI").
+    _gpme_evidence_user_fields = ("create_uid",)
+
+    gpme_evidence_count = fields.Integer(
+        string="E4 evidence", compute="_compute_gpme_evidence_count"
+    )
+    gpme_evidence_user_names = fields.Char(
+        string="Used as E4 evidence by", compute="_compute_gpme_evidence_count"
+    )
+
+    @api.depends_context("uid")
+    def _compute_gpme_evidence_count(self):
+        """One read_group for the whole batch; record rules decide who counts
+        (a student only their own evidence, a teacher their classes')."""
+        counts, names = {}, {}
+        Evidence = self.env["gpme.evidence"]
+        if self.ids and Evidence.check_access_rights("read", raise_exception=False):
+            groups = Evidence.read_group(
+                [("res_model", "=", self._name), ("res_id", "in", self.ids)],
+                ["res_id"],
+                ["res_id", "student_id"],
+                lazy=False,
+            )
+            for group in groups:
+                res_id = group["res_id"]
+                counts[res_id] = counts.get(res_id, 0) + group["__count"]
+                if group["student_id"]:
+                    names.setdefault(res_id, []).append(str(group["student_id"][1]))
+        for record in self:
+            record.gpme_evidence_count = counts.get(record.id, 0)
+            record.gpme_evidence_user_names = ", ".join(
+                sorted(names.get(record.id, []))
+            )
+
+    # --- per-model hooks --------------------------------------------------
+    def _gpme_evidence_kind(self):
+        """(kind, state) used to suggest tasks; models override it."""
+        self.ensure_one()
+        return (False, self._fields.get("state") and self.state)
+
+    def _gpme_evidence_kind_label(self):
+        self.ensure_one()
+        return self.env["ir.model"]._get(self._name).name
+
+    def _gpme_evidence_suggested_tasks(self):
+        self.ensure_one()
+        kind, state = self._gpme_evidence_kind()
+        codes = suggest_task_codes(self._name, kind, state)
+        if not codes:
+            return self.env["gpme.task"]
+        return self.env["gpme.task"].search([("code", "in", list(codes))])
+
+    def _gpme_evidence_company(self):
+        self.ensure_one()
+        return self._fields.get("company_id") and self.company_id
+
+    @api.model
+    def _gpme_evidence_document_domain(self):
+        """Extra domain for « Mes documents PGI » (e.g. invoices only)."""
+        return []
+
+    def _gpme_evidence_report_applies(self):
+        """The records the standard report can print (all by default)."""
+        return self
+
+    def _gpme_evidence_values(self):
+        """Structured values of each record, {id: dict}, read in batch.
+
+        Read in English so the hash does not depend on who looks at it.
+        """
+        records = self.with_context(lang="en_US", active_test=False)
+        result = {}
+        fnames = [f for f in self._gpme_evidence_fields if f in self._fields]
+        rows = {row["id"]: row for row in records.read(fnames)} if fnames else {}
+        lines_by_record = {}
+        line_field = self._gpme_evidence_line_field
+        if line_field and line_field in self._fields:
+            comodel = records.mapped(line_field)
+            lfnames = [
+                f for f in self._gpme_evidence_line_fields if f in comodel._fields
+            ]
+            inverse = self._fields[line_field].inverse_name
+            for line in comodel.read(lfnames + [inverse]):
+                owner = line.pop(inverse)[0]
+                line.pop("id")
+                lines_by_record.setdefault(owner, []).append(
+                    {k: self._gpme_evidence_plain(v) for k, v in line.items()}
+                )
+        for record in records:
+            row = rows.get(record.id, {})
+            values = {
+                "model": self._name,
+                "id": record.id,
+                "display_name": record.display_name,
+            }
+            for fname in fnames:
+                values[fname] = self._gpme_evidence_plain(row.get(fname))
+            if line_field:
+                values["lines"] = lines_by_record.get(record.id, [])
+            result[record.id] = values
+        return result
+
+    @api.model
+    def _gpme_evidence_plain(self, value):
+        """JSON-friendly value: many2one as its name, dates as ISO strings."""
+        if isinstance(value, tuple):
+            return value[1] if len(value) > 1 else value[0]
+        if isinstance(value, list):
+            return value
+        if isinstance(value, float):
+            return round(value, 6)
+        if hasattr(value, "isoformat"):
+            return value.isoformat()
+        return value
+
+    # --- actions ------------------------------------------------------------
+    def action_gpme_tag_evidence(self):
+        return self.env["gpme.evidence.tag.wizard"]._action_open(self)
+
+    def action_gpme_open_evidence(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "gpme_e4.gpme_evidence_action"
+        )
+        action.update(
+            {
+                "name": _("E4 evidence of %s", self.display_name),
+                "domain": [("res_model", "=", self._name), ("res_id", "=", self.id)],
+                "context": {},
+            }
+        )
+        return action

@@ -1,0 +1,36 @@
+from odoo import models
+
+from ..services.evidence_tasks import purchase_order_kind
+
+
+class PurchaseOrder(models.Model):
+    _name = "purchase.order"
+    _inherit = ["purchase.order", "gpme.evidence.mixin"]
+
+    _gpme_evidence_fields = (
+        "name",
+        "partner_id",
+        "partner_ref",
+        "date_order",
+        "date_planned",
+        "amount_untaxed",
+        "amount_tax",
+        "amount_total",
+        "currency_id",
+        "state",
+        "user_id",
+        "company_id",
+    )
+    _gpme_evidence_line_field = "order_line"
+    _gpme_evidence_line_fields = (
+        "name",
+        "product_qty",
+        "price_unit",
+        "price_subtotal",
+    )
+    _gpme_evidence_report = "purchase.action_report_purchase_order"
+    _gpme_evidence_user_fields = ("create_uid", "user_id")
+
+    def _gpme_evidence_kind(self):
+        self.ensure_one()
+        return purchase_order_kind(self.state), self.state

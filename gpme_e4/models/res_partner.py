@@ -1,0 +1,27 @@
+from odoo import models
+
+from ..services.evidence_tasks import partner_kind
+
+
+class ResPartner(models.Model):
+    _name = "res.partner"
+    _inherit = ["res.partner", "gpme.evidence.mixin"]
+
+    _gpme_evidence_fields = (
+        "name",
+        "is_company",
+        "parent_id",
+        "vat",
+        "email",
+        "phone",
+        "street",
+        "zip",
+        "city",
+        "country_id",
+        "company_id",
+    )
+    _gpme_evidence_user_fields = ("create_uid", "user_id")
+
+    def _gpme_evidence_kind(self):
+        self.ensure_one()
+        return partner_kind(self.customer_rank, self.supplier_rank), False

@@ -1,0 +1,38 @@
+from odoo import models
+
+from ..services.evidence_tasks import sale_order_kind
+
+
+class SaleOrder(models.Model):
+    _name = "sale.order"
+    _inherit = ["sale.order", "gpme.evidence.mixin"]
+
+    _gpme_evidence_fields = (
+        "name",
+        "partner_id",
+        "date_order",
+        "validity_date",
+        "client_order_ref",
+        "amount_untaxed",
+        "amount_tax",
+        "amount_total",
+        "currency_id",
+        "state",
+        "invoice_status",
+        "user_id",
+        "company_id",
+    )
+    _gpme_evidence_line_field = "order_line"
+    _gpme_evidence_line_fields = (
+        "name",
+        "product_uom_qty",
+        "price_unit",
+        "discount",
+        "price_subtotal",
+    )
+    _gpme_evidence_report = "sale.action_report_saleorder"
+    _gpme_evidence_user_fields = ("create_uid", "user_id")
+
+    def _gpme_evidence_kind(self):
+        self.ensure_one()
+        return sale_order_kind(self.state), self.state

@@ -1,0 +1,114 @@
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError
+
+from ..models.gpme_dossier import LOCKED_STATES
+
+
+class GpmeEvidenceTagWizard(models.TransientModel):
+    """« Utiliser comme preuve E4 »: one or several PGI records (possibly of
+    different models) into one of the student's own open situations."""
+
+    _name = "gpme.evidence.tag.wizard"
+    _description = "Use as E4 evidence"
+
+    situation_id = fields.Many2one(
+        "gpme.situation",
+        string="Professional situation",
+        domain=lambda self: self._situation_domain(),
+    )
+    note = fields.Text()
+    line_ids = fields.One2many(
+        "gpme.evidence.tag.wizard.line", "wizard_id", string="Documents"
+    )
+
+    @api.model
+    def _situation_domain(self):
+        return [
+            ("student_id", "=", self.env.uid),
+            ("dossier_id.state", "not in", list(LOCKED_STATES)),
+        ]
+
+    @api.model
+    def _action_open(self, records):
+        return self.with_context(
+            gpme_records=[[r._name, r.id] for r in records]
+        )._action_open_pairs()
+
+    @api.model
+    def _action_open_pairs(self):
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "gpme_e4.gpme_evidence_tag_wizard_action"
+        )
+        action["context"] = {"gpme_records": self.env.context.get("gpme_records")}
+        return action
+
+    @api.model
+    def _records_from_context(self):
+        ctx = self.env.context
+        pairs = ctx.get("gpme_records")
+        if not pairs and ctx.get("active_model") and ctx.get("active_ids"):
+            pairs = [[ctx["active_model"], i] for i in ctx["active_ids"]]
+        return pairs or []
+
+    @api.model
+    def default_get(self, fields_list):
+        res = super().default_get(fields_list)
+        if "line_ids" in fields_list:
+            lines = []
+            for model, res_id in self._records_from_context():
+                if model not in self.env:
+                    continue
+                record = self.env[model].browse(res_id).exists()
+                if not record or not hasattr(record, "_gpme_evidence_kind"):
+                    continue
+                lines.append(
+                    (
+                        0,
+                        0,
+                        {
+                            "res_model": model,
+                            "res_id": record.id,
+                            "name": record.display_name,
+                            "task_ids": [
+                                (6, 0, record._gpme_evidence_suggested_tasks().ids)
+                            ],
+                        },
+                    )
+                )
+            res["line_ids"] = lines
+        if "situation_id" in fields_list and not res.get("situation_id"):
+            situations = self.env["gpme.situation"].search(
+                self._situation_domain(), limit=2
+            )
+            if len(situations) == 1:
+                res["situation_id"] = situations.id
+        return res
+
+    def action_confirm(self):
+        self.ensure_one()
+        if not self.env.user.has_group("gpme_e4.group_student"):
+            raise UserError(_("Only students can use documents as E4 evidence."))
+        if not self.situation_id:
+            raise UserError(_("Choose the professional situation to document."))
+        if not self.line_ids:
+            raise UserError(_("There is no document to use as evidence."))
+        self.env["gpme.evidence"].create(
+            [
+                {
+                    "situation_id": self.situation_id.id,
+                    "res_model": line.res_model,
+                    "res_id": line.res_id,
+                    "task_ids": [(6, 0, line.task_ids.ids)],
+                    "note": self.note,
+                }
+                for line in self.line_ids
+            ]
+        )
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "gpme.situation",
+            "res_id": self.situation_id.id,
+            "view_mode": "form",
+            "views": [(False, "form")],
+            "target": "current",
+        }

@@ -1,0 +1,27 @@
+import base64
+import json
+
+from odoo.addons.gpme_e4.tests.evidence_common import EvidenceFixture
+from odoo.tests.common import TransactionCase
+
+
+class TestEvidenceStock(EvidenceFixture, TransactionCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls._setup_evidence_fixture()
+        cls.student1.groups_id |= cls.env.ref("stock.group_stock_user")
+        cls.env["ir.config_parameter"].sudo().set_param(
+            "gpme_e4.evidence_snapshot_pdf", "1"
+        )
+
+    def test_tag_a_delivery_with_its_slip(self):
+        self.order.action_confirm()
+        picking = self.order.picking_ids
+        self.assertEqual(picking.picking_type_code, "outgoing")
+        evidence = self._tag(self.student1, picking, self.situation1)
+        self.assertEqual(evidence.task_ids.mapped("code"), ["1.2.3"])
+        values = json.loads(evidence.snapshot_values)
+        self.assertEqual(values["lines"][0]["product_uom_qty"], 2.0)
+        self.assertTrue(base64.b64decode(evidence.snapshot_pdf).startswith(b"%PDF"))
+        self.assertEqual(picking.with_user(self.student1).gpme_evidence_count, 1)
