@@ -49,7 +49,7 @@ class TestFicheSoftwareFromEvidence(TransactionCase):
 
     def test_prefill_from_evidence(self):
         fiche = new_fiche(self.env, self.student1)
-        for record in (self.quotation, self.order, self.refund, self.quotation):
+        for record in (self.quotation, self.order, self.refund):
             self._evidence(fiche, record)
         fiche.with_user(self.student1).action_prefill_software()
         line = fiche.software_line_ids
