@@ -3,7 +3,7 @@
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 cd "$GPME_ROOT"
 say "Lint: ruff"
-"$PY" -m ruff check gpme_e4 tests scripts
-"$PY" -m ruff format --check gpme_e4 tests scripts
+"$PY" -m ruff check gpme_e4 gpme_e4_crm gpme_e4_stock tests scripts conftest.py
+"$PY" -m ruff format --check gpme_e4 gpme_e4_crm gpme_e4_stock tests scripts conftest.py
 say "Lint: pylint-odoo (OCA mandatory checks)"
-"$PY" -m pylint --rcfile=.pylintrc-mandatory gpme_e4
+"$PY" -m pylint --rcfile=.pylintrc-mandatory gpme_e4 gpme_e4_crm gpme_e4_stock
