@@ -55,6 +55,14 @@ TRANSITIONS = {
 }
 
 
+def _share_rows(items):
+    """Table rows (label, amount, share) of an indicator breakdown."""
+    return [
+        [i["label"], {"t": "amount", "v": i["amount"]}, {"t": "pct", "v": i["share"]}]
+        for i in items
+    ]
+
+
 class GpmeDossier(models.Model):
     _name = "gpme.dossier"
     _inherit = ["mail.thread", "mail.activity.mixin"]
@@ -917,16 +925,6 @@ class GpmeDossier(models.Model):
         columns = [_("Customer"), _("Turnover (untaxed)"), _("Share")]
         period = {"date_from": date_from, "date_to": date_to}
 
-        def as_rows(items):
-            return [
-                [
-                    i["label"],
-                    {"t": "amount", "v": i["amount"]},
-                    {"t": "pct", "v": i["share"]},
-                ]
-                for i in items
-            ]
-
         return [
             self._gpme_indicator(
                 "customers_top",
@@ -937,7 +935,7 @@ class GpmeDossier(models.Model):
                     period_label,
                 ),
                 columns,
-                as_rows(top),
+                _share_rows(top),
                 data={"total": total, "items": top},
                 **period,
             ),
@@ -950,7 +948,7 @@ class GpmeDossier(models.Model):
                     period_label,
                 ),
                 [_("Customer tag"), _("Turnover (untaxed)"), _("Share")],
-                as_rows(tags),
+                _share_rows(tags),
                 data={"total": total, "items": tags},
                 **period,
             ),
@@ -1020,16 +1018,6 @@ class GpmeDossier(models.Model):
         )
         period = {"date_from": date_from, "date_to": date_to}
 
-        def as_rows(items):
-            return [
-                [
-                    i["label"],
-                    {"t": "amount", "v": i["amount"]},
-                    {"t": "pct", "v": i["share"]},
-                ]
-                for i in items
-            ]
-
         return [
             self._gpme_indicator(
                 "purchases_supplier",
@@ -1039,7 +1027,7 @@ class GpmeDossier(models.Model):
                     period_label,
                 ),
                 [_("Supplier"), _("Purchases (untaxed)"), _("Share")],
-                as_rows(suppliers),
+                _share_rows(suppliers),
                 data={"total": total, "items": suppliers},
                 **period,
             ),
@@ -1051,7 +1039,7 @@ class GpmeDossier(models.Model):
                     period_label,
                 ),
                 [_("Product category"), _("Purchases (untaxed)"), _("Share")],
-                as_rows(by_categ),
+                _share_rows(by_categ),
                 data={"items": by_categ},
                 **period,
             ),
