@@ -1,5 +1,6 @@
 """Install from scratch and upgrade (-u gpme_e4) in a separate database:
-what an administrator edited, and the classes, survive the upgrade."""
+what an administrator edited, the classes and the students' work (a submitted
+dossier, its frozen evidence snapshots) survive the upgrade untouched."""
 
 import subprocess
 import sys
@@ -43,11 +44,24 @@ def _drop(dbname):
         conn.close()
 
 
+def _evidence_rows(dbname):
+    conn = _connect(dbname)
+    try:
+        with conn.cursor() as cr:
+            cr.execute(
+                "SELECT id, snapshot_hash, snapshot_values, snapshot_date "
+                "FROM gpme_evidence ORDER BY id"
+            )
+            return cr.fetchall()
+    finally:
+        conn.close()
+
+
 def test_upgrade_keeps_edited_referential_and_data():
     dbname = f"{config['db_name']}_upgrade"
     _drop(dbname)
     try:
-        _odoo("-d", dbname, "-i", "gpme_e4", "--without-demo=all", "--stop-after-init")
+        _odoo("-d", dbname, "-i", "gpme_e4", "--stop-after-init")
         _odoo(
             "shell",
             "-d",
@@ -56,9 +70,16 @@ def test_upgrade_keeps_edited_referential_and_data():
                 f"env.ref('gpme_e4.task_1_2_4').name = {EDITED!r}\n"
                 "env['gpme.cohort'].create("
                 "{'name': 'Classe avant mise à jour', 'session_year': 2027})\n"
+                # The demo student's work, frozen as at submission.
+                "ev = env.ref('gpme_e4.demo_evidence_sale_1')\n"
+                "ev._take_snapshot()\n"
+                "env.ref('gpme_e4.demo_dossier_student1').sudo().write("
+                "{'state': 'submitted'})\n"
                 "env.cr.commit()\n"
             ),
         )
+        before = _evidence_rows(dbname)
+        assert before and all(row[1] for row in before), before
         _odoo("-d", dbname, "-u", "gpme_e4", "--stop-after-init")
         conn = _connect(dbname)
         with conn.cursor() as cr:
@@ -73,6 +94,13 @@ def test_upgrade_keeps_edited_referential_and_data():
             assert cr.fetchone()[0] == 2027
             cr.execute("SELECT state FROM ir_module_module WHERE name = 'gpme_e4'")
             assert cr.fetchone()[0] == "installed"
+            cr.execute(
+                "SELECT d.state FROM gpme_dossier d JOIN ir_model_data x "
+                "ON x.res_id = d.id AND x.model = 'gpme.dossier' "
+                "AND x.name = 'demo_dossier_student1'"
+            )
+            assert cr.fetchone()[0] == "submitted"
         conn.close()
+        assert _evidence_rows(dbname) == before
     finally:
         _drop(dbname)
