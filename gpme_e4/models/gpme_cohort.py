@@ -19,6 +19,8 @@ class GpmeCohort(models.Model):
         tracking=True,
         help="Year of the exam session of this class, e.g. 2027.",
     )
+    # A year printed as text: the French number format would show "2 027".
+    session_name = fields.Char(string="Session", compute="_compute_session_name")
     school = fields.Char(tracking=True)
     company_id = fields.Many2one(
         "res.company", required=True, default=lambda self: self.env.company
@@ -53,6 +55,11 @@ class GpmeCohort(models.Model):
         if "teacher_ids" in vals:
             self.teacher_ids._gpme_make_teachers()
         return res
+
+    @api.depends("session_year")
+    def _compute_session_name(self):
+        for cohort in self:
+            cohort.session_name = str(cohort.session_year or "")
 
     @api.depends("student_ids")
     def _compute_student_count(self):

@@ -88,6 +88,7 @@ class GpmeDossier(models.Model):
     session_year = fields.Integer(
         related="cohort_id.session_year", store=True, string="Exam session"
     )
+    session_name = fields.Char(related="cohort_id.session_name")
     teacher_ids = fields.Many2many(related="cohort_id.teacher_ids", string="Teachers")
     candidate_number = fields.Char(tracking=True)
     company_id = fields.Many2one(
