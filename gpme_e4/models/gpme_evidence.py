@@ -158,6 +158,16 @@ class GpmeEvidence(models.Model):
                 sources[evidence.id] = found.get(evidence.res_id)
         return sources
 
+    @api.model
+    def _gpme_sources_by_model(self, sources):
+        """{model: recordset} of the live sources, to read each model once."""
+        by_model = {}
+        for source in filter(None, sources.values()):
+            by_model[source._name] = (
+                by_model.get(source._name, source.browse()) | source
+            )
+        return by_model
+
     def _compute_res_ref(self):
         sources = self._gpme_sources()
         for evidence in self:
@@ -167,13 +177,7 @@ class GpmeEvidence(models.Model):
     def _compute_status(self):
         sources = self._gpme_sources()
         current = {}
-        by_model = {}
-        for evidence in self:
-            source = sources.get(evidence.id)
-            if source:
-                by_model.setdefault(source._name, source.browse())
-                by_model[source._name] |= source
-        for model, records in by_model.items():
+        for model, records in self._gpme_sources_by_model(sources).items():
             for res_id, values in records._gpme_evidence_values().items():
                 current[(model, res_id)] = values
         for evidence in self:
@@ -430,14 +434,8 @@ class GpmeEvidence(models.Model):
         if not todo:
             return True
         sources = todo._gpme_sources()
-        by_model = {}
-        for evidence in todo:
-            source = sources.get(evidence.id)
-            if source:
-                by_model.setdefault(source._name, source.browse())
-                by_model[source._name] |= source
         snapshots = {}
-        for records in by_model.values():
+        for records in self._gpme_sources_by_model(sources).values():
             snapshots.update(self._snapshot_vals(records))
         for evidence in todo:
             vals = snapshots.get((evidence.res_model, evidence.res_id))

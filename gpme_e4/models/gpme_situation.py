@@ -491,13 +491,7 @@ class GpmeSituation(models.Model):
             }
         )
         self._close_review_activities(_("Fiche validated."))
-        for situation in self:
-            situation.message_post(
-                body=_("The fiche has been validated."),
-                partner_ids=situation.student_id.partner_id.ids,
-                subtype_xmlid="mail.mt_comment",
-            )
-        return True
+        return self._notify_student(_("The fiche has been validated."))
 
     def action_return(self, comment):
         """Return the fiche to the student for rework, with the comment."""
@@ -517,13 +511,7 @@ class GpmeSituation(models.Model):
             }
         )
         self._close_review_activities(_("Fiche returned for rework."))
-        for situation in self:
-            situation.message_post(
-                body=_("Fiche returned for rework: %s", comment),
-                partner_ids=situation.student_id.partner_id.ids,
-                subtype_xmlid="mail.mt_comment",
-            )
-        return True
+        return self._notify_student(_("Fiche returned for rework: %s", comment))
 
     def action_reopen(self, reason):
         """Reopen a validated fiche; the reason stays in the chatter."""
@@ -533,9 +521,15 @@ class GpmeSituation(models.Model):
         if not reason:
             raise UserError(_("Give the reason for reopening the fiche."))
         self.sudo().write({"state": "to_rework", "review_comment": reason})
+        return self._notify_student(
+            _("Fiche reopened by the teacher. Reason: %s", reason)
+        )
+
+    def _notify_student(self, body):
+        """Post the review decision to each fiche's student, in the chatter."""
         for situation in self:
             situation.message_post(
-                body=_("Fiche reopened by the teacher. Reason: %s", reason),
+                body=body,
                 partner_ids=situation.student_id.partner_id.ids,
                 subtype_xmlid="mail.mt_comment",
             )
