@@ -5,13 +5,27 @@ set -euo pipefail
 
 GPME_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 GPME_LOCAL="$GPME_ROOT/.local"
-PY="${PYTHON:-python3}"
+# Odoo and every Python dependency live in one virtualenv outside the
+# repository (a fresh clone, CI included, finds it there); the system Python
+# is never written to. Remove it with: rm -rf "$GPME_VENV".
+GPME_VENV="${GPME_VENV:-${XDG_DATA_HOME:-$HOME/.local/share}/gpme_e4/venv}"
+# i.e. ${XDG_DATA_HOME:-$HOME/.local/share}/gpme_e4/venv/bin/python
+BASE_PY="${PYTHON:-python3}"
+PY="$GPME_VENV/bin/python"
 
 say() { printf '\033[1;34m[gpme_e4]\033[0m %s\n' "$*" >&2; }
 die() { printf '\033[1;31m[gpme_e4] %s\033[0m\n' "$*" >&2; exit 1; }
 is_root() { [ "$(id -u)" = 0 ]; }
 
 # --- Odoo 16 -----------------------------------------------------------------
+ensure_venv() {
+    [ -x "$PY" ] && return 0
+    say "Creating the virtualenv $GPME_VENV (Odoo and its Python dependencies go there)"
+    mkdir -p "$(dirname "$GPME_VENV")"
+    "$BASE_PY" -m venv "$GPME_VENV" || die "Cannot create a virtualenv with $BASE_PY (Debian: apt-get install python3-venv)."
+    "$PY" -m pip install -q --upgrade pip wheel "setuptools<70"
+}
+
 odoo_importable() { (cd / && "$PY" -c "import odoo, sys; sys.exit(odoo.release.version_info[0] != 16)") >/dev/null 2>&1; }
 
 install_odoo_from_src() {
@@ -28,6 +42,7 @@ install_odoo_from_src() {
 }
 
 require_odoo() {
+    ensure_venv
     odoo_importable && return 0
     if [ -n "${ODOO_SRC:-}" ]; then
         install_odoo_from_src "$ODOO_SRC"
@@ -36,7 +51,7 @@ require_odoo() {
         [ -d "$dest/odoo" ] || git clone --depth 1 --branch 16.0 https://github.com/odoo/odoo.git "$dest"
         install_odoo_from_src "$dest"
     fi
-    odoo_importable || die "Odoo 16 cannot be imported by $PY.
+    odoo_importable || die "Odoo 16 cannot be imported in the virtualenv $GPME_VENV.
   Offline, from a local Odoo 16 source tree:   ODOO_SRC=/path/to/odoo-16.0 $0
   Online, from the official Odoo 16 source:    GPME_FETCH_ODOO=1 $0
     (clones branch 16.0 of the official Odoo repository into \$HOME/odoo-16.0)"
