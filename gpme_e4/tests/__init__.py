@@ -15,3 +15,5 @@ from . import test_evidence_tag
 from . import test_evidence_snapshot
 from . import test_evidence_http
 from . import test_evidence_services
+from . import test_demo
+from . import test_dashboard
