@@ -207,6 +207,7 @@ class GpmeDemoBuilder(models.AbstractModel):
             {
                 "name": doc["contact"],
                 "parent_id": supplier.id,
+                "company_id": supplier.company_id.id,
                 "type": "contact",
                 "function": doc.get("function"),
                 "email": doc.get("email"),

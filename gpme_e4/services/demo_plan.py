@@ -423,8 +423,9 @@ def _pay_dates(rng, profile, invoice_day, due_day, today):
         day = max(day, invoice_day)
         return [(day, 1.0)] if day < today else []
     if profile == "late":
+        # Pays weeks after the due date: the last invoices are overdue.
         day = due_day + timedelta(days=rng.randint(12, 40))
-        return [(day, 1.0)] if day < today else []
+        return [(day, 1.0)] if day < today - timedelta(days=LATE_DAYS) else []
     if profile == "partial":
         # Pays half at the due date, the rest months later: the last
         # invoices are still half paid.
@@ -439,7 +440,9 @@ def _pay_dates(rng, profile, invoice_day, due_day, today):
 
 
 # A partial payer leaves the invoices of these last days half paid.
-PARTIAL_DAYS = 90
+PARTIAL_DAYS = 150
+# A late payer has not paid the invoices due in these last days yet.
+LATE_DAYS = 30
 TERM_DAYS = {"immediate": 0, "30": 30, "45eom": 45}
 
 

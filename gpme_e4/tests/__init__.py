@@ -17,3 +17,4 @@ from . import test_evidence_http
 from . import test_evidence_services
 from . import test_demo
 from . import test_dashboard
+from . import test_tours_daily
