@@ -208,6 +208,13 @@ class GpmeDashboard(models.AbstractModel):
                     row["to_rework"],
                 )
             )
+        if row["draft"]:
+            actions.append(
+                _(
+                    "%s fiche(s) in draft: complete them and hand them in.",
+                    row["draft"],
+                )
+            )
         missing = [
             a["code"] for a in data["activities"] if not row["activities"][str(a["id"])]
         ]
@@ -234,13 +241,6 @@ class GpmeDashboard(models.AbstractModel):
                         kind=labels[kind],
                     )
                 )
-        if row["draft"]:
-            actions.append(
-                _(
-                    "%s fiche(s) in draft: complete them and hand them in.",
-                    row["draft"],
-                )
-            )
         if not actions and dossier.state == "draft":
             actions.append(
                 _("Your dossier is complete: check it and submit it to your teachers.")

@@ -1,10 +1,22 @@
 """Each role's daily path on the demo class, in headless Chromium."""
 
+import re
+
 from odoo.tests import HttpCase, tagged
 
 
 @tagged("post_install", "-at_install")
 class TestDailyPaths(HttpCase):
+    def setUp(self):
+        super().setUp()
+        # Build the asset bundles first: on a busy machine the browser's
+        # first page load would otherwise outlast the tour's 20 s timeout.
+        self.authenticate("eleve3", "eleve3")
+        page = self.url_open("/web", timeout=300).text
+        for url in re.findall(r'(?:src|href)="(/web/assets/[^"]+)"', page):
+            self.url_open(url, timeout=300)
+        self.authenticate(None, None)
+
     def test_student_tags_a_quotation_and_hands_in_her_fiche(self):
         ines = self.env.ref("gpme_e4.demo_user_student3")
         self.env["sale.order"].with_user(ines).create(

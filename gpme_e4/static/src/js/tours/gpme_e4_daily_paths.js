@@ -29,13 +29,9 @@ tour.register(
             trigger: "button[name=action_gpme_tag_evidence]",
         },
         {
-            content: "Choose her fiche",
-            trigger: ".modal .o_field_widget[name=situation_id] input",
-            run: "text Établir un devis",
-        },
-        {
-            content: "Pick it in the list",
-            trigger: ".o-autocomplete--dropdown-item a:contains('Établir un devis')",
+            content: "Her only draft fiche is already chosen",
+            trigger: ".modal:contains('Établir un devis') button[name=action_confirm]",
+            run: function () {},
         },
         {
             content: "Tag",
@@ -98,7 +94,7 @@ tour.register(
         },
         {
             content: "Open the fiche",
-            trigger: ".o_data_row td:contains('Garage Rhône Auto')",
+            trigger: ".o_data_row td:contains('Traiter la réclamation')",
         },
         {
             content: "Return it for rework",
@@ -106,7 +102,7 @@ tour.register(
         },
         {
             content: "Say what to rework",
-            trigger: ".modal .o_field_widget[name=comment] textarea",
+            trigger: ".modal textarea",
             run: "text Précisez la solution proposée au client et joignez l'avoir.",
         },
         {
