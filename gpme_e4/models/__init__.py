@@ -16,12 +16,10 @@ from . import gpme_situation
 from . import gpme_evidence
 from . import gpme_review
 from . import gpme_dossier_indicator
+from . import gpme_indicator_builder
 from . import res_config_settings
 from . import gpme_situation_software
-from . import report_gpme_review_recap
 from . import gpme_evidence_mixin
-from . import gpme_situation_evidence
-from . import gpme_dossier_evidence
 from . import sale_order
 from . import purchase_order
 from . import account_move

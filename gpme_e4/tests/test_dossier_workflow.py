@@ -333,6 +333,9 @@ class TestDossierWorkflow(DossierFixtures, TransactionCase):
             other = self.make_dossier(student)
             self.make_situation(other, "S", {"oral"}, ["1.3.1"], evidence=3)
             others |= other
+        # Creating users clears the registry caches (the compiled checklist
+        # template among them): warm them again, as in production.
+        (dossier | others.with_user(self.teacher)).mapped("conformity_html")
         self.env.invalidate_all()
         with self.assertQueryCount(19):
             (dossier | others.with_user(self.teacher)).mapped("conformity_html")
