@@ -15,6 +15,8 @@ from . import gpme_dossier
 from . import gpme_situation
 from . import gpme_evidence
 from . import gpme_review
+from . import gpme_review_line
+from . import gpme_review_position
 from . import gpme_dossier_indicator
 from . import gpme_indicator_builder
 from . import res_config_settings
