@@ -31,6 +31,7 @@
         "report/gpme_e4_components.xml",
         "report/gpme_review_report.xml",
         "views/gpme_referential_views.xml",
+        "views/gpme_exam_session_views.xml",
         "views/gpme_cohort_views.xml",
         "views/res_users_views.xml",
         "views/gpme_dossier_views.xml",

@@ -9,6 +9,8 @@ from . import gpme_condition
 from . import gpme_mastery_level
 from . import gpme_grid_criterion
 from . import gpme_conformity_rule
+from . import gpme_exam_session
+from . import gpme_exam_session_member
 from . import gpme_cohort
 from . import res_users
 from . import gpme_dossier
