@@ -1,5 +1,7 @@
 from odoo.tests.common import new_test_user
 
+from .session_common import exam_session
+
 
 class GpmeUsersMixin:
     """Real users of each E4 role, in two classes, for access tests."""
@@ -32,14 +34,14 @@ class GpmeUsersMixin:
         cls.cohort_a = Cohort.create(
             {
                 "name": "GPME A",
-                "session_year": 2027,
+                "exam_session_id": exam_session(env, 2027).id,
                 "teacher_ids": [(6, 0, cls.teacher_a.ids)],
             }
         )
         cls.cohort_b = Cohort.create(
             {
                 "name": "GPME B",
-                "session_year": 2027,
+                "exam_session_id": exam_session(env, 2027).id,
                 "teacher_ids": [(6, 0, cls.teacher_b.ids)],
             }
         )

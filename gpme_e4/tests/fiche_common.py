@@ -2,6 +2,8 @@
 
 from odoo.tests.common import new_test_user
 
+from .session_common import exam_session
+
 
 def setup_fiche_world(cls):
     env = cls.env
@@ -25,14 +27,14 @@ def setup_fiche_world(cls):
     cls.cohort_a = env["gpme.cohort"].create(
         {
             "name": "Fiche A",
-            "session_year": 2027,
+            "exam_session_id": exam_session(env, 2027).id,
             "teacher_ids": [(6, 0, cls.teacher_a.ids)],
         }
     )
     cls.cohort_b = env["gpme.cohort"].create(
         {
             "name": "Fiche B",
-            "session_year": 2027,
+            "exam_session_id": exam_session(env, 2027).id,
             "teacher_ids": [(6, 0, cls.teacher_b.ids)],
         }
     )
