@@ -1,5 +1,7 @@
 from odoo.tests.common import new_test_user
 
+from .common_lang import load_french
+
 
 class GpmeUsersMixin:
     """Real users of each E4 role, in two classes, for access tests."""
@@ -7,6 +9,7 @@ class GpmeUsersMixin:
     @classmethod
     def _gpme_setup_users(cls):
         env = cls.env
+        load_french(env)
         cls.teacher_a = new_test_user(
             env,
             login="gpme_teacher_a",

@@ -4,6 +4,8 @@ teacher, their dossiers and situations, and PGI records made by student 1."""
 from odoo import Command
 from odoo.tests.common import new_test_user
 
+from .common_lang import load_french
+
 PGI_GROUPS = (
     "sales_team.group_sale_salesman_all_leads,purchase.group_purchase_user,"
     "account.group_account_invoice"
@@ -14,6 +16,7 @@ class EvidenceFixture:
     @classmethod
     def _setup_evidence_fixture(cls):
         env = cls.env
+        load_french(env)
         # Values snapshots only unless a test asks for PDFs (they take seconds).
         env["ir.config_parameter"].sudo().set_param(
             "gpme_e4.evidence_snapshot_pdf", "0"
