@@ -6,7 +6,9 @@
 set -euo pipefail
 DB="${DB_NAME:-gpme_demo}"
 read -r -a ODOO_BIN <<< "${ODOO_BIN:-odoo}"
-ADDONS_PATH="${ADDONS_PATH:-/mnt/extra-addons,/usr/lib/python3/dist-packages/odoo/addons}"
+OCA_DIR="${OCA_DIR:-/var/lib/odoo/oca}"
+ADDONS_PATH="${ADDONS_PATH:-/mnt/extra-addons,$OCA_DIR/odoo/addons,/usr/lib/python3/dist-packages/odoo/addons}"
+[ "${SKIP_OCA_INSTALL:-0}" = 1 ] || bash "$(dirname "${BASH_SOURCE[0]}")/oca-addons.sh"
 # Odoo takes only its first argument as a subcommand: "shell" goes first.
 odoo_run() {
     "${ODOO_BIN[@]}" "$@" --db_host="$HOST" --db_port="${PORT:-5432}" --db_user="$USER" \
