@@ -21,4 +21,4 @@ def load_french(env):
     env["ir.module.module"].sudo()._load_module_terms(
         list(FRENCH_MODULES), ["fr_FR"], overwrite=True
     )
-    env.registry.clear_cache()
+    env.registry.clear_caches()
