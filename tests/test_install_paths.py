@@ -13,8 +13,7 @@ import sys
 import psutil
 import pytest
 import requests
-
-from .install_support import (
+from install_support import (
     DOCKER,
     ROOT,
     Cluster,

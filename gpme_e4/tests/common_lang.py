@@ -7,8 +7,10 @@ FRENCH_MODULES = ("base", "web", "mail", "gpme_e4")
 
 
 def load_french(env):
-    """Activate fr_FR and load the French terms the tests read (inside the
-    test transaction: rolled back with it). No-op when French is installed."""
+    """Activate fr_FR, load the French terms the tests read and make the
+    superuser and admin French, as `--load-language=fr_FR` does (messages
+    raised without a lang in context take the user's). Inside the test
+    transaction: rolled back with it. No-op when French is installed."""
     lang = (
         env["res.lang"]
         .sudo()
@@ -21,4 +23,6 @@ def load_french(env):
     env["ir.module.module"].sudo()._load_module_terms(
         list(FRENCH_MODULES), ["fr_FR"], overwrite=True
     )
+    users = env.ref("base.user_root") | env.ref("base.user_admin")
+    users.sudo().write({"lang": "fr_FR"})
     env.registry.clear_caches()
