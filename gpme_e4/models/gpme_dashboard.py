@@ -53,7 +53,7 @@ class GpmeDashboard(models.AbstractModel):
         have = Dossier.search(
             [
                 ("student_id", "in", students.ids),
-                ("session_year", "=", cohort.session_year),
+                ("exam_session_id", "=", cohort.exam_session_id.id),
             ]
         ).student_id
         missing = students - have

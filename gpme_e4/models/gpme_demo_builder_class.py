@@ -61,9 +61,6 @@ class GpmeDemoBuilder(models.AbstractModel):
         for dossier, plan in zip(dossiers, plans, strict=False):
             builder._build_student(dossier, plan, teachers, today)
         params.set_param("gpme_e4.evidence_snapshot_pdf", pdf)
-        dossiers[:1].commission_user_ids = [
-            Command.link(env.ref("gpme_e4.demo_user_commission").id)
-        ]
         dossiers.filtered(lambda d: d.situation_ids)._gpme_refresh_indicators()
         return True
 
@@ -144,13 +141,25 @@ class GpmeDemoBuilder(models.AbstractModel):
             elif state == "to_rework":
                 situation.with_user(teacher).action_return(fiche["review_comment"])
         for review in plan.get("reviews", ()):
-            self.env["gpme.review"].create(
-                dict(
-                    review,
-                    dossier_id=dossier.id,
-                    teacher_id=teachers[0].id,
-                )
+            vals = {k: v for k, v in review.items() if not k.startswith("comment_")}
+            vals.update(
+                dossier_id=dossier.id,
+                teacher_id=teachers[0].id,
+                teacher_ids=[Command.set(teachers.ids)],
+                line_ids=[
+                    Command.create(
+                        {
+                            "activity_id": self.env.ref(
+                                "gpme_e4.activity_" + key[len("comment_") :]
+                            ).id,
+                            "comment": text,
+                        }
+                    )
+                    for key, text in sorted(review.items())
+                    if key.startswith("comment_")
+                ],
             )
+            self.env["gpme.review"].create(vals)
 
     def _task(self, code):
         return self.env.ref("gpme_e4.task_%s" % code.replace(".", "_"))
