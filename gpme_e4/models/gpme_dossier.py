@@ -195,18 +195,26 @@ class GpmeDossier(models.Model):
             dossier.situation_count = counts.get(dossier.id, 0)
 
     @api.model
-    def _get_or_create_current(self, user=None):
-        """The dossier of the user's current class, created on first need."""
+    def _get_current(self, user=None):
+        """The dossier of the user's current class and session, if any."""
         user = user or self.env.user
         if not user.gpme_cohort_id:
             return self.browse()
-        dossier = self.search(
+        return self.search(
             [
                 ("student_id", "=", user.id),
                 ("exam_session_id", "=", user.gpme_cohort_id.exam_session_id.id),
             ],
             limit=1,
         )
+
+    @api.model
+    def _get_or_create_current(self, user=None):
+        """The dossier of the user's current class, created on first need."""
+        user = user or self.env.user
+        if not user.gpme_cohort_id:
+            return self.browse()
+        dossier = self._get_current(user)
         if not dossier:
             dossier = self.create(
                 {"student_id": user.id, "cohort_id": user.gpme_cohort_id.id}

@@ -93,8 +93,8 @@ class GpmeReview(models.Model):
         positions = (
             self.env["gpme.review.position"]
             .sudo()
-            .search([("dossier_id", "=", dossier.id)])
-            .sorted(lambda p: (p.review_id.date, p.review_id.id))
+            .search([("line_id.dossier_id", "=", dossier.id)])
+            .sorted(lambda p: (p.line_id.review_id.date, p.line_id.review_id.id))
         )
         return {p.criterion_id.id: p.level_id for p in positions}
 

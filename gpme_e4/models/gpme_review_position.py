@@ -13,18 +13,6 @@ class GpmeReviewPosition(models.Model):
     line_id = fields.Many2one(
         "gpme.review.line", required=True, index=True, ondelete="cascade"
     )
-    review_id = fields.Many2one(
-        related="line_id.review_id", store=True, index=True, string="Review"
-    )
-    dossier_id = fields.Many2one(
-        related="line_id.dossier_id", store=True, index=True, string="Dossier"
-    )
-    student_id = fields.Many2one(
-        related="line_id.student_id", store=True, index=True, string="Student"
-    )
-    cohort_id = fields.Many2one(
-        related="line_id.cohort_id", store=True, index=True, string="Class"
-    )
     activity_id = fields.Many2one(related="line_id.activity_id")
     criterion_id = fields.Many2one(
         "gpme.grid.criterion",

@@ -1,5 +1,3 @@
-from dateutil.relativedelta import relativedelta
-
 from odoo import _, api, fields, models, release
 from odoo.exceptions import AccessError, UserError, ValidationError
 
@@ -35,7 +33,9 @@ class GpmeSituation(models.Model):
         required=True,
         index=True,
         ondelete="cascade",
-        default=lambda self: self.env["gpme.dossier"]._get_or_create_current(),
+        # Only an existing dossier: opening an empty form writes nothing; the
+        # dossier is created with the student's first fiche (see create()).
+        default=lambda self: self.env["gpme.dossier"]._get_current(),
     )
     student_id = fields.Many2one(
         related="dossier_id.student_id", store=True, index=True, string="Student"
@@ -267,6 +267,11 @@ class GpmeSituation(models.Model):
                             "set by the teachers."
                         )
                     )
+        for vals in vals_list:
+            if not vals.get("dossier_id"):
+                dossier = self.env["gpme.dossier"]._get_or_create_current()
+                if dossier:
+                    vals["dossier_id"] = dossier.id
         situations = super().create(vals_list)
         situations._check_dossier_unlocked()
         situations._assign_codes()
@@ -413,15 +418,10 @@ class GpmeSituation(models.Model):
                 )
             )
 
-    def _review_activity_type(self):
-        return self.env.ref("gpme_e4.mail_activity_type_fiche_review")
-
     def _close_review_activities(self, feedback):
-        activities = self.sudo().activity_ids.filtered(
-            lambda a: a.activity_type_id == self._review_activity_type()
+        self.sudo().activity_feedback(
+            ["gpme_e4.mail_activity_type_fiche_review"], feedback=feedback
         )
-        if activities:
-            activities.action_feedback(feedback=feedback)
 
     def action_submit(self):
         """The student hands the fiche in: the class's teachers get a to-do."""
@@ -459,28 +459,14 @@ class GpmeSituation(models.Model):
                 "review_comment": False,
             }
         )
-        # One to-do per teacher of the class, created in a single batch.
-        activity_type = self._review_activity_type()
-        model_id = self.env["ir.model"]._get_id(self._name)
-        deadline = fields.Date.context_today(self) + relativedelta(
-            **{activity_type.delay_unit or "days": activity_type.delay_count}
-        )
-        self.env["mail.activity"].sudo().create(
-            [
-                {
-                    "res_model_id": model_id,
-                    "res_id": situation.id,
-                    "activity_type_id": activity_type.id,
-                    "summary": situation.with_context(
-                        lang=teacher.lang
-                    )._review_summary(),
-                    "user_id": teacher.id,
-                    "date_deadline": deadline,
-                }
-                for situation in self.sudo()
-                for teacher in situation.cohort_id.teacher_ids
-            ]
-        )
+        # One to-do per teacher of the class, through mail's own helper.
+        for situation in self.sudo():
+            for teacher in situation.cohort_id.teacher_ids:
+                situation.activity_schedule(
+                    "gpme_e4.mail_activity_type_fiche_review",
+                    summary=situation.with_context(lang=teacher.lang)._review_summary(),
+                    user_id=teacher.id,
+                )
         return True
 
     def _review_summary(self):
@@ -570,20 +556,28 @@ class GpmeSituation(models.Model):
         for ev in evidence:
             by_model.setdefault(ev.res_model, set()).add(ev.res_id)
         values = {}
-        discriminants = ("state", "move_type", "payment_type", "picking_type_code")
         for model, ids in by_model.items():
             if model not in self.env:
                 continue
-            records = self.env[model].sudo().browse(list(ids)).exists()
+            Model = self.env[model].sudo()
+            records = Model.browse(list(ids)).exists()
+            # Models with the evidence mixin (bridges included) say what
+            # tells their functions apart; the others are classified by name.
+            mixin = hasattr(Model, "_gpme_evidence_function")
+            discriminants = (
+                Model._gpme_evidence_discriminants() if mixin else ("state",)
+            )
             names = [f for f in discriminants if f in records._fields]
             rows = records.read(names) if names else [{"id": r.id} for r in records]
             for row in rows:
                 values[(model, row["id"])] = row
         result = {}
         for ev in evidence:
-            pair = fiche_checks.classify_evidence(
-                ev.res_model, values.get((ev.res_model, ev.res_id))
-            )
+            row = values.get((ev.res_model, ev.res_id))
+            if hasattr(self.env.get(ev.res_model), "_gpme_evidence_function"):
+                pair = self.env[ev.res_model]._gpme_evidence_function(row)
+            else:
+                pair = fiche_checks.classify_evidence(ev.res_model, row)
             if pair[0]:
                 result.setdefault(ev.situation_id.id, []).append(pair)
         return result

@@ -100,11 +100,9 @@ _MOVE_TYPES = {
 }
 _SIMPLE = {
     "res.partner": ("contacts", "contact_record"),
-    "crm.lead": ("crm", "opportunity"),
     "product.supplierinfo": ("purchase", "vendor_pricelist"),
     "mail.message": ("discuss", "message"),
     "mail.activity": ("discuss", "activity"),
-    "calendar.event": ("calendar", "meeting"),
     "account.bank.statement.line": ("accounting", "bank_statement"),
 }
 # Applications of the accounting dimension of the PGI; the others are
@@ -116,7 +114,8 @@ def classify_evidence(res_model, values=None):
     """The (application, function) a PGI record shows, or (None, None).
 
     ``values`` holds the few fields that tell the function apart (state,
-    move_type, payment_type, picking_type_code), when the model has them.
+    move_type, payment_type), when the model has them. Bridge modules classify
+    their own models through gpme.evidence.mixin._gpme_evidence_function.
     """
     values = values or {}
     state = values.get("state")
@@ -130,9 +129,6 @@ def classify_evidence(res_model, values=None):
     if res_model == "account.payment":
         inbound = values.get("payment_type") == "inbound"
         return ("invoicing", "customer_payment" if inbound else "vendor_payment")
-    if res_model == "stock.picking":
-        code = values.get("picking_type_code")
-        return ("inventory", "receipt" if code == "incoming" else "delivery")
     return _SIMPLE.get(res_model, (None, None))
 
 

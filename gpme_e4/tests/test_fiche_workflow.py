@@ -3,7 +3,7 @@ from datetime import date
 from dateutil.relativedelta import relativedelta
 
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tests.common import TransactionCase
+from odoo.tests.common import TransactionCase, new_test_user
 
 from .fiche_common import new_fiche, setup_fiche_world
 
@@ -280,3 +280,24 @@ class TestFicheWorkflow(TransactionCase):
             }
         )
         self.assertFalse(fiche.kind_warning)
+
+    def test_new_fiche_form_creates_no_dossier(self):
+        """Opening an empty « new fiche » form writes nothing; the dossier
+        comes with the student's first saved fiche."""
+        student = new_test_user(
+            self.env, "t_fiche_no_dossier", groups="gpme_e4.group_student"
+        )
+        student.gpme_cohort_id = self.cohort_a
+        Dossier = self.env["gpme.dossier"].sudo()
+        Situation = self.env["gpme.situation"].with_user(student)
+        defaults = Situation.default_get(["dossier_id", "name"])
+        self.assertFalse(defaults.get("dossier_id"))
+        self.assertFalse(Dossier.search([("student_id", "=", student.id)]))
+        fiche = Situation.create({"name": "Première fiche"})
+        dossier = Dossier.search([("student_id", "=", student.id)])
+        self.assertEqual(fiche.dossier_id, dossier)
+        self.assertEqual(dossier.cohort_id, self.cohort_a)
+        # The next form proposes that dossier, still without writing.
+        self.assertEqual(
+            Situation.default_get(["dossier_id"])["dossier_id"], dossier.id
+        )
