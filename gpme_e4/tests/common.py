@@ -1,5 +1,6 @@
 from odoo.tests.common import new_test_user
 
+from .common_lang import load_french
 from .session_common import exam_session
 
 
@@ -9,6 +10,7 @@ class GpmeUsersMixin:
     @classmethod
     def _gpme_setup_users(cls):
         env = cls.env
+        load_french(env)
         cls.teacher_a = new_test_user(
             env,
             login="gpme_teacher_a",

@@ -4,6 +4,7 @@ from markupsafe import Markup
 
 from odoo.tests.common import new_test_user
 
+from .common_lang import load_french
 from .session_common import exam_session
 
 CONTEXT_FIELDS = [
@@ -26,6 +27,7 @@ class DossierFixtures:
     @classmethod
     def setUpDossierFixtures(cls):
         env = cls.env(su=True)
+        load_french(env)
         cls.teacher = new_test_user(
             env, "t_dossier_teacher", groups="gpme_e4.group_teacher", name="Prof A"
         )

@@ -4,6 +4,7 @@ teacher, their dossiers and situations, and PGI records made by student 1."""
 from odoo import Command
 from odoo.tests.common import new_test_user
 
+from .common_lang import load_french
 from .session_common import exam_session
 
 PGI_GROUPS = (
@@ -16,6 +17,7 @@ class EvidenceFixture:
     @classmethod
     def _setup_evidence_fixture(cls):
         env = cls.env
+        load_french(env)
         # Values snapshots only unless a test asks for PDFs (they take seconds).
         env["ir.config_parameter"].sudo().set_param(
             "gpme_e4.evidence_snapshot_pdf", "0"

@@ -2,11 +2,13 @@
 
 from odoo.tests.common import new_test_user
 
+from .common_lang import load_french
 from .session_common import exam_session
 
 
 def setup_fiche_world(cls):
     env = cls.env
+    load_french(env)
     cls.env = env = env(context=dict(env.context, lang="fr_FR", tracking_disable=False))
     cls.teacher_a = new_test_user(
         env,

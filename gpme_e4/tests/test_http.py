@@ -4,6 +4,7 @@ from odoo.tests import HttpCase, tagged
 from odoo.tests.common import new_test_user
 
 from .common import GpmeUsersMixin
+from .common_lang import load_french
 from .session_common import exam_session
 
 
@@ -83,6 +84,11 @@ class TestHttpAccess(GpmeUsersMixin, HttpCase):
 
 @tagged("post_install", "-at_install")
 class TestTours(HttpCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        load_french(cls.env)
+
     def test_student_tour(self):
         cohort = self.env["gpme.cohort"].create(
             {"name": "GPME Tour", "exam_session_id": exam_session(self.env, 2027).id}
