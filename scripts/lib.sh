@@ -37,7 +37,9 @@ install_odoo_from_src() {
     # python-ldap needs system headers and is not used; psycopg2-binary is a wheel.
     grep -v -i -E '^(python-ldap|psycopg2)' "$src/requirements.txt" > "$req"
     "$PY" -m pip install -q -r "$req" psycopg2-binary
-    "$PY" -m pip install -q --no-deps -e "$src"
+    # compat mode puts the tree on sys.path: OCA wheels add odoo/addons/ to
+    # site-packages, which a strict editable finder would let shadow Odoo.
+    "$PY" -m pip install -q --no-deps -e "$src" --config-settings editable_mode=compat
     rm -f "$req"
 }
 

@@ -1,6 +1,7 @@
 from odoo.tests.common import new_test_user
 
 from .common_lang import load_french
+from .session_common import exam_session
 
 
 class GpmeUsersMixin:
@@ -35,14 +36,14 @@ class GpmeUsersMixin:
         cls.cohort_a = Cohort.create(
             {
                 "name": "GPME A",
-                "session_year": 2027,
+                "exam_session_id": exam_session(env, 2027).id,
                 "teacher_ids": [(6, 0, cls.teacher_a.ids)],
             }
         )
         cls.cohort_b = Cohort.create(
             {
                 "name": "GPME B",
-                "session_year": 2027,
+                "exam_session_id": exam_session(env, 2027).id,
                 "teacher_ids": [(6, 0, cls.teacher_b.ids)],
             }
         )

@@ -5,6 +5,7 @@ from odoo import Command
 from odoo.tests.common import new_test_user
 
 from .common_lang import load_french
+from .session_common import exam_session
 
 PGI_GROUPS = (
     "sales_team.group_sale_salesman_all_leads,purchase.group_purchase_user,"
@@ -31,7 +32,7 @@ class EvidenceFixture:
         cls.cohort = env["gpme.cohort"].create(
             {
                 "name": "BTS GPME test evidence",
-                "session_year": 2027,
+                "exam_session_id": exam_session(env, 2027).id,
                 "teacher_ids": [Command.set(cls.teacher.ids)],
             }
         )

@@ -3,6 +3,7 @@
 from odoo.tests.common import new_test_user
 
 from .common_lang import load_french
+from .session_common import exam_session
 
 
 def setup_fiche_world(cls):
@@ -28,14 +29,14 @@ def setup_fiche_world(cls):
     cls.cohort_a = env["gpme.cohort"].create(
         {
             "name": "Fiche A",
-            "session_year": 2027,
+            "exam_session_id": exam_session(env, 2027).id,
             "teacher_ids": [(6, 0, cls.teacher_a.ids)],
         }
     )
     cls.cohort_b = env["gpme.cohort"].create(
         {
             "name": "Fiche B",
-            "session_year": 2027,
+            "exam_session_id": exam_session(env, 2027).id,
             "teacher_ids": [(6, 0, cls.teacher_b.ids)],
         }
     )

@@ -5,6 +5,7 @@ from odoo.tests.common import new_test_user
 
 from .common import GpmeUsersMixin
 from .common_lang import load_french
+from .session_common import exam_session
 
 
 @tagged("post_install", "-at_install")
@@ -90,7 +91,7 @@ class TestTours(HttpCase):
 
     def test_student_tour(self):
         cohort = self.env["gpme.cohort"].create(
-            {"name": "GPME Tour", "session_year": 2027}
+            {"name": "GPME Tour", "exam_session_id": exam_session(self.env, 2027).id}
         )
         student = new_test_user(
             self.env, login="gpme_tour_student", groups="base.group_user", lang="fr_FR"
@@ -112,14 +113,14 @@ class TestTours(HttpCase):
         Cohort.create(
             {
                 "name": "GPME Tour A",
-                "session_year": 2027,
+                "exam_session_id": exam_session(self.env, 2027).id,
                 "teacher_ids": [(6, 0, teacher.ids)],
             }
         )
         Cohort.create(
             {
                 "name": "GPME Tour B",
-                "session_year": 2027,
+                "exam_session_id": exam_session(self.env, 2027).id,
                 "teacher_ids": [(6, 0, other.ids)],
             }
         )
