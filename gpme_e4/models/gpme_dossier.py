@@ -278,12 +278,19 @@ class GpmeDossier(models.Model):
         """The clear message before the unique constraint's technical one."""
         user = self.env.user
         for vals in vals_list:
-            student = self.env["res.users"].sudo().browse(vals.get("student_id", user.id))
-            cohort = self.env["gpme.cohort"].sudo().browse(
-                vals.get("cohort_id", user.gpme_cohort_id.id)
+            student = (
+                self.env["res.users"].sudo().browse(vals.get("student_id", user.id))
+            )
+            cohort = (
+                self.env["gpme.cohort"]
+                .sudo()
+                .browse(vals.get("cohort_id", user.gpme_cohort_id.id))
             )
             if cohort and self.sudo().search_count(
-                [("student_id", "=", student.id), ("session_year", "=", cohort.session_year)]
+                [
+                    ("student_id", "=", student.id),
+                    ("session_year", "=", cohort.session_year),
+                ]
             ):
                 self._check_one_per_session_message(student, cohort.session_year)
 
@@ -505,9 +512,7 @@ class GpmeDossier(models.Model):
             lambda s: s.state != "validated"
         )
         if open_fiches:
-            states = dict(
-                open_fiches._fields["state"]._description_selection(self.env)
-            )
+            states = dict(open_fiches._fields["state"]._description_selection(self.env))
             raise UserError(
                 _(
                     "The dossier cannot be validated: the fiche « %(fiche)s » is "
@@ -517,7 +522,6 @@ class GpmeDossier(models.Model):
                 )
             )
         return self._gpme_transition("validate")
-
 
     def action_start_evaluation(self):
         return self._gpme_transition("start_evaluation")

@@ -7,7 +7,6 @@ from markupsafe import Markup
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
-from .gpme_lock_mixin import ALL
 from ..services.evidence_snapshot import (
     STATUS_CHANGED,
     STATUS_DELETED,
@@ -16,6 +15,7 @@ from ..services.evidence_snapshot import (
     snapshot_status,
     values_hash,
 )
+from .gpme_lock_mixin import ALL
 
 _logger = logging.getLogger(__name__)
 
@@ -262,8 +262,10 @@ class GpmeEvidence(models.Model):
     # --- create / write / unlink ----------------------------------------------
     @api.model_create_multi
     def create(self, vals_list):
-        situations = self.env["gpme.situation"].sudo().browse(
-            {v.get("situation_id") for v in vals_list} - {None, False}
+        situations = (
+            self.env["gpme.situation"]
+            .sudo()
+            .browse({v.get("situation_id") for v in vals_list} - {None, False})
         )
         # A tag racing a submission waits for it, then is refused.
         situations.dossier_id._gpme_lock_rows()
@@ -340,8 +342,7 @@ class GpmeEvidence(models.Model):
     def _gpme_lock_message(self, state, refused):
         if state == "locked":
             return _(
-                "The dossier has been submitted: its evidence can no longer be "
-                "changed."
+                "The dossier has been submitted: its evidence can no longer be changed."
             )
         return super()._gpme_lock_message(state, refused)
 

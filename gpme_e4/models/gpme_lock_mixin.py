@@ -79,6 +79,9 @@ class GpmeLockMixin(models.AbstractModel):
         if self._gpme_lock_parent:
             parent_model = self.env[self._fields[self._gpme_lock_parent].comodel_name]
             return parent_model._gpme_lock_state_label(state)
+        field = self._fields.get("state")
+        if field is not None and field.type == "selection":
+            return dict(field._description_selection(self.env)).get(state, state)
         return state
 
     # --- the check ----------------------------------------------------------------
@@ -116,9 +119,7 @@ class GpmeLockMixin(models.AbstractModel):
                 "You cannot add this record here: it is « %(state)s ».", state=label
             )
         if UNLINK in refused:
-            return _(
-                "You cannot delete this record: it is « %(state)s ».", state=label
-            )
+            return _("You cannot delete this record: it is « %(state)s ».", state=label)
         labels = sorted(
             self._fields[f]._description_string(self.env)
             for f in refused

@@ -84,8 +84,10 @@ class TestIntegrityRpc(DossierFixtures, HttpCase):
         self.assertEqual(fiche.dossier_id, self.dossier)
 
     def test_owner_and_code_not_writable(self):
-        draft = self.env["gpme.situation"].sudo().create(
-            {"dossier_id": self.dossier.id, "name": "Brouillon"}
+        draft = (
+            self.env["gpme.situation"]
+            .sudo()
+            .create({"dossier_id": self.dossier.id, "name": "Brouillon"})
         )
         for vals in (
             {"student_id": self.other_student.id},
@@ -124,8 +126,10 @@ class TestIntegrityRpc(DossierFixtures, HttpCase):
                 "res_id": fiche.id,
             }
         )
-        review = self.env["gpme.review"].sudo().create(
-            {"dossier_id": self.dossier.id, "teacher_id": self.teacher.id}
+        review = (
+            self.env["gpme.review"]
+            .sudo()
+            .create({"dossier_id": self.dossier.id, "teacher_id": self.teacher.id})
         )
         self.rpc(self.student, "gpme.dossier", "action_submit", [self.dossier.id])
         self.assertEqual(self.dossier.state, "submitted")
@@ -159,7 +163,9 @@ class TestIntegrityRpc(DossierFixtures, HttpCase):
         dossier = self.make_full_dossier(self.third_student, validated=False)
         dossier.sudo().state = "submitted"
         with self.assertRaisesRegex(Fault, "toutes les fiches doivent"):
-            self.rpc(self.other_teacher, "gpme.dossier", "action_validate", [dossier.id])
+            self.rpc(
+                self.other_teacher, "gpme.dossier", "action_validate", [dossier.id]
+            )
         self.assertEqual(dossier.state, "submitted")
 
     def test_refusals_name_nothing_unreadable(self):
@@ -181,5 +187,7 @@ class TestIntegrityRpc(DossierFixtures, HttpCase):
         with self.assertRaises(Fault):
             self.rpc(self.commission, "gpme.dossier", "read", [draft.id], ["state"])
         draft.sudo().state = "submitted"
-        (row,) = self.rpc(self.commission, "gpme.dossier", "read", [draft.id], ["state"])
+        (row,) = self.rpc(
+            self.commission, "gpme.dossier", "read", [draft.id], ["state"]
+        )
         self.assertEqual(row["state"], "submitted")
