@@ -20,11 +20,14 @@ and writing it needs the parent's ``line_ids`` field to be writable.
 """
 
 from odoo import _, api, models
-from odoo.exceptions import AccessError
+from odoo.exceptions import AccessError, ValidationError
 
 ALL = "__all__"
 CREATE = "__create__"
 UNLINK = "__unlink__"
+# Longest text a user may type per field type (characters): beyond, it is a
+# paste gone wrong or an attempt to bloat the reports.
+MAX_SIZES = {"char": 1_000, "text": 20_000, "html": 200_000}
 # Chatter and activities stay open in every state: commenting is not editing.
 EXEMPT_FIELDS = frozenset(
     {"message_main_attachment_id", "activity_ids", "message_follower_ids"}
@@ -131,9 +134,32 @@ class GpmeLockMixin(models.AbstractModel):
             state=label,
         )
 
+    @api.model
+    def _gpme_check_sizes(self, vals):
+        """Refuse oversized texts, naming the field (in French)."""
+        if self.env.su:
+            return
+        for name, value in vals.items():
+            if name in self._gpme_lock_protected:
+                continue  # written by the addon's own machinery
+            field = self._fields.get(name)
+            limit = field and MAX_SIZES.get(field.type)
+            if limit and isinstance(value, str) and len(value) > limit:
+                raise ValidationError(
+                    _(
+                        "« %(field)s » is too long: %(size)s characters, at most "
+                        "%(max)s.",
+                        field=field._description_string(self.env),
+                        size=len(value),
+                        max=limit,
+                    )
+                )
+
     # --- the ORM --------------------------------------------------------------------
     @api.model_create_multi
     def create(self, vals_list):
+        for vals in vals_list:
+            self._gpme_check_sizes(vals)
         records = super().create(vals_list)
         # Checked on the records as created: the target's state and the
         # caller's roles there, whatever the values said.
@@ -142,6 +168,7 @@ class GpmeLockMixin(models.AbstractModel):
 
     def write(self, vals):
         self._gpme_lock_check(set(vals))
+        self._gpme_check_sizes(vals)
         moves = self._gpme_lock_move_fields() & set(vals)
         res = super().write(vals)
         if moves:

@@ -258,6 +258,11 @@ class GpmeSituation(models.Model):
             ),
         }
 
+    @api.constrains("name")
+    def _check_title(self):
+        if self.filtered(lambda s: not (s.name or "").strip()):
+            raise ValidationError(_("Title: a fiche needs a title, not blank."))
+
     @api.constrains("period_date", "date_start", "date_end")
     def _check_dates(self):
         today = fields.Date.context_today(self)

@@ -1,4 +1,9 @@
-from odoo import api, models
+from odoo import _, api, models
+from odoo.exceptions import ValidationError
+
+# Default limit of a file attached to an E4 record, in megabytes
+# (ir.config_parameter gpme_e4.attachment_max_mb).
+DEFAULT_MAX_MB = 20
 
 
 class IrAttachment(models.Model):
@@ -40,3 +45,23 @@ class IrAttachment(models.Model):
         for model, ids in targets.items():
             records = self.env[model].browse(ids).exists()
             records._gpme_lock_check_attachments()
+        if targets:
+            self._gpme_check_size()
+
+    def _gpme_check_size(self):
+        limit = int(
+            self.env["ir.config_parameter"]
+            .sudo()
+            .get_param("gpme_e4.attachment_max_mb", DEFAULT_MAX_MB)
+        )
+        for att in self.sudo():
+            if att.file_size > limit * 1024 * 1024:
+                raise ValidationError(
+                    _(
+                        "File: « %(name)s » weighs %(size)s MB, at most %(max)s MB "
+                        "may be attached to an E4 record.",
+                        name=att.name,
+                        size=round(att.file_size / 1024 / 1024, 1),
+                        max=limit,
+                    )
+                )

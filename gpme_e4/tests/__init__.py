@@ -18,3 +18,5 @@ from . import test_evidence_services
 from . import test_integrity_rpc
 from . import test_lock_mixin
 from . import test_integrity_concurrency
+from . import test_bad_input
+from . import test_security_matrix
