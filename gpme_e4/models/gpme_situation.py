@@ -4,7 +4,7 @@ from odoo import _, api, fields, models, release
 from odoo.exceptions import AccessError, UserError, ValidationError
 
 from ..services import fiche_checks
-from .gpme_lock_mixin import ALL
+from .gpme_lock_mixin import ALL, UNLINK
 
 SITUATION_STATES = [
     ("draft", "Draft"),
@@ -342,6 +342,17 @@ class GpmeSituation(models.Model):
             self.sudo().write({"code": False})
             self._assign_codes()
         return res
+
+    def unlink(self):
+        self._gpme_lock_check({UNLINK})
+        # Remove the evidence through the ORM (its snapshot PDFs are
+        # attachments); the PGI records themselves are never touched.
+        self.sudo().evidence_ids.unlink()
+        return super().unlink()
+
+    def action_refresh_evidence_snapshots(self):
+        self.evidence_ids.action_refresh_snapshot()
+        return True
 
     def _check_dossier_unlocked(self):
         """Refuse when the dossier is handed in (buttons that write as
