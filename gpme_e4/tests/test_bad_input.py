@@ -82,9 +82,10 @@ class TestBadInput(DossierFixtures, TransactionCase):
         ("review by an outsider", "teacher", "review", {"teacher_id": 0}),
         ("review comment oversized", "teacher", "review", {"comment_1_1": LONG}),
         ("review owner", "teacher", "review", {"student_id": 1}),
-        ("class implausible year", "admin", "cohort", {"session_year": 3000}),
-        ("class negative year", "admin", "cohort", {"session_year": -1}),
-        ("class year as a word", "admin", "cohort", {"session_year": "deux mille"}),
+        ("session implausible year", "admin", "session", {"year": 3000}),
+        ("session negative year", "admin", "session", {"year": -1}),
+        ("session year as a word", "admin", "session", {"year": "deux mille"}),
+        ("class unknown session", "admin", "cohort", {"exam_session_id": 99999999}),
     ]
 
     def _resolve(self, vals):
@@ -124,6 +125,7 @@ class TestBadInput(DossierFixtures, TransactionCase):
             "dossier": self.dossier,
             "review": self.review,
             "cohort": self.cohort,
+            "session": self.cohort.exam_session_id,
         }
         count = 0
         for label, who, what, vals in self.WRITE_REFUSED:

@@ -10,6 +10,8 @@ from odoo.exceptions import UserError
 from odoo.tests import BaseCase, get_db_name, tagged
 from odoo.tools import mute_logger
 
+from .session_common import exam_session
+
 
 @tagged("post_install", "-at_install")
 class TestIntegrityConcurrency(BaseCase):
@@ -19,7 +21,7 @@ class TestIntegrityConcurrency(BaseCase):
         with self.registry.cursor() as cr:
             env = api.Environment(cr, SUPERUSER_ID, {})
             cohort = env["gpme.cohort"].create(
-                {"name": "T-concurrence", "session_year": 2027}
+                {"name": "T-concurrence", "exam_session_id": exam_session(env, 2027).id}
             )
             student = env["res.users"].create(
                 {

@@ -6,6 +6,7 @@ from xmlrpc.client import Fault
 from odoo.tests import HttpCase, get_db_name, new_test_user, tagged
 
 from .common_dossier import DossierFixtures
+from .session_common import exam_session
 
 
 @tagged("post_install", "-at_install")
@@ -44,7 +45,7 @@ class TestIntegrityRpc(DossierFixtures, HttpCase):
             {"teacher_ids": [(4, self.student.id)]},
             {"teacher_ids": [(3, self.teacher.id)]},
             {"active": False},
-            {"session_year": 2026},
+            {"exam_session_id": exam_session(self.env, 2026).id},
         ):
             with self.assertRaises(Fault):
                 self.rpc(self.teacher, "gpme.cohort", "write", [self.cohort.id], vals)

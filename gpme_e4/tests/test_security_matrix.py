@@ -9,6 +9,7 @@ from xmlrpc.client import Fault
 from odoo.tests import HttpCase, get_db_name, new_test_user, tagged
 
 from .common_dossier import DossierFixtures
+from .session_common import exam_session
 
 # S owner, M classmate, O student of another class, T teacher, U teacher of
 # another class, J commission member assigned, K not assigned, A administrator.
@@ -108,7 +109,10 @@ class TestSecurityMatrix(DossierFixtures, HttpCase):
         env = self.env(su=True)
         if model == "gpme.cohort":
             return env[model].create(
-                {"name": f"Jetable {self._n()}", "session_year": 2027}
+                {
+                    "name": f"Jetable {self._n()}",
+                    "exam_session_id": exam_session(env, 2027).id,
+                }
             )
         if model == "gpme.situation":
             return env[model].create({"dossier_id": self.dossier.id, "name": "Jetable"})
@@ -215,7 +219,10 @@ class TestSecurityMatrix(DossierFixtures, HttpCase):
             return True
         # create
         vals = {
-            "gpme.cohort": {"name": f"Nouvelle {self._n()}", "session_year": 2027},
+            "gpme.cohort": {
+                "name": f"Nouvelle {self._n()}",
+                "exam_session_id": exam_session(env, 2027).id,
+            },
             "gpme.situation": {"dossier_id": self.dossier.id, "name": "Nouvelle"},
             "gpme.evidence": {
                 "situation_id": self.fiche.id,
