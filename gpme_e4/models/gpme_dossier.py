@@ -2,7 +2,7 @@ from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
 from ..services import conformity
-from .gpme_lock_mixin import ALL, CREATE
+from .gpme_lock_mixin import ALL, ATTACH, CREATE
 
 DOSSIER_STATES = [
     ("draft", "Draft"),
@@ -40,7 +40,7 @@ LOCK_RULES = {
     "draft": dict(
         _ADMIN,
         student=CONTEXT_FIELDS
-        + ("candidate_number", "company_id", "previous_dossier_id", CREATE),
+        + ("candidate_number", "company_id", "previous_dossier_id", CREATE, ATTACH),
         teacher=("candidate_number", "company_id"),
     ),
     "submitted": dict(_ADMIN, teacher=("candidate_number",)),

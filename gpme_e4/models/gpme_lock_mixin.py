@@ -25,6 +25,8 @@ from odoo.exceptions import AccessError, ValidationError
 ALL = "__all__"
 CREATE = "__create__"
 UNLINK = "__unlink__"
+# Adding, changing or deleting the files attached to the record.
+ATTACH = "__attachments__"
 # Longest text a user may type per field type (characters): beyond, it is a
 # paste gone wrong or an attempt to bloat the reports.
 MAX_SIZES = {"char": 1_000, "text": 20_000, "html": 200_000}
@@ -121,6 +123,12 @@ class GpmeLockMixin(models.AbstractModel):
             return _(
                 "You cannot add this record here: it is « %(state)s ».", state=label
             )
+        if ATTACH in refused:
+            return _(
+                "You cannot add, change or delete the files of this record: it "
+                "is « %(state)s ».",
+                state=label,
+            )
         if UNLINK in refused:
             return _("You cannot delete this record: it is « %(state)s ».", state=label)
         labels = sorted(
@@ -194,6 +202,8 @@ class GpmeLockMixin(models.AbstractModel):
                     "records can no longer be added, changed or deleted."
                 )
             )
+        # Otherwise files are the work of whoever may write the record.
+        self._gpme_lock_check({ATTACH})
 
     def _message_post_process_attachments(
         self, attachments, attachment_ids, message_values
