@@ -18,7 +18,6 @@
         "security/gpme_security.xml",
         "security/ir.model.access.csv",
         "security/gpme_rules.xml",
-        "security/gpme_dossier_indicator_rules.xml",
         "data/gpme_activity_data.xml",
         "data/gpme_task_data.xml",
         "data/gpme_savoir_data.xml",
@@ -41,7 +40,6 @@
         "views/menus.xml",
         "views/res_config_settings_views.xml",
         "data/gpme_situation_data.xml",
-        "security/gpme_fiche_rules.xml",
         "views/gpme_evidence_pgi_views.xml",
     ],
     "demo": [

@@ -7,6 +7,10 @@ class GpmeReviewPosition(models.Model):
     activity of its line (grid A is prefilled from these)."""
 
     _name = "gpme.review.position"
+    # Follows its bilan's lock (gpme.lock.mixin): teachers of the class until
+    # the dossier is handed in.
+    _inherit = ["gpme.lock.mixin"]
+    _gpme_lock_parent = "review_id"
     _description = "E4 progress review positioning on a performance criterion"
     _order = "line_id, criterion_id"
 

@@ -2,6 +2,7 @@ from odoo import _, api, fields, models, release
 from odoo.exceptions import AccessError, UserError, ValidationError
 
 from ..services import fiche_checks
+from .gpme_lock_mixin import ALL, UNLINK
 
 SITUATION_STATES = [
     ("draft", "Draft"),
@@ -20,12 +21,27 @@ WORKFLOW_FIELDS = {
     "reviewed_by_id",
     "reviewed_date",
 }
+# The student writes their fiche while it is a draft or returned; afterwards
+# only the review buttons (as superuser, after their own check) change it.
+_STUDENT_OPEN = {"admin": ALL, "student": ALL}
+LOCK_RULES = {
+    "draft": _STUDENT_OPEN,
+    "to_rework": _STUDENT_OPEN,
+    "submitted": {"admin": ALL},
+    "validated": {"admin": ALL},
+    # The dossier is handed in: everything is frozen.
+    "locked": {"admin": ALL},
+}
 
 
 class GpmeSituation(models.Model):
     _name = "gpme.situation"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["gpme.lock.mixin", "mail.thread", "mail.activity.mixin"]
     _description = "E4 professional situation"
+    _gpme_lock_rules = LOCK_RULES
+    _gpme_lock_protected = frozenset(
+        WORKFLOW_FIELDS | {"student_id", "cohort_id", "code", "e4_activity_ids"}
+    )
     _order = "dossier_id, sequence, id"
 
     dossier_id = fields.Many2one(
@@ -155,6 +171,14 @@ class GpmeSituation(models.Model):
     evidence_ids = fields.One2many("gpme.evidence", "situation_id")
     evidence_count = fields.Integer(compute="_compute_evidence_count")
 
+    _sql_constraints = [
+        (
+            "dossier_code_uniq",
+            "unique(dossier_id, code)",
+            "Two fiches of a dossier cannot have the same identification.",
+        )
+    ]
+
     @api.depends("task_ids.activity_id")
     def _compute_e4_activity_ids(self):
         for situation in self:
@@ -234,6 +258,11 @@ class GpmeSituation(models.Model):
             ),
         }
 
+    @api.constrains("name")
+    def _check_title(self):
+        if self.filtered(lambda s: not (s.name or "").strip()):
+            raise ValidationError(_("Title: a fiche needs a title, not blank."))
+
     @api.constrains("period_date", "date_start", "date_end")
     def _check_dates(self):
         today = fields.Date.context_today(self)
@@ -253,52 +282,75 @@ class GpmeSituation(models.Model):
                     )
                 )
 
+    # --- Locks (gpme.lock.mixin) --------------------------------------------
+    def _gpme_lock_state(self):
+        return {
+            s.id: "locked" if s.dossier_id.is_locked else s.state for s in self.sudo()
+        }
+
+    def _gpme_lock_roles(self):
+        dossiers = self.sudo().dossier_id.with_env(self.env)
+        roles = dossiers._gpme_roles_map()
+        return {s.id: roles[s.sudo().dossier_id.id] for s in self}
+
+    def _gpme_lock_state_label(self, state):
+        if state == "locked":
+            return _("dossier submitted")
+        return dict(self._fields["state"]._description_selection(self.env)).get(
+            state, state
+        )
+
+    def _gpme_lock_move_fields(self):
+        return {"dossier_id"}
+
+    def _gpme_lock_message(self, state, refused):
+        if state == "locked":
+            return _(
+                "The dossier has been submitted: its situations can no longer be "
+                "changed."
+            )
+        if not self._gpme_lock_refused(state, {"admin"}, refused) and (
+            self._gpme_lock_protected & refused
+        ):
+            return _(
+                "The review status, the owner and the identification of a fiche "
+                "change only through its buttons (submit, validate, return, "
+                "reopen)."
+            )
+        return super()._gpme_lock_message(state, refused)
+
     # --- ORM -----------------------------------------------------------------
     @api.model_create_multi
     def create(self, vals_list):
-        if not self._is_privileged():
-            for vals in vals_list:
-                if vals.get("state", "draft") != "draft" or (
-                    WORKFLOW_FIELDS - {"state"}
-                ) & set(vals):
-                    raise UserError(
-                        _(
-                            "A new fiche starts as a draft: its review fields are "
-                            "set by the teachers."
-                        )
-                    )
         for vals in vals_list:
             if not vals.get("dossier_id"):
+                # The first saved fiche opens the dossier (never a default).
                 dossier = self.env["gpme.dossier"]._get_or_create_current()
                 if dossier:
                     vals["dossier_id"] = dossier.id
+        dossier_ids = {v.get("dossier_id") for v in vals_list} - {None, False}
+        # Serialise with submissions and other fiches of the same dossiers.
+        self.env["gpme.dossier"].browse(dossier_ids)._gpme_lock_rows()
         situations = super().create(vals_list)
-        situations._check_dossier_unlocked()
         situations._assign_codes()
         return situations
 
     def write(self, vals):
-        if set(vals) - self._gpme_lock_exempt_fields():
-            self._check_dossier_unlocked()
-            self._check_fiche_editable(vals)
+        if "dossier_id" in vals:
+            self.env["gpme.dossier"].browse(vals["dossier_id"])._gpme_lock_rows()
         if "state" not in vals and all(s.state == "draft" for s in self):
             # While drafting, changes are the student's own business; once the
             # fiche is handed in, every change is tracked for the teachers.
             self = self.with_context(mail_notrack=True)
-        return super().write(vals)
+        res = super().write(vals)
+        if "dossier_id" in vals:
+            # A moved fiche is numbered in its new dossier.
+            self.sudo().write({"code": False})
+            self._assign_codes()
+        return res
 
     def unlink(self):
-        self._check_dossier_unlocked()
-        if not self._is_privileged():
-            handed_in = self.filtered(lambda s: s.state not in EDITABLE_STATES)
-            if handed_in:
-                raise UserError(
-                    _(
-                        "The fiche « %s » has been handed in: it can no longer be "
-                        "deleted.",
-                        handed_in[0].display_name,
-                    )
-                )
+        self._gpme_lock_check({UNLINK})
         # Remove the evidence through the ORM (its snapshot PDFs are
         # attachments); the PGI records themselves are never touched.
         self.sudo().evidence_ids.unlink()
@@ -308,64 +360,34 @@ class GpmeSituation(models.Model):
         self.evidence_ids.action_refresh_snapshot()
         return True
 
-    @api.model
-    def _gpme_lock_exempt_fields(self):
-        """Fields that may change while the dossier is locked (chatter)."""
-        return {"message_main_attachment_id", "activity_ids", "message_follower_ids"}
-
     def _check_dossier_unlocked(self):
+        """Refuse when the dossier is handed in (buttons that write as
+        superuser call it before doing so)."""
         if self.env.su or self.env.user.has_group("gpme_e4.group_admin"):
             return
-        locked = self.dossier_id.filtered("is_locked")
-        if locked:
-            raise UserError(
-                _(
-                    "The dossier « %s » has been submitted: its situations can no "
-                    "longer be changed.",
-                    locked[0].name,
-                )
-            )
-
-    def _is_privileged(self):
-        """Superuser, E4 administrators and teachers bypass the student locks
-        (teachers are still limited to their classes by the record rules)."""
-        return self.env.su or self.env.user.has_group("gpme_e4.group_teacher")
+        if self.sudo().dossier_id.filtered("is_locked"):
+            raise UserError(self._gpme_lock_message("locked", {"state"}))
 
     def _check_fiche_editable(self, vals=None):
-        """A student edits their fiche only while it is a draft or returned."""
-        if self.env.su:
-            return
-        if (
-            vals
-            and WORKFLOW_FIELDS & set(vals)
-            and not self.env.user.has_group("gpme_e4.group_admin")
-        ):
-            raise UserError(
-                _(
-                    "The review status of a fiche changes only through its "
-                    "buttons (submit, validate, return, reopen)."
-                )
-            )
-        if self._is_privileged():
-            return
-        frozen = self.filtered(lambda s: s.state not in EDITABLE_STATES)
-        if frozen:
-            situation = frozen[0]
-            raise UserError(
-                _(
-                    "The fiche « %(fiche)s » is %(state)s: it can no longer be "
-                    "changed. Ask a teacher to reopen it.",
-                    fiche=situation.display_name,
-                    state=dict(self._fields["state"]._description_selection(self.env))[
-                        situation.state
-                    ].lower(),
-                )
-            )
+        """The current user may edit these fiches now (or raise)."""
+        self._gpme_lock_check(set(vals or ()) or {"name"})
 
     def _assign_codes(self):
-        """Number SP1, SP2… per dossier, continuing after the highest code."""
+        """Number SP1, SP2… per dossier, continuing after the highest code.
+
+        The dossier rows are locked first (_gpme_lock_rows): two fiches
+        created at once are numbered one after the other; the unique
+        constraint is the last guard."""
+        self = self.sudo()
+        self.dossier_id._gpme_lock_rows()
+        self.flush_model(["code", "dossier_id"])
         for dossier in self.dossier_id:
-            taken = dossier.situation_ids.filtered("code").mapped("code")
+            self.env.cr.execute(
+                "SELECT code FROM gpme_situation WHERE dossier_id = %s "
+                "AND code IS NOT NULL",
+                [dossier.id],
+            )
+            taken = [row[0] for row in self.env.cr.fetchall()]
             numbers = [int(c[2:]) for c in taken if c[2:].isdigit()]
             nxt = max(numbers, default=0) + 1
             for situation in self.filtered(
@@ -380,30 +402,20 @@ class GpmeSituation(models.Model):
     # --- Review workflow -----------------------------------------------------
     def _check_reviewer(self):
         """Only a teacher of the student's class (or an E4 administrator)
-        reviews a fiche, and never their own."""
-        user = self.env.user
-        is_admin = user.has_group("gpme_e4.group_admin")
+        reviews a fiche, never their own, and not once the dossier is handed
+        in. The refusal names nothing."""
+        if self.env.su:
+            return
+        roles = self._gpme_lock_roles()
         for situation in self:
-            if situation.student_id == user and not self.env.su:
-                raise AccessError(
-                    _(
-                        "You cannot review your own fiche « %s ».",
-                        situation.display_name,
-                    )
-                )
-            if is_admin or self.env.su:
-                continue
-            if not user.has_group("gpme_e4.group_teacher") or (
-                user not in situation.sudo().cohort_id.teacher_ids
+            if not roles[situation.id] & {"teacher", "admin"} or (
+                situation.sudo().student_id == self.env.user
             ):
                 raise AccessError(
-                    _(
-                        "Only the teachers of the class « %(cohort)s » can review "
-                        "the fiche « %(fiche)s ».",
-                        cohort=situation.sudo().cohort_id.display_name,
-                        fiche=situation.display_name,
-                    )
+                    _("Only a teacher of the student's class can review this fiche.")
                 )
+            if "admin" not in roles[situation.id]:
+                situation._check_dossier_unlocked()
 
     def _check_state(self, allowed, action):
         wrong = self.filtered(lambda s: s.state not in allowed)
@@ -426,12 +438,9 @@ class GpmeSituation(models.Model):
     def action_submit(self):
         """The student hands the fiche in: the class's teachers get a to-do."""
         for situation in self:
-            if not self.env.su and situation.student_id != self.env.user:
+            if not self.env.su and situation.sudo().student_id != self.env.user:
                 raise AccessError(
-                    _(
-                        "Only the student who wrote the fiche « %s » can hand it in.",
-                        situation.display_name,
-                    )
+                    _("Only the student who wrote a fiche can hand it in.")
                 )
         self._check_state(EDITABLE_STATES, _("handed in"))
         self._check_dossier_unlocked()

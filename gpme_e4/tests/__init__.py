@@ -16,3 +16,8 @@ from . import test_evidence_snapshot
 from . import test_evidence_http
 from . import test_evidence_services
 from . import test_bridge_hooks
+from . import test_integrity_rpc
+from . import test_lock_mixin
+from . import test_integrity_concurrency
+from . import test_bad_input
+from . import test_security_matrix

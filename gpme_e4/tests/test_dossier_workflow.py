@@ -125,7 +125,7 @@ class TestDossierWorkflow(DossierFixtures, TransactionCase):
                 "number": number_states,
                 "commission": set(),
                 "new situation": set(),
-                "edit situation": open_states,
+                "edit situation": set(),  # the fiche is the student's own text
                 "edit evidence": set(),
             },
             "other_teacher": dict.fromkeys(actions, set()),
@@ -169,7 +169,7 @@ class TestDossierWorkflow(DossierFixtures, TransactionCase):
         dossier = self.make_dossier()
         dossier.sudo().state = "submitted"
         with self.assertRaisesRegex(
-            UserError, "Vous ne pouvez pas modifier .* dans l'état « Déposé »"
+            UserError, "Vous ne pouvez pas modifier .* : il est « Déposé »"
         ):
             fr(dossier.with_user(self.student)).ctx_market = "<p>Trop tard</p>"
 

@@ -96,7 +96,7 @@ class TestFicheReview(TransactionCase):
     def test_teacher_of_another_class(self):
         with self.assertRaises(AccessError):
             self.review.with_user(self.teacher_b).read(["comment"])
-        with self.assertRaisesRegex(ValidationError, "n'enseigne pas dans la classe"):
+        with self.assertRaisesRegex(ValidationError, "doit enseigner dans la classe"):
             self.env["gpme.review"].with_user(self.teacher_b).create(
                 {"dossier_id": self.dossier1.id}
             )
@@ -115,7 +115,7 @@ class TestFicheReview(TransactionCase):
                     "date": date.today() + timedelta(days=2),
                 }
             )
-        with self.assertRaisesRegex(ValidationError, "n'enseigne pas dans la classe"):
+        with self.assertRaisesRegex(ValidationError, "doit enseigner dans la classe"):
             self.env["gpme.review"].create(
                 {"dossier_id": self.dossier1.id, "teacher_id": self.teacher_b.id}
             )

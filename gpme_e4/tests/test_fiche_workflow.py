@@ -58,7 +58,7 @@ class TestFicheWorkflow(TransactionCase):
     def test_student_cannot_validate_own_fiche(self):
         fiche = new_fiche(self.env, self.student1)
         fiche.with_user(self.student1).action_submit()
-        with self.assertRaisesRegex(AccessError, "propre fiche"):
+        with self.assertRaisesRegex(AccessError, "Seul un enseignant"):
             fiche.with_user(self.student1).action_validate()
         with self.assertRaisesRegex(UserError, "ne change que par ses boutons"):
             fiche.with_user(self.student1).write({"state": "validated"})
@@ -71,7 +71,7 @@ class TestFicheWorkflow(TransactionCase):
     def test_student_cannot_edit_after_submission_or_validation(self):
         fiche = new_fiche(self.env, self.student1)
         fiche.with_user(self.student1).action_submit()
-        with self.assertRaisesRegex(UserError, "ne peut plus être modifiée"):
+        with self.assertRaisesRegex(UserError, "Vous ne pouvez pas modifier"):
             fiche.with_user(self.student1).write({"objective": "Changer après coup"})
         fiche.with_user(self.teacher_a).action_validate()
         self.assertEqual(fiche.state, "validated")
@@ -79,7 +79,7 @@ class TestFicheWorkflow(TransactionCase):
         self.assertFalse(self._review_activities(fiche), "the to-do is done")
         with self.assertRaisesRegex(UserError, "validée.*ne peut plus être modifiée"):
             fiche.with_user(self.student1).write({"analysis": "Réécriture"})
-        with self.assertRaisesRegex(UserError, "ne peut plus être modifiée"):
+        with self.assertRaisesRegex(UserError, "Vous ne pouvez pas modifier"):
             fiche.with_user(self.student1).write(
                 {
                     "software_line_ids": [
@@ -128,7 +128,7 @@ class TestFicheWorkflow(TransactionCase):
         # only the class's teachers review it.
         self.teacher_b.groups_id |= self.env.ref("gpme_e4.group_commission")
         self.dossier1.commission_user_ids = self.teacher_b
-        with self.assertRaisesRegex(AccessError, "enseignants de la classe"):
+        with self.assertRaisesRegex(AccessError, "Seul un enseignant"):
             fiche.with_user(self.teacher_b).action_validate()
         self.assertEqual(fiche.state, "submitted")
 
