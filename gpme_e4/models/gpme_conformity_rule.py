@@ -25,6 +25,11 @@ class GpmeConformityRule(models.Model):
     )
     min_count = fields.Integer(string="Minimum")
     activity_id = fields.Many2one("gpme.activity", ondelete="restrict")
+    tool_ids = fields.Many2many(
+        "gpme.tool",
+        string="Required tools",
+        help="Tools the fiches of the rule's kind must mobilise between them.",
+    )
     message = fields.Char(
         required=True,
         help="Message shown when the rule fails; may use {count}, {min}, "

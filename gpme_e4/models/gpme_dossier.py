@@ -2,7 +2,6 @@ from markupsafe import Markup
 
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tools import is_html_empty
 
 from ..services import conformity, indicators
 
@@ -560,6 +559,9 @@ class GpmeDossier(models.Model):
         evidence_counts = {
             row["situation_id"][0]: row["situation_id_count"] for row in evidence
         }
+        extra, tasks, tools = (
+            env["gpme.situation"].browse([r["id"] for r in situations])
+        )._gpme_conformity_extra()
         by_dossier = {dossier_id: [] for dossier_id in self.ids}
         for row in situations:
             kinds = {
@@ -584,6 +586,7 @@ class GpmeDossier(models.Model):
                     ),
                     validated=row["state"] == "validated",
                     evidence_count=evidence_counts.get(row["id"], 0),
+                    **extra[row["id"]],
                 )
             )
         activity_labels = {a.code: a.name for a in activities}
@@ -593,8 +596,10 @@ class GpmeDossier(models.Model):
             result[dossier.id] = conformity.Facts(
                 situations=tuple(by_dossier[dossier.id]),
                 activities=activity_labels,
+                tasks=tasks,
+                tools=tools,
                 context_sections=tuple(
-                    (labels[name], not is_html_empty(dossier[name]))
+                    (labels[name], not conformity.html_is_blank(dossier[name]))
                     for name in CONTEXT_FIELDS
                 ),
             )
@@ -619,6 +624,7 @@ class GpmeDossier(models.Model):
                 kind=rule.kind or None,
                 min_count=rule.min_count,
                 activity_code=rule.activity_id.code or None,
+                tool_codes=tuple(rule.tool_ids.mapped("code")),
             )
             for rule in rules
         ]

@@ -2,9 +2,9 @@
 database: each rule failing and passing on its own, on a dossier where every
 other rule passes. The rules are those of data/gpme_conformity_rule_data.xml."""
 
-from odoo.tests import BaseCase, tagged
-
 from odoo.addons.gpme_e4.services import conformity as c
+from odoo.addons.gpme_e4.services import fiche_checks as fc
+from odoo.tests import BaseCase, tagged
 
 ACTIVITIES = {code: f"Activité {code}" for code in ("1.1", "1.2", "1.3", "1.4")}
 TASKS = {
@@ -29,7 +29,7 @@ def rule(code, kind=None, minimum=0, severity="penalising", **kw):
     return c.Rule(code, code, severity, message, kind, minimum, **kw)
 
 
-RULES = [
+RULES = (
     rule("MIN_GRCF", "grcf", 2),
     rule("MIN_WRITTEN", "written", 2),
     rule("MIN_ORAL", "oral", 2),
@@ -50,7 +50,7 @@ RULES = [
     rule("ALL_ACTIVITIES", None, 4),
     rule("ALL_TASKS", severity="warning"),
     rule("CONTEXT_COMPLETE", severity="blocking"),
-]
+)
 SECTIONS = tuple((f"Rubrique {i}", True) for i in range(1, 13))
 
 
@@ -123,8 +123,8 @@ def replace(situations, index, **changes):
 
 @tagged("post_install", "-at_install")
 class TestReferentialRules(BaseCase):
-    def failed(self, dossier_facts, rules=RULES):
-        findings = c.evaluate(rules, dossier_facts)
+    def failed(self, dossier_facts, rules=None):
+        findings = c.evaluate(RULES if rules is None else rules, dossier_facts)
         return {f.code: f for f in findings if not f.passed}
 
     def assertOnlyFails(self, dossier_facts, code):
@@ -165,7 +165,7 @@ class TestReferentialRules(BaseCase):
         self.assertEqual(self.failed(facts(situations)), {})
         # A school that wants six situations adds the rule back (data).
         six = c.Rule("MIN_SITUATIONS", "6", "penalising", "{count} sur {min}", None, 6)
-        failed = self.failed(facts(situations), RULES + [six])
+        failed = self.failed(facts(situations), [*RULES, six])
         self.assertEqual(sorted(failed), ["MIN_SITUATIONS"])
         self.assertEqual(failed["MIN_SITUATIONS"].message, "4 sur 6")
 
@@ -273,3 +273,27 @@ class TestRichTextBlank(BaseCase):
         ):
             with self.subTest(value=value):
                 self.assertFalse(c.html_is_blank(value))
+
+
+@tagged("post_install", "-at_install")
+class TestFichePeriodAndNature(BaseCase):
+    def test_period_month_and_year(self):
+        self.assertIsNone(fc.period_error(False, False))
+        self.assertIsNone(fc.period_error("3", "2025"))
+        self.assertEqual(fc.period_error("3", ""), fc.PERIOD_INCOMPLETE)
+        self.assertEqual(fc.period_error(False, "2025"), fc.PERIOD_INCOMPLETE)
+        for year in ("25", "20255", "2O25", "0925", " "):
+            with self.subTest(year=year):
+                self.assertIn(
+                    fc.period_error("3", year),
+                    (fc.PERIOD_BAD_YEAR, fc.PERIOD_INCOMPLETE),
+                )
+        self.assertEqual(fc.period_error("3", " 2025 "), None)
+
+    def test_oral_nature_and_written_support_warnings(self):
+        self.assertEqual(
+            fc.nature_warnings(True, None, True, None),
+            [fc.ORAL_WITHOUT_NATURE, fc.WRITTEN_WITHOUT_SUPPORT],
+        )
+        self.assertEqual(fc.nature_warnings(True, "phone", True, "email"), [])
+        self.assertEqual(fc.nature_warnings(False, None, False, None), [])

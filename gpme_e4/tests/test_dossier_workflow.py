@@ -318,7 +318,7 @@ class TestDossierWorkflow(DossierFixtures, TransactionCase):
         dossier = dossier.with_user(self.teacher)
         self.assertTrue(dossier.conformity_html)  # warms the ORM caches
         self.env.invalidate_all()
-        with self.assertQueryCount(17):
+        with self.assertQueryCount(28):
             self.assertTrue(dossier.conformity_html)
         # A class of dossiers costs the same number of queries as one.
         others = self.env["gpme.dossier"]
@@ -334,7 +334,7 @@ class TestDossierWorkflow(DossierFixtures, TransactionCase):
             self.make_situation(other, "S", {"oral"}, ["1.3.1"], evidence=3)
             others |= other
         self.env.invalidate_all()
-        with self.assertQueryCount(19):
+        with self.assertQueryCount(30):
             (dossier | others.with_user(self.teacher)).mapped("conformity_html")
 
     # --- Repeating student --------------------------------------------------
