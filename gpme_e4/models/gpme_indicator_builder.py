@@ -141,13 +141,13 @@ class GpmeIndicatorBuilder(models.AbstractModel):
                 "ctx_payment_terms",
                 _("Customer receivables by due date"),
             ),
-            "ageing_supplier": (
-                "ctx_payment_terms",
-                _("Supplier payables by due date"),
-            ),
             "textbook_delay_customer": (
                 "ctx_payment_terms",
                 _("Customer payment delay (receivables / turnover)"),
+            ),
+            "ageing_supplier": (
+                "ctx_payment_terms",
+                _("Supplier payables by due date"),
             ),
             "textbook_delay_supplier": (
                 "ctx_payment_terms",

@@ -251,6 +251,10 @@ class TestDossierWorkflow(DossierFixtures, TransactionCase):
                 "delay_supplier",
                 "terms_customer",
                 "terms_supplier",
+                "ageing_customer",
+                "ageing_supplier",
+                "textbook_delay_customer",
+                "textbook_delay_supplier",
             },
         )
         with self.assertRaisesRegex(UserError, "figés au dépôt"):
