@@ -1,5 +1,6 @@
 from odoo import _, api, fields, models, release
 from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tools.misc import format_date
 
 from ..services import fiche_checks
 from .gpme_lock_mixin import ALL, UNLINK
@@ -12,6 +13,40 @@ SITUATION_STATES = [
 ]
 # States in which the student may still edit the fiche.
 EDITABLE_STATES = ("draft", "to_rework")
+# Natures of an oral communication, as the référentiel words them (E4,
+# printed p. 76); the keys are the codes of the matching oral tools.
+ORAL_NATURES = [
+    ("interpersonal", "Interpersonal communication"),
+    ("group", "Group communication"),
+    ("phone", "Telephone reception"),
+    ("face", "Face-to-face reception"),
+]
+# Supports of a written communication: the référentiel wants them varied.
+WRITTEN_SUPPORTS = [
+    ("email", "E-mail"),
+    ("letter", "Letter"),
+    ("memo", "Internal memo"),
+    ("report", "Report or minutes"),
+    ("commercial", "Commercial document (offer, leaflet, catalogue)"),
+    ("presentation", "Slide presentation"),
+    ("publication", "Web or social network publication"),
+    ("form", "Form or survey"),
+    ("other", "Other support"),
+]
+MONTHS = [
+    ("1", "January"),
+    ("2", "February"),
+    ("3", "March"),
+    ("4", "April"),
+    ("5", "May"),
+    ("6", "June"),
+    ("7", "July"),
+    ("8", "August"),
+    ("9", "September"),
+    ("10", "October"),
+    ("11", "November"),
+    ("12", "December"),
+]
 # Fields only the review workflow sets (through its buttons, never by a write
 # coming from the student).
 WORKFLOW_FIELDS = {
@@ -64,6 +99,18 @@ class GpmeSituation(models.Model):
     is_grcf = fields.Boolean(string="GRCF", tracking=True)
     is_oral = fields.Boolean(string="Oral communication", tracking=True)
     is_written = fields.Boolean(string="Written communication", tracking=True)
+    oral_nature = fields.Selection(
+        ORAL_NATURES,
+        string="Nature of the oral communication",
+        tracking=True,
+        help="The two oral communication fiches must be of different natures.",
+    )
+    written_support = fields.Selection(
+        WRITTEN_SUPPORTS,
+        string="Support of the written communication",
+        tracking=True,
+        help="The written communication fiches must present varied supports.",
+    )
     with_customer = fields.Boolean(
         string="Communication with a customer",
         tracking=True,
@@ -73,22 +120,47 @@ class GpmeSituation(models.Model):
     # --- Recto, in the order of the official fiche ----------------------------
     # 1. Identification
     code = fields.Char(
-        string="Identification",
+        string="Identification of the professional situation",
         readonly=True,
         copy=False,
         help="SP1, SP2…: numbered within the dossier.",
     )
     # 2. Modalité de réalisation
-    modality_id = fields.Many2one("gpme.modality", ondelete="restrict", tracking=True)
-    # 3. Période de réalisation
+    modality_id = fields.Many2one(
+        "gpme.modality",
+        string="Modality of realisation",
+        ondelete="restrict",
+        tracking=True,
+    )
+    # 3. Période de réalisation: a month, stored as its first day and entered
+    # as a month and a year.
     period_date = fields.Date(
-        string="Period",
+        string="Period of realisation",
         tracking=True,
         help="Month and year the situation took place.",
     )
+    period_month = fields.Selection(
+        MONTHS,
+        string="Month of realisation",
+        compute="_compute_period_month",
+        inverse="_inverse_period",
+    )
+    # Text, not an integer: a year reads « 2025 », never « 2 025 ».
+    period_year = fields.Char(
+        string="Year of realisation",
+        size=4,
+        compute="_compute_period_year",
+        inverse="_inverse_period",
+    )
+    period_label = fields.Char(
+        string="Period of realisation (month)", compute="_compute_period_label"
+    )
     # 4. Conditions de réalisation
     condition_id = fields.Many2one(
-        "gpme.condition", string="Conditions", ondelete="restrict", tracking=True
+        "gpme.condition",
+        string="Conditions of realisation",
+        ondelete="restrict",
+        tracking=True,
     )
     # 5. Activités concernées (filled by the tasks chosen)
     task_ids = fields.Many2many("gpme.task", string="Tasks")
@@ -101,27 +173,33 @@ class GpmeSituation(models.Model):
         string="Activities concerned",
     )
     # 6. Intitulé
-    name = fields.Char(string="Title", required=True, tracking=True)
+    name = fields.Char(
+        string="Title of the professional situation", required=True, tracking=True
+    )
     # 7. Lieu, période et durée de réalisation
     place = fields.Char(tracking=True, help="Where the situation took place.")
     date_start = fields.Date(string="Start date", tracking=True)
     date_end = fields.Date(string="End date", tracking=True)
     duration = fields.Char(tracking=True, help="For instance: 3 hours, 2 days.")
     # 8. Cadre
-    frame = fields.Text(string="Frame of the situation", tracking=True)
-    # 9. Problème soulevé et enjeux
-    problem_management = fields.Text(string="Management issue", tracking=True)
-    problem_oral = fields.Text(string="Oral communication issue", tracking=True)
-    problem_written = fields.Text(string="Written communication issue", tracking=True)
-    # 10-13
-    actors = fields.Text(
-        string="Actors and relations between the actors", tracking=True
+    frame = fields.Text(string="Frame of the professional situation", tracking=True)
+    # 9. Problème de gestion soulevé et enjeux de la situation
+    problem_management = fields.Text(
+        string="Issue raised and stakes: management", tracking=True
     )
+    problem_oral = fields.Text(
+        string="Issue raised and stakes: oral communication", tracking=True
+    )
+    problem_written = fields.Text(
+        string="Issue raised and stakes: written communication", tracking=True
+    )
+    # 10-13
+    actors = fields.Text(string="Actors and relation between the actors", tracking=True)
     objective = fields.Text(tracking=True)
     constraints = fields.Text(
+        string="Conditions of realisation: constraints including the process and "
+        "the accounting organisation, digital environment",
         tracking=True,
-        help="Conditions of realisation: constraints, including the process and "
-        "the accounting organisation, digital environment.",
     )
     resources = fields.Text(string="Resources available", tracking=True)
     # 14. Solutions logicielles choisies et fonctionnalités mobilisées
@@ -179,6 +257,49 @@ class GpmeSituation(models.Model):
         )
     ]
 
+    # One compute per field: computing one must not overwrite the other while
+    # it is being written (the inverse reads both).
+    @api.depends("period_date")
+    def _compute_period_month(self):
+        for situation in self:
+            period = situation.period_date
+            situation.period_month = str(period.month) if period else False
+
+    @api.depends("period_date")
+    def _compute_period_year(self):
+        for situation in self:
+            period = situation.period_date
+            situation.period_year = str(period.year) if period else False
+
+    @api.depends("period_date")
+    @api.depends_context("lang")
+    def _compute_period_label(self):
+        for situation in self:
+            period = situation.period_date
+            situation.period_label = (
+                format_date(self.env, period, date_format="MMMM y") if period else ""
+            )
+
+    def _inverse_period(self):
+        for situation in self:
+            month = situation.period_month
+            year = (situation.period_year or "").strip()
+            error = fiche_checks.period_error(month, year)
+            if error:
+                raise ValidationError(self._check_messages()[error])
+            situation.period_date = (
+                fields.Date.to_date(f"{year}-{int(month):02d}-01") if month else False
+            )
+
+    @api.onchange("oral_nature")
+    def _onchange_oral_nature(self):
+        """The nature is one of the référentiel's oral tools: list it."""
+        tool = self.env["gpme.tool"].search(
+            [("kind", "=", "oral"), ("code", "=", self.oral_nature)], limit=1
+        )
+        if self.oral_nature and tool and tool not in self.tool_ids:
+            self.tool_ids |= tool
+
     @api.depends("task_ids.activity_id")
     def _compute_e4_activity_ids(self):
         for situation in self:
@@ -200,6 +321,8 @@ class GpmeSituation(models.Model):
         "written_outputs",
         "tool_ids.kind",
         "software_line_ids.tool_id.kind",
+        "oral_nature",
+        "written_support",
     )
     def _compute_kind_warning(self):
         messages = self._check_messages()
@@ -211,11 +334,60 @@ class GpmeSituation(models.Model):
                 len(situation.task_ids),
                 situation.written_outputs,
                 situation._tool_kinds(),
+            ) + fiche_checks.nature_warnings(
+                situation.is_oral,
+                situation.oral_nature,
+                situation.is_written,
+                situation.written_support,
             )
             situation.kind_warning = (
                 "\n".join(messages[c].format(fiche=situation.code or "") for c in codes)
                 or False
             )
+
+    def _gpme_conformity_extra(self):
+        """What the composition rules need beyond the fiche's kinds, for the
+        situations in self, in a constant number of queries.
+
+        :return: ({situation id: keyword arguments of conformity.Situation},
+            {task code: label}, {tool code: label})
+        """
+        env = self.env(su=True)
+        workplace = set(env["gpme.modality"].search([("is_workplace", "=", True)]).ids)
+        # Whole records (one query each): reading the fiches' many2many below
+        # then finds them in the cache.
+        tasks = {t.id: (t.code, t.name) for t in env["gpme.task"].search([])}
+        tools = {
+            t.id: (t.code, t.name)
+            for t in env["gpme.tool"].with_context(active_test=False).search([])
+        }
+        software = {}
+        for group in env["gpme.situation.software"].read_group(
+            [("situation_id", "in", self.ids)],
+            ["situation_id", "tool_id"],
+            ["situation_id", "tool_id"],
+            lazy=False,
+        ):
+            software.setdefault(group["situation_id"][0], set()).add(
+                group["tool_id"][0]
+            )
+        extra = {}
+        for row in self.with_env(env).read(
+            ["modality_id", "task_ids", "tool_ids", "oral_nature", "written_support"],
+            load=None,
+        ):
+            tool_ids = set(row["tool_ids"]) | software.get(row["id"], set())
+            extra[row["id"]] = {
+                "workplace": row["modality_id"] in workplace,
+                "task_codes": frozenset(
+                    tasks[t][0] for t in row["task_ids"] if t in tasks
+                ),
+                "tool_codes": frozenset(tools[t][0] for t in tool_ids if t in tools),
+                "oral_nature": row["oral_nature"] or None,
+                "written_support": row["written_support"] or None,
+            }
+        # In the référentiel's order (the models' _order).
+        return extra, dict(tasks.values()), dict(tools.values())
 
     def _tool_kinds(self):
         self.ensure_one()
@@ -250,6 +422,22 @@ class GpmeSituation(models.Model):
             fiche_checks.WRITTEN_WITHOUT_OUTPUT: _(
                 "Fiche {fiche}: a written communication fiche should list the "
                 "professional written outputs produced."
+            ),
+            fiche_checks.ORAL_WITHOUT_NATURE: _(
+                "Fiche {fiche}: give the nature of the oral communication "
+                "(interpersonal or group, telephone or face to face): the two "
+                "oral fiches must be of different natures."
+            ),
+            fiche_checks.WRITTEN_WITHOUT_SUPPORT: _(
+                "Fiche {fiche}: give the support of the written communication: "
+                "the written fiches must present varied supports."
+            ),
+            fiche_checks.PERIOD_INCOMPLETE: _(
+                "Period of realisation: give both the month and the year."
+            ),
+            fiche_checks.PERIOD_BAD_YEAR: _(
+                "Period of realisation: the year must have four digits "
+                "(for instance 2025)."
             ),
             fiche_checks.ORAL_WITHOUT_TOOL: _(
                 "Fiche {fiche}: an oral communication fiche should mobilise an "

@@ -277,6 +277,8 @@ class TestFicheWorkflow(TransactionCase):
             {
                 "written_outputs": "Courriel de relance",
                 "tool_ids": [(4, self.env.ref("gpme_e4.tool_phone").id)],
+                "oral_nature": "phone",
+                "written_support": "email",
             }
         )
         self.assertFalse(fiche.kind_warning)
