@@ -12,10 +12,18 @@
     "license": "AGPL-3",
     "application": True,
     "installable": True,
-    "depends": ["mail", "sale_management", "purchase", "account", "base_import"],
+    "depends": [
+        "mail",
+        "sale_management",
+        "purchase",
+        "account",
+        "base_import",
+        "l10n_fr",
+    ],
     "external_dependencies": {"python": ["xlsxwriter"]},
     "data": [
         "security/gpme_security.xml",
+        "security/gpme_student_pgi.xml",
         "security/ir.model.access.csv",
         "security/gpme_rules.xml",
         "data/gpme_activity_data.xml",
@@ -41,14 +49,16 @@
         "views/res_config_settings_views.xml",
         "data/gpme_situation_data.xml",
         "views/gpme_evidence_pgi_views.xml",
+        "views/gpme_dashboard_views.xml",
     ],
     "demo": [
+        "demo/gpme_demo_company.xml",
         "demo/gpme_demo.xml",
-        "demo/gpme_demo_dossier.xml",
-        "demo/gpme_demo_fiche.xml",
-        "demo/gpme_demo_evidence.xml",
     ],
     "assets": {
+        "web.assets_backend": [
+            "gpme_e4/static/src/dashboard/*",
+        ],
         "web.assets_tests": [
             "gpme_e4/static/src/js/tours/*.js",
         ],

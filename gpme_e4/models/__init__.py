@@ -14,6 +14,9 @@ from . import gpme_exam_session
 from . import gpme_exam_session_member
 from . import gpme_cohort
 from . import res_users
+from . import gpme_demo_builder
+from . import gpme_demo_builder_class
+from . import gpme_dashboard
 from . import gpme_dossier
 from . import gpme_situation
 from . import gpme_evidence

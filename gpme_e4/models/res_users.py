@@ -45,12 +45,21 @@ class ResUsers(models.Model):
         missing = self.filtered(lambda u: group not in u.groups_id)
         if missing:
             group.write({"users": [(4, u.id) for u in missing]})
+        self._gpme_set_home("gpme_e4.action_student_home")
+
+    def _gpme_set_home(self, xmlid):
+        """Land in the E4 app rather than in Discuss, unless a home is set."""
+        action = self.env.ref(xmlid, raise_if_not_found=False)
+        homeless = self.filtered(lambda u: not u.action_id)
+        if action and homeless:
+            homeless.sudo().write({"action_id": action.id})
 
     def _gpme_make_teachers(self):
         group = self.env.ref("gpme_e4.group_teacher")
         missing = self.filtered(lambda u: group not in u.groups_id)
         if missing:
             group.write({"users": [(4, u.id) for u in missing]})
+        self._gpme_set_home("gpme_e4.action_teacher_dashboard")
 
     def _gpme_drop_teachers(self):
         """Take the teacher group back from those who teach no class any more
