@@ -1,1 +1,4 @@
 from . import report_gpme_review_recap
+from . import report_gpme_synoptic
+from . import report_gpme_fiche
+from . import report_gpme_synoptic_xlsx
