@@ -35,7 +35,7 @@ class ReportGpmeFiche(models.AbstractModel):
                 row = evidence_row(evidence.snapshot_values)
                 row.update(
                     reference=evidence.name,
-                    type=evidence.res_model_id.name or evidence.res_model,
+                    type=evidence.sudo().res_model_id.name or evidence.res_model,
                     status=status_labels.get(evidence.status, ""),
                     sha256=evidence.snapshot_hash or "",
                 )

@@ -56,7 +56,7 @@ class ReportGpmeSynoptic(models.AbstractModel):
             by_dossier[evidence.situation_id.dossier_id.id][1].append(
                 synoptic.Evidence(
                     task_codes=frozenset(evidence.task_ids.mapped("code")),
-                    software=f"PGI – {evidence.res_model_id.name}",
+                    software=f"PGI – {evidence.sudo().res_model_id.name}",
                 )
             )
         result = {}
