@@ -140,6 +140,9 @@ class GpmeDossier(models.Model):
     conformity_html = fields.Html(
         string="Checklist", compute="_compute_conformity", sanitize=False
     )
+    synoptic_html = fields.Html(
+        string="Synoptic document", compute="_compute_synoptic_html", sanitize=False
+    )
     conformity_blocking_count = fields.Integer(
         string="Blocking findings", compute="_compute_conformity"
     )
@@ -532,6 +535,17 @@ class GpmeDossier(models.Model):
     def _gpme_conformity_findings(self):
         """{dossier id: [conformity.Finding]} for the dossiers in self."""
         return self.env["gpme.conformity.rule"]._gpme_findings(self)
+
+    @api.depends_context("lang")
+    def _compute_synoptic_html(self):
+        # The same matrix as the printed synoptic; each code opens its fiche.
+        real = self.filtered("id")
+        data = self.env["report.gpme_e4.report_synoptic"]._synoptic_data(real)
+        for dossier in self:
+            dossier.synoptic_html = dossier.id in data and self.env["ir.qweb"]._render(
+                "gpme_e4.synoptic_matrix",
+                {"syn": data[dossier.id], "link_fiches": True},
+            )
 
     @api.depends_context("lang")
     def _compute_conformity(self):
