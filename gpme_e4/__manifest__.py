@@ -34,6 +34,7 @@
         "report/gpme_synoptic_report.xml",
         "report/gpme_fiche_report.xml",
         "report/gpme_xlsx_reports.xml",
+        "report/gpme_dossier_report.xml",
         "views/gpme_referential_views.xml",
         "views/gpme_cohort_views.xml",
         "views/res_users_views.xml",

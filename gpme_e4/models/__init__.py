@@ -26,3 +26,4 @@ from . import account_move
 from . import account_payment
 from . import res_partner
 from . import gpme_pgi_document
+from . import ir_actions_report

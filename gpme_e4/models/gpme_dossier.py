@@ -1,7 +1,11 @@
-from odoo import _, api, fields, models
+import logging
+
+from odoo import _, api, fields, models, tools
 from odoo.exceptions import AccessError, UserError, ValidationError
 
 from ..services import conformity
+
+_logger = logging.getLogger(__name__)
 
 DOSSIER_STATES = [
     ("draft", "Draft"),
@@ -448,7 +452,23 @@ class GpmeDossier(models.Model):
         self.sudo().write(
             {"indicators_frozen": True, "submitted_date": fields.Datetime.now()}
         )
+        self._gpme_store_dossier_pdf()
         return True
+
+    def _gpme_store_dossier_pdf(self):
+        """Print the whole dossier once, as submitted: the report keeps it as an
+        attachment (attachment_use) and serves that copy afterwards."""
+        if tools.config["test_enable"] and not self.env.context.get(
+            "force_report_rendering"
+        ):
+            return  # Odoo's test mode renders HTML only: nothing to keep.
+        report = self.env.ref("gpme_e4.action_report_gpme_dossier").sudo()
+        try:
+            report._render_qweb_pdf(report.report_name, self.ids)
+        except Exception as exc:  # pylint: disable=broad-except
+            # A printing failure must not refuse a submission on the deadline:
+            # the first print after submission stores it instead.
+            _logger.warning("E4 dossier PDF not stored at submission: %s", exc)
 
     def action_reset_draft(self):
         self._gpme_transition("reset_draft")

@@ -115,6 +115,8 @@ class TestDocuments(EvidenceFixture, HttpCase):
                 "task_ids": [Command.set(t("gpme_e4.task_1_2_1").ids)],
             }
         )
+        # A real snapshot PDF, to be annexed to the whole dossier.
+        env["ir.config_parameter"].sudo().set_param("gpme_e4.evidence_snapshot_pdf", "1")
         cls.evidence = cls.env["gpme.evidence"].create(
             {
                 "situation_id": cls.situation1.id,
@@ -300,3 +302,38 @@ class TestDocuments(EvidenceFixture, HttpCase):
                 self.assertNotEqual(response.status_code, 200, (login, url))
                 self.assertNotIn("Alice", response.text)
                 self.assertNotIn("0271234", response.text)
+
+    def test_whole_dossier_pdf_stored_once_submitted(self):
+        self.assertTrue(self.evidence.snapshot_pdf)
+        report = self.env.ref("gpme_e4.action_report_gpme_dossier")
+        printer = report.with_user(self.teacher).with_context(force_report_rendering=True)
+        pdf = printer._render_qweb_pdf(report.report_name, self.dossier1.ids)[0]
+        pages, text = pdf_text(pdf)
+        _fiche_pages, _fiche = pdf_text(self.fiche_pdf)
+        # cover + context, synoptic, 2 fiches, the snapshot annex, integrity.
+        self.assertGreaterEqual(pages, 2 + 1 + _fiche_pages + 1 + 1)
+        self.assertIn("Présentation du contexte commercial", text)
+        self.assertIn("passeport professionnel", text)
+        self.assertIn("FICHE D'ANALYSE", text)
+        self.assertIn(self.order.name, text)  # the annexed snapshot
+        self.assertIn("Intégrité des preuves", text)
+        self.assertIn("Vérifié", text)
+        self.assertNotIn("NON vérifié", text)
+        self.assertIn(self.evidence.snapshot_hash[:16], text.replace("\n", ""))
+        # Draft: nothing kept. Submitted: printed once, then served as kept.
+        Attachment = self.env["ir.attachment"].sudo()
+        domain = [("res_model", "=", "gpme.dossier"), ("res_id", "=", self.dossier1.id)]
+        self.assertFalse(Attachment.search(domain + [("name", "like", "Dossier E4")]))
+        self.dossier1.sudo().with_context(force_report_rendering=True).write(
+            {"state": "submitted"}
+        )
+        self.dossier1.with_context(force_report_rendering=True)._gpme_store_dossier_pdf()
+        kept = Attachment.search(domain + [("name", "like", "Dossier E4")])
+        self.assertEqual(len(kept), 1)
+        again = printer._render_qweb_pdf(report.report_name, self.dossier1.ids)[0]
+        self.assertEqual(again, kept.raw)
+        # Other people get nothing.
+        with self.assertRaises(AccessError):
+            report.with_user(self.student2)._render_qweb_html(
+                report.report_name, self.dossier1.ids
+            )
