@@ -36,6 +36,7 @@
         "report/gpme_xlsx_reports.xml",
         "report/gpme_dossier_report.xml",
         "views/gpme_referential_views.xml",
+        "views/gpme_exam_session_views.xml",
         "views/gpme_cohort_views.xml",
         "views/res_users_views.xml",
         "views/gpme_dossier_views.xml",

@@ -9,12 +9,16 @@ from . import gpme_condition
 from . import gpme_mastery_level
 from . import gpme_grid_criterion
 from . import gpme_conformity_rule
+from . import gpme_exam_session
+from . import gpme_exam_session_member
 from . import gpme_cohort
 from . import res_users
 from . import gpme_dossier
 from . import gpme_situation
 from . import gpme_evidence
 from . import gpme_review
+from . import gpme_review_line
+from . import gpme_review_position
 from . import gpme_dossier_indicator
 from . import gpme_indicator_builder
 from . import res_config_settings

@@ -78,8 +78,11 @@ class GpmeDossier(models.Model):
         default=lambda self: self.env.user.gpme_cohort_id,
         tracking=True,
     )
+    exam_session_id = fields.Many2one(
+        related="cohort_id.exam_session_id", store=True, index=True
+    )
     session_year = fields.Integer(
-        related="cohort_id.session_year", store=True, string="Exam session"
+        related="cohort_id.session_year", store=True, string="Session year"
     )
     session_name = fields.Char(related="cohort_id.session_name")
     teacher_ids = fields.Many2many(related="cohort_id.teacher_ids", string="Teachers")
@@ -105,7 +108,11 @@ class GpmeDossier(models.Model):
         "dossier_id",
         "user_id",
         string="Commission members",
-        help="Members of the exam commission who examine this dossier.",
+        compute="_compute_commission_user_ids",
+        store=True,
+        readonly=False,
+        help="Members of the exam commission who examine this dossier: those "
+        "of its exam session, unless an administrator adjusts them.",
     )
     # --- Commercial context (the 12 sections) ---
     ctx_identity = fields.Html(string="Identity card of the company")
@@ -176,6 +183,11 @@ class GpmeDossier(models.Model):
             student = dossier.student_id.name or ""
             dossier.name = f"Dossier E4 – {student} – session {dossier.session_year}"
 
+    @api.depends("exam_session_id.member_ids.user_id")
+    def _compute_commission_user_ids(self):
+        for dossier in self:
+            dossier.commission_user_ids = dossier.exam_session_id.member_ids.user_id
+
     @api.depends("state")
     def _compute_is_locked(self):
         for dossier in self:
@@ -198,7 +210,7 @@ class GpmeDossier(models.Model):
         dossier = self.search(
             [
                 ("student_id", "=", user.id),
-                ("session_year", "=", user.gpme_cohort_id.session_year),
+                ("exam_session_id", "=", user.gpme_cohort_id.exam_session_id.id),
             ],
             limit=1,
         )
@@ -233,22 +245,27 @@ class GpmeDossier(models.Model):
             .read_group(
                 [
                     ("student_id", "in", self.student_id.ids),
-                    ("session_year", "in", list(set(self.mapped("session_year")))),
+                    ("exam_session_id", "in", self.exam_session_id.ids),
                 ],
-                ["student_id", "session_year"],
-                ["student_id", "session_year"],
+                ["student_id", "exam_session_id"],
+                ["student_id", "exam_session_id"],
                 lazy=False,
             )
         )
         for row in data:
             if row["__count"] > 1:
                 student = self.env["res.users"].sudo().browse(row["student_id"][0])
+                session = (
+                    self.env["gpme.exam.session"]
+                    .sudo()
+                    .browse(row["exam_session_id"][0])
+                )
                 raise ValidationError(
                     _(
                         "%(student)s already has an E4 dossier for the %(year)s "
                         "session: a student has one dossier per exam session.",
                         student=student.name,
-                        year=row["session_year"],
+                        year=session.year,
                     )
                 )
 

@@ -5,6 +5,7 @@ from odoo.tests.common import TransactionCase
 from odoo.tools import mute_logger
 
 from .common_dossier import CONTEXT_FIELDS, DossierFixtures
+from .session_common import exam_session
 
 STATES = ["draft", "submitted", "validated", "evaluation", "evaluated", "archived"]
 
@@ -347,7 +348,7 @@ class TestDossierWorkflow(DossierFixtures, TransactionCase):
         next_cohort = self.env["gpme.cohort"].create(
             {
                 "name": "T-BTS GPME A redoublants",
-                "session_year": 2028,
+                "exam_session_id": exam_session(self.env, 2028).id,
                 "teacher_ids": [(6, 0, self.teacher.ids)],
             }
         )
