@@ -22,7 +22,8 @@ class IrActionsReport(models.Model):
         if self._get_report(report_ref).report_name != DOSSIER_REPORT:
             return streams
         fresh = [
-            res_id for res_id, value in streams.items()
+            res_id
+            for res_id, value in streams.items()
             if res_id and value["stream"] and not value["attachment"]
         ]
         if not fresh:
@@ -45,8 +46,10 @@ class IrActionsReport(models.Model):
         synoptics = parts("gpme_e4.report_synoptic", dossiers.ids)
         fiches = parts("gpme_e4.report_fiche", situations.ids)
         integrity = parts("gpme_e4.report_dossier_integrity", dossiers.ids)
-        evidences = self.env["gpme.evidence"].sudo().search(
-            [("situation_id", "in", situations.ids)]
+        evidences = (
+            self.env["gpme.evidence"]
+            .sudo()
+            .search([("situation_id", "in", situations.ids)])
         )
         for dossier in dossiers:
             pdfs = [streams[dossier.id]["stream"].getvalue(), synoptics[dossier.id]]

@@ -16,10 +16,18 @@ class ReportGpmeDossier(models.AbstractModel):
         sections = [
             (docs._fields[name].get_description(self.env)["string"], name)
             for name in (
-                "ctx_identity", "ctx_market", "ctx_turnover", "ctx_customers",
-                "ctx_competition", "ctx_process", "ctx_suppliers",
-                "ctx_payment_terms", "ctx_communication", "ctx_pricing",
-                "ctx_sales_org", "ctx_technology",
+                "ctx_identity",
+                "ctx_market",
+                "ctx_turnover",
+                "ctx_customers",
+                "ctx_competition",
+                "ctx_process",
+                "ctx_suppliers",
+                "ctx_payment_terms",
+                "ctx_communication",
+                "ctx_pricing",
+                "ctx_sales_org",
+                "ctx_technology",
             )
         ]
         indicators = {

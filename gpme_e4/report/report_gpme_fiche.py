@@ -31,7 +31,8 @@ class ReportGpmeFiche(models.AbstractModel):
         result = {}
         for situation in situations:
             rows = []
-            for evidence in evidences.filtered(lambda e: e.situation_id == situation):
+            own = evidences.filtered(lambda e, s=situation: e.situation_id == s)
+            for evidence in own:
                 row = evidence_row(evidence.snapshot_values)
                 row.update(
                     reference=evidence.name,
@@ -48,9 +49,7 @@ class ReportGpmeFiche(models.AbstractModel):
                 "conditions": [
                     (c.name, c == situation.condition_id) for c in conditions
                 ],
-                "activities": [
-                    (a, a in situation.e4_activity_ids) for a in activities
-                ],
+                "activities": [(a, a in situation.e4_activity_ids) for a in activities],
                 "evidences": rows,
             }
         return result

@@ -107,13 +107,13 @@ class ReportGpmeCohortXlsx(models.AbstractModel):
         dossiers = self.env["gpme.dossier"].search(
             [("cohort_id", "in", cohorts.ids)], order="cohort_id, id"
         )
-        synoptics = self.env["report.gpme_e4.report_synoptic"]._synoptic_data(
-            dossiers
-        )
+        synoptics = self.env["report.gpme_e4.report_synoptic"]._synoptic_data(dossiers)
         findings = self.env["gpme.conformity.rule"]._gpme_findings(dossiers)
         quotas = {}
-        for rule in self.env["gpme.conformity.rule"].sudo().search(
-            [("kind", "!=", False), ("activity_id", "=", False)]
+        for rule in (
+            self.env["gpme.conformity.rule"]
+            .sudo()
+            .search([("kind", "!=", False), ("activity_id", "=", False)])
         ):
             quotas[rule.kind] = max(quotas.get(rule.kind, 0), rule.min_count)
         counts = {d.id: {"grcf": 0, "oral": 0, "written": 0} for d in dossiers}
@@ -132,7 +132,9 @@ class ReportGpmeCohortXlsx(models.AbstractModel):
         sheet = workbook.add_worksheet("Synthèse")
         tasks = [
             task["code"]
-            for activity in (next(iter(synoptics.values()))["activities"] if synoptics else [])
+            for activity in (
+                next(iter(synoptics.values()))["activities"] if synoptics else []
+            )
             for task in activity["tasks"]
         ]
         kinds = [("grcf", "GRCF"), ("oral", "Oral"), ("written", "Écrit")]

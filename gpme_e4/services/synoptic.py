@@ -68,7 +68,9 @@ def _unique(items):
 
 def build_synoptic(header, activities, situations, evidences=()):
     """Return the synoptic as plain dicts (see the tests for its shape)."""
-    situations = sorted(situations, key=lambda s: (s.period or datetime.date.min, s.code or ""))
+    situations = sorted(
+        situations, key=lambda s: (s.period or datetime.date.min, s.code or "")
+    )
     columns = [
         {"code": code, "label": header.modality_labels.get(code, code)}
         for code in MODALITY_CODES
@@ -126,4 +128,3 @@ def build_synoptic(header, activities, situations, evidences=()):
         "task_count": task_count,
         "covered_count": covered,
     }
-

@@ -93,7 +93,9 @@ class TestDocuments(EvidenceFixture, HttpCase):
                 "modality_id": t("gpme_e4.modality_sme").id,
                 "period_date": "2026-03-15",
                 "condition_id": t("gpme_e4.condition_autonomy").id,
-                "task_ids": [Command.set((t("gpme_e4.task_1_2_1") | t("gpme_e4.task_1_2_4")).ids)],
+                "task_ids": [
+                    Command.set((t("gpme_e4.task_1_2_1") | t("gpme_e4.task_1_2_4")).ids)
+                ],
                 "analysis": "J'ai établi le devis dans le PGI.",
                 "software_line_ids": [
                     Command.create(
@@ -116,7 +118,9 @@ class TestDocuments(EvidenceFixture, HttpCase):
             }
         )
         # A real snapshot PDF, to be annexed to the whole dossier.
-        env["ir.config_parameter"].sudo().set_param("gpme_e4.evidence_snapshot_pdf", "1")
+        env["ir.config_parameter"].sudo().set_param(
+            "gpme_e4.evidence_snapshot_pdf", "1"
+        )
         cls.evidence = cls.env["gpme.evidence"].create(
             {
                 "situation_id": cls.situation1.id,
@@ -147,7 +151,9 @@ class TestDocuments(EvidenceFixture, HttpCase):
         return report._synoptic_data(dossier)[self.dossier1.id]
 
     def _task(self, syn, code):
-        return next(t for a in syn["activities"] for t in a["tasks"] if t["code"] == code)
+        return next(
+            t for a in syn["activities"] for t in a["tasks"] if t["code"] == code
+        )
 
     def test_synoptic_data(self):
         syn = self._synoptic(self.student1)
@@ -168,13 +174,18 @@ class TestDocuments(EvidenceFixture, HttpCase):
         code1, code1b = self.situation1.code, self.situation1b.code
         self.assertEqual([s["code"] for s in quote["cells"][2]], [code1])
         self.assertEqual(quote["cells"][2][0]["period"], "03/2026")
-        self.assertEqual(quote["cells"][1][0], {"id": self.situation1b.id, "code": code1b, "period": "11/2025"})
+        self.assertEqual(
+            quote["cells"][1][0],
+            {"id": self.situation1b.id, "code": code1b, "period": "11/2025"},
+        )
         self.assertTrue(quote["covered"])
         self.assertIn("Odoo 16 — Devis, bons de commande", quote["software"])
         self.assertTrue(any(s.startswith("PGI – ") for s in quote["software"]))
         self.assertFalse(self._task(syn, "1.6.1")["covered"])
         self.assertEqual(syn["covered_count"], 2)
-        self.assertTrue(any(t["is_communication"] for a in syn["activities"] for t in a["tasks"]))
+        self.assertTrue(
+            any(t["is_communication"] for a in syn["activities"] for t in a["tasks"])
+        )
         # The same matrix on screen, each code opening its fiche.
         html = str(self.dossier1.with_user(self.student1).synoptic_html)
         self.assertIn(f"id={self.situation1.id}", html)
@@ -215,8 +226,12 @@ class TestDocuments(EvidenceFixture, HttpCase):
             [label for label, ticked in fiche["modalities"] if ticked],
             ["Pendant la formation en PME/Organisation"],
         )
-        self.assertEqual([c for c, ticked in fiche["conditions"] if ticked], ["Autonomie"])
-        self.assertEqual([a.code for a, ticked in fiche["activities"] if ticked], ["1.2"])
+        self.assertEqual(
+            [c for c, ticked in fiche["conditions"] if ticked], ["Autonomie"]
+        )
+        self.assertEqual(
+            [a.code for a, ticked in fiche["activities"] if ticked], ["1.2"]
+        )
         (row,) = fiche["evidences"]
         self.assertEqual(row["partner"], "Client Dupont SARL")
         self.assertEqual(row["amount"], self.order.amount_total)
@@ -244,7 +259,9 @@ class TestDocuments(EvidenceFixture, HttpCase):
         sheets = xlsx_sheets(content)
         self.assertEqual(len(sheets), 3)  # overview + one per student
         overview = sheets["Synthèse"]
-        self.assertEqual(overview[0][:3], ["Étudiant", "N° candidat", "Tâches couvertes"])
+        self.assertEqual(
+            overview[0][:3], ["Étudiant", "N° candidat", "Tâches couvertes"]
+        )
         self.assertEqual(len(overview[0]), 3 + 3 + 2 + 29)
         alice = next(r for r in overview if r[0] == "Alice Élève")
         self.assertEqual(alice[1:6], ["0271234", "2/29", "1", "0", "1"])
@@ -271,8 +288,14 @@ class TestDocuments(EvidenceFixture, HttpCase):
                         {"student_id": student.id, "cohort_id": cohort.id}
                     )
                     self.env["gpme.situation"].create(
-                        {"dossier_id": dossier.id, "name": "S", "is_grcf": True,
-                         "task_ids": [Command.set(self.env.ref("gpme_e4.task_1_2_1").ids)]}
+                        {
+                            "dossier_id": dossier.id,
+                            "name": "S",
+                            "is_grcf": True,
+                            "task_ids": [
+                                Command.set(self.env.ref("gpme_e4.task_1_2_1").ids)
+                            ],
+                        }
                     )
             self.env.invalidate_all()
             start = self.cr.sql_log_count
@@ -306,7 +329,9 @@ class TestDocuments(EvidenceFixture, HttpCase):
     def test_whole_dossier_pdf_stored_once_submitted(self):
         self.assertTrue(self.evidence.snapshot_pdf)
         report = self.env.ref("gpme_e4.action_report_gpme_dossier")
-        printer = report.with_user(self.teacher).with_context(force_report_rendering=True)
+        printer = report.with_user(self.teacher).with_context(
+            force_report_rendering=True
+        )
         pdf = printer._render_qweb_pdf(report.report_name, self.dossier1.ids)[0]
         pages, text = pdf_text(pdf)
         _fiche_pages, _fiche = pdf_text(self.fiche_pdf)
@@ -327,7 +352,9 @@ class TestDocuments(EvidenceFixture, HttpCase):
         self.dossier1.sudo().with_context(force_report_rendering=True).write(
             {"state": "submitted"}
         )
-        self.dossier1.with_context(force_report_rendering=True)._gpme_store_dossier_pdf()
+        self.dossier1.with_context(
+            force_report_rendering=True
+        )._gpme_store_dossier_pdf()
         kept = Attachment.search(domain + [("name", "like", "Dossier E4")])
         self.assertEqual(len(kept), 1)
         again = printer._render_qweb_pdf(report.report_name, self.dossier1.ids)[0]

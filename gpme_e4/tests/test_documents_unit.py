@@ -77,14 +77,18 @@ class TestSynopticBuilder(BaseCase):
         self.assertFalse(tva["covered"])
         self.assertEqual(tva["cells"], [[], [], [], []])
         # Software from the fiche then the evidence, each once.
-        self.assertEqual(devis["software"], ["Odoo 16 — Devis", "PGI – Bon de commande"])
+        self.assertEqual(
+            devis["software"], ["Odoo 16 — Devis", "PGI – Bon de commande"]
+        )
         self.assertEqual(relances["software"], ["Odoo 16 — Devis"])
         self.assertEqual(syn["candidate_number"], "0123")
 
     def test_empty_dossier(self):
         syn = self._build([])
         self.assertEqual(syn["covered_count"], 0)
-        self.assertFalse(any(t["covered"] for a in syn["activities"] for t in a["tasks"]))
+        self.assertFalse(
+            any(t["covered"] for a in syn["activities"] for t in a["tasks"])
+        )
 
     def test_evidence_row_from_snapshot(self):
         row = evidence_row(
@@ -100,8 +104,15 @@ class TestSynopticBuilder(BaseCase):
         )
         self.assertEqual(
             row,
-            {"partner": "Client A", "date": "2026-03-04", "amount": 120.5, "currency": "EUR"},
+            {
+                "partner": "Client A",
+                "date": "2026-03-04",
+                "amount": 120.5,
+                "currency": "EUR",
+            },
         )
-        partner = evidence_row(json.dumps({"model": "res.partner", "display_name": "P"}))
+        partner = evidence_row(
+            json.dumps({"model": "res.partner", "display_name": "P"})
+        )
         self.assertEqual((partner["partner"], partner["amount"]), ("P", None))
         self.assertEqual(evidence_row("not json")["partner"], "")
