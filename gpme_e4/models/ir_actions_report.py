@@ -34,13 +34,20 @@ class IrActionsReport(models.Model):
         )
 
         def parts(report_name, ids):
+            """{res_id: PDF bytes}: one wkhtmltopdf run split per record (by
+            the top-level headings), else one run per record."""
             if not ids:
                 return {}
+            streams = self._render_qweb_pdf_prepare_streams(
+                report_name, {}, res_ids=ids
+            )
+            if all(streams.get(i, {}).get("stream") for i in ids):
+                return {i: streams[i]["stream"].getvalue() for i in ids}
             return {
-                res_id: value["stream"].getvalue()
-                for res_id, value in self._render_qweb_pdf_prepare_streams(
-                    report_name, {}, res_ids=ids
-                ).items()
+                i: self._render_qweb_pdf_prepare_streams(report_name, {}, [i])[i][
+                    "stream"
+                ].getvalue()
+                for i in ids
             }
 
         synoptics = parts("gpme_e4.report_synoptic", dossiers.ids)
