@@ -35,3 +35,4 @@ from . import account_payment
 from . import res_partner
 from . import gpme_pgi_document
 from . import ir_attachment
+from . import ir_actions_report

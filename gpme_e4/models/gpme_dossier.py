@@ -1,8 +1,12 @@
-from odoo import _, api, fields, models
+import logging
+
+from odoo import _, api, fields, models, tools
 from odoo.exceptions import AccessError, UserError, ValidationError
 
 from ..services import conformity
 from .gpme_lock_mixin import ALL, ATTACH, CREATE
+
+_logger = logging.getLogger(__name__)
 
 DOSSIER_STATES = [
     ("draft", "Draft"),
@@ -155,6 +159,9 @@ class GpmeDossier(models.Model):
     # --- Conformity checklist (recomputed at each read) ---
     conformity_html = fields.Html(
         string="Checklist", compute="_compute_conformity", sanitize=False
+    )
+    synoptic_html = fields.Html(
+        string="Synoptic document", compute="_compute_synoptic_html", sanitize=False
     )
     conformity_blocking_count = fields.Integer(
         string="Blocking findings", compute="_compute_conformity"
@@ -521,7 +528,23 @@ class GpmeDossier(models.Model):
         self.sudo().write(
             {"indicators_frozen": True, "submitted_date": fields.Datetime.now()}
         )
+        self._gpme_store_dossier_pdf()
         return True
+
+    def _gpme_store_dossier_pdf(self):
+        """Print the whole dossier once, as submitted: the report keeps it as an
+        attachment (attachment_use) and serves that copy afterwards."""
+        if tools.config["test_enable"] and not self.env.context.get(
+            "force_report_rendering"
+        ):
+            return  # Odoo's test mode renders HTML only: nothing to keep.
+        report = self.env.ref("gpme_e4.action_report_gpme_dossier").sudo()
+        try:
+            report._render_qweb_pdf(report.report_name, self.ids)
+        except Exception as exc:  # pylint: disable=broad-except
+            # A printing failure must not refuse a submission on the deadline:
+            # the first print after submission stores it instead.
+            _logger.warning("E4 dossier PDF not stored at submission: %s", exc)
 
     def action_reset_draft(self):
         self._gpme_transition("reset_draft")
@@ -623,6 +646,17 @@ class GpmeDossier(models.Model):
     def _gpme_conformity_findings(self):
         """{dossier id: [conformity.Finding]} for the dossiers in self."""
         return self.env["gpme.conformity.rule"]._gpme_findings(self)
+
+    @api.depends_context("lang")
+    def _compute_synoptic_html(self):
+        # The same matrix as the printed synoptic; each code opens its fiche.
+        real = self.filtered("id")
+        data = self.env["report.gpme_e4.report_synoptic"]._synoptic_data(real)
+        for dossier in self:
+            dossier.synoptic_html = dossier.id in data and self.env["ir.qweb"]._render(
+                "gpme_e4.synoptic_matrix",
+                {"syn": data[dossier.id], "link_fiches": True},
+            )
 
     @api.depends_context("lang")
     def _compute_conformity(self):
