@@ -1,5 +1,6 @@
 # Order matters: the abstract mixins come before the models inheriting them.
 from . import gpme_referential_mixin
+from . import gpme_lock_mixin
 from . import gpme_activity
 from . import gpme_task
 from . import gpme_savoir
@@ -33,3 +34,5 @@ from . import account_move
 from . import account_payment
 from . import res_partner
 from . import gpme_pgi_document
+from . import ir_attachment
+from . import ir_actions_report
