@@ -25,7 +25,11 @@ class TestEvidenceTag(EvidenceFixture, TransactionCase):
         )
         # A draft quotation suggests « préparation de propositions commerciales ».
         self.assertEqual(self._codes(wizard.line_ids.task_ids), ["1.2.1"])
-        wizard.action_confirm()
+        done = wizard.action_confirm()
+        # She stays on her quotation, told which fiche the evidence went to.
+        self.assertEqual(done["tag"], "display_notification")
+        self.assertEqual(done["params"]["next"]["type"], "ir.actions.act_window_close")
+        self.assertIn(self.situation1.code, done["params"]["message"])
         evidence = self.situation1.evidence_ids
         self.assertEqual(len(evidence), 1)
         self.assertEqual(evidence.res_ref, self.order)
@@ -120,7 +124,7 @@ class TestEvidenceTag(EvidenceFixture, TransactionCase):
 
     def test_student_cannot_tag_into_another_students_situation(self):
         env = self.env(context=dict(self.env.context, lang="fr_FR"))
-        with self.assertRaisesRegex(UserError, "SP1 Devis"):
+        with self.assertRaisesRegex(UserError, "vos propres situations") as caught:
             env["gpme.evidence"].with_user(self.student2).create(
                 {
                     "situation_id": self.situation1.id,
@@ -128,6 +132,9 @@ class TestEvidenceTag(EvidenceFixture, TransactionCase):
                     "res_id": self.order.id,
                 }
             )
+        # The refusal names nothing of the other student's work.
+        self.assertNotIn("SP1", str(caught.exception))
+        self.assertNotIn(self.situation1.name, str(caught.exception))
         # Nor see it, nor its evidence.
         self._tag(self.student1, self.order, self.situation1)
         Evidence = self.env["gpme.evidence"].with_user(self.student2)

@@ -1,5 +1,5 @@
 from odoo import _, api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 
 from ..models.gpme_dossier import LOCKED_STATES
 
@@ -20,6 +20,23 @@ class GpmeEvidenceTagWizard(models.TransientModel):
     line_ids = fields.One2many(
         "gpme.evidence.tag.wizard.line", "wizard_id", string="Documents"
     )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        wizards = super().create(vals_list)
+        wizards._check_own_situation()
+        return wizards
+
+    def _check_own_situation(self):
+        """A student documents only her own fiches: refused without naming
+        the fiche (the caller may not read it)."""
+        if self.env.su:
+            return
+        for wizard in self.sudo():
+            if wizard.situation_id and wizard.situation_id.student_id != self.env.user:
+                raise AccessError(
+                    _("You can only use documents as evidence of your own situations.")
+                )
 
     @api.model
     def _situation_domain(self):
@@ -92,7 +109,7 @@ class GpmeEvidenceTagWizard(models.TransientModel):
             raise UserError(_("Choose the professional situation to document."))
         if not self.line_ids:
             raise UserError(_("There is no document to use as evidence."))
-        self.env["gpme.evidence"].create(
+        evidence = self.env["gpme.evidence"].create(
             [
                 {
                     "situation_id": self.situation_id.id,
@@ -104,11 +121,19 @@ class GpmeEvidenceTagWizard(models.TransientModel):
                 for line in self.line_ids
             ]
         )
+        # She stays where she was (the record, or « Mes documents PGI »),
+        # told where the evidence went; the view reloads its counters.
         return {
-            "type": "ir.actions.act_window",
-            "res_model": "gpme.situation",
-            "res_id": self.situation_id.id,
-            "view_mode": "form",
-            "views": [(False, "form")],
-            "target": "current",
+            "type": "ir.actions.client",
+            "tag": "display_notification",
+            "params": {
+                "type": "success",
+                "title": _("E4 evidence"),
+                "message": _(
+                    "%(count)s document(s) added as evidence of the fiche %(fiche)s.",
+                    count=len(evidence),
+                    fiche=self.situation_id.display_name,
+                ),
+                "next": {"type": "ir.actions.act_window_close"},
+            },
         }
