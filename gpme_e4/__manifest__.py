@@ -36,6 +36,7 @@
         "views/gpme_evidence_views.xml",
         "views/gpme_review_views.xml",
         "views/menus.xml",
+        "views/gpme_evaluation_views.xml",
         "views/res_config_settings_views.xml",
         "data/gpme_situation_data.xml",
         "security/gpme_fiche_rules.xml",

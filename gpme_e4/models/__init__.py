@@ -15,6 +15,11 @@ from . import gpme_dossier
 from . import gpme_situation
 from . import gpme_evidence
 from . import gpme_review
+from . import gpme_internship
+from . import gpme_evaluation
+from . import gpme_evaluation_line
+from . import gpme_evaluation_signature
+from . import gpme_work_sheet
 from . import gpme_dossier_indicator
 from . import res_config_settings
 from . import gpme_situation_software

@@ -141,6 +141,9 @@ def mark_status(conformity):
 
 # --- Grids --------------------------------------------------------------------
 GRID_MAX = {"A": 14.0, "B": 6.0}
+# Who fills and signs each grid: the teaching team grid A (the internship
+# tutor may help), the commission grid B.
+GRID_ROLES = {"A": frozenset({"teacher", "commission"}), "B": frozenset({"commission"})}
 POINT_STEP = 0.25
 
 
