@@ -283,8 +283,7 @@ class GpmeEvaluation(models.Model):
             if evaluation.conformity == "non_conform":
                 raise UserError(
                     _(
-                        "The dossier of %s is non-conform (NV): it is not "
-                        "evaluated.",
+                        "The dossier of %s is non-conform (NV): it is not evaluated.",
                         evaluation.student_id.name,
                     )
                 )
@@ -322,9 +321,7 @@ class GpmeEvaluation(models.Model):
                 if refused:
                     raise AccessError(
                         _("You cannot change %s of this evaluation.")
-                        % ", ".join(
-                            sorted(self._fields[f].string for f in refused)
-                        )
+                        % ", ".join(sorted(self._fields[f].string for f in refused))
                     )
                 if set(vals) - {"line_ids", "line_a_ids", "line_b_ids"}:
                     evaluation._gpme_check_open()
@@ -339,9 +336,7 @@ class GpmeEvaluation(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         if not self.env.su and not self.env.user.has_group("gpme_e4.group_admin"):
-            raise AccessError(
-                _("Evaluations are opened from the candidate's dossier.")
-            )
+            raise AccessError(_("Evaluations are opened from the candidate's dossier."))
         evaluations = super().create(vals_list)
         evaluations._gpme_create_lines()
         return evaluations
@@ -375,10 +370,13 @@ class GpmeEvaluation(models.Model):
     def _gpme_open_for_dossier(self, dossier):
         """The candidate's evaluation, created on first opening by a member
         of the commission, a teacher of the class or an administrator."""
+        dossier = dossier.with_env(self.env)
         dossier.check_access_rule("read")
         roles = dossier._gpme_roles()
         if not self.env.su and not roles & {"admin", "commission", "teacher"}:
-            raise AccessError(_("You are not a member of the commission of this candidate."))
+            raise AccessError(
+                _("You are not a member of the commission of this candidate.")
+            )
         evaluation = self.sudo().search([("dossier_id", "=", dossier.id)], limit=1)
         if not evaluation:
             evaluation = self.sudo().create({"dossier_id": dossier.id})
@@ -547,8 +545,7 @@ class GpmeEvaluation(models.Model):
             if evaluation.conformity == "pending":
                 raise UserError(
                     _(
-                        "Check the conformity of the dossier of %s before "
-                        "situation B.",
+                        "Check the conformity of the dossier of %s before situation B.",
                         evaluation.student_id.name,
                     )
                 )
@@ -603,9 +600,7 @@ class GpmeEvaluation(models.Model):
         self.ensure_one()
         if not self.work_sheet_ids:
             raise UserError(_("Choose or draw the situations first."))
-        return self.env.ref("gpme_e4.action_report_gpme_work_sheet").report_action(
-            self
-        )
+        return self.env.ref("gpme_e4.action_report_gpme_work_sheet").report_action(self)
 
     # ------------------------------------------------------------------
     # Signatures, unlock, publication
@@ -643,7 +638,9 @@ class GpmeEvaluation(models.Model):
             }
         )
         self.message_post(
-            body=_("Grid %(grid)s signed by %(user)s.", grid=grid, user=self.env.user.name)
+            body=_(
+                "Grid %(grid)s signed by %(user)s.", grid=grid, user=self.env.user.name
+            )
         )
         return True
 

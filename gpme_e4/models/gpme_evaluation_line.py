@@ -39,7 +39,6 @@ class GpmeEvaluationLine(models.Model):
         store=True,
         readonly=False,
         digits=(4, 2),
-        string="Points",
     )
     comment = fields.Text()
 
@@ -47,7 +46,9 @@ class GpmeEvaluationLine(models.Model):
     def _compute_suggested_points(self):
         for line in self:
             line.suggested_points = (
-                rules.suggested_points(line.criterion_id.max_points, line.level_id.ratio)
+                rules.suggested_points(
+                    line.criterion_id.max_points, line.level_id.ratio
+                )
                 if line.level_id
                 else 0.0
             )

@@ -38,7 +38,9 @@ class GpmeEvaluationSignature(models.Model):
     ]
 
     def write(self, vals):
-        raise UserError(_("A signature cannot be changed."))
+        if vals:
+            raise UserError(_("A signature cannot be changed."))
+        return super().write(vals)
 
     def unlink(self):
         # Only the administrator's unlock, which logs its reason, removes them.

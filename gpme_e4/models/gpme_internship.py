@@ -39,10 +39,8 @@ class GpmeInternship(models.Model):
     training_year = fields.Selection(
         TRAINING_YEARS, required=True, default="2", string="Year of training"
     )
-    signed = fields.Boolean(
-        string="Signed", help="Signed by the person entitled to (employer)."
-    )
-    stamped = fields.Boolean(string="Stamped", help="Bears the company stamp.")
+    signed = fields.Boolean(help="Signed by the person entitled to (employer).")
+    stamped = fields.Boolean(help="Bears the company stamp.")
 
     @api.depends("date_from", "date_to")
     def _compute_weeks(self):

@@ -28,7 +28,6 @@ class GpmeWorkSheet(models.Model):
     kind = fields.Selection(KINDS, required=True)
     situation_id = fields.Many2one(
         "gpme.situation",
-        string="Situation",
         ondelete="restrict",
         domain="[('dossier_id', '=', dossier_id), ('state', '=', 'validated')]",
     )
@@ -40,11 +39,15 @@ class GpmeWorkSheet(models.Model):
         help="GRCF: parameters changed without a strong break with the original "
         "situation. Oral: significant but realistic changes.",
     )
-    roles = fields.Text(help="Oral communication: roles of the candidate and the commission.")
+    roles = fields.Text(
+        help="Oral communication: roles of the candidate and the commission."
+    )
     productions = fields.Text(string="Expected productions")
     tool_ids = fields.Many2many("gpme.tool", string="Tools")
     # The consultation screen: the fiche's evidence, live and frozen.
-    evidence_ids = fields.One2many(related="situation_id.evidence_ids", string="Evidence")
+    evidence_ids = fields.One2many(
+        related="situation_id.evidence_ids", string="Evidence"
+    )
     changed_count = fields.Integer(
         compute="_compute_changed_count", string="Sources changed"
     )
@@ -84,7 +87,10 @@ class GpmeWorkSheet(models.Model):
             )
             if len(duplicate) > 1:
                 raise ValidationError(
-                    _("Kind of the fiche de travail: one fiche per kind (%s).", kinds[sheet.kind])
+                    _(
+                        "Kind of the fiche de travail: one fiche per kind (%s).",
+                        kinds[sheet.kind],
+                    )
                 )
 
     def _gpme_check_edit(self, evaluations):

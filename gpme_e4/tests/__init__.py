@@ -16,3 +16,4 @@ from . import test_evidence_snapshot
 from . import test_evidence_http
 from . import test_evidence_services
 from . import test_evaluation_rules
+from . import test_evaluation
