@@ -41,6 +41,7 @@
         "data/gpme_situation_data.xml",
         "security/gpme_fiche_rules.xml",
         "reports/gpme_review_report.xml",
+        "report/gpme_evaluation_report.xml",
         "views/gpme_evidence_pgi_views.xml",
         "views/gpme_situation_views_evidence.xml",
         "views/gpme_situation_menus.xml",

@@ -18,7 +18,7 @@ NV_CASES = [
 ]
 PHASES = [
     ("preparation", "Preparation"),
-    ("part_1", "Part 1: work on the PGI and the spreadsheet"),
+    ("part_1", "Part 1: PGI and spreadsheet, interview on the GRCF fiches"),
     ("part_2", "Part 2: oral simulation and its analysis"),
     ("phase_1", "Phase 1: interview on the synoptic and the GRCF fiches"),
     ("phase_2", "Phase 2: work on the PGI and the spreadsheet"),
@@ -707,6 +707,43 @@ class GpmeEvaluation(models.Model):
         return self.env.ref("gpme_e4.action_report_gpme_mark_proposal").report_action(
             self
         )
+
+    # ------------------------------------------------------------------
+    # Session recap: one data builder for the PDF and the XLSX
+    # ------------------------------------------------------------------
+    @api.model
+    def _gpme_recap_columns(self):
+        return [
+            ("session", _("Session")),
+            ("cohort", _("Class")),
+            ("candidate", _("Candidate")),
+            ("number", _("Candidate number")),
+            ("conformity", _("Conformity")),
+            ("total_a", _("Situation A /14")),
+            ("total_b", _("Situation B /6")),
+            ("mark", _("Proposed mark /20")),
+        ]
+
+    def _gpme_recap_rows(self):
+        """One plain row per candidate, NV instead of a mark, held-back marks
+        shown as such (read with the reader's rights)."""
+        conformity = dict(self._fields["conformity"]._description_selection(self.env))
+        rows = []
+        for evaluation in self.sorted(lambda e: (e.cohort_id.name, e.student_id.name)):
+            nv = evaluation.mark_status == "nv"
+            rows.append(
+                {
+                    "session": str(evaluation.session_year or ""),
+                    "cohort": evaluation.cohort_id.name or "",
+                    "candidate": evaluation.student_id.name or "",
+                    "number": evaluation.candidate_number or "",
+                    "conformity": conformity[evaluation.conformity],
+                    "total_a": "" if nv else evaluation.total_a,
+                    "total_b": "" if nv else evaluation.total_b,
+                    "mark": evaluation.mark_display,
+                }
+            )
+        return rows
 
     def action_print_grids(self):
         return self.env.ref("gpme_e4.action_report_gpme_grids").report_action(self)

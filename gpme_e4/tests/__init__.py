@@ -17,3 +17,4 @@ from . import test_evidence_http
 from . import test_evidence_services
 from . import test_evaluation_rules
 from . import test_evaluation
+from . import test_evaluation_report
