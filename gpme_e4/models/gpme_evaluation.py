@@ -69,6 +69,7 @@ class GpmeEvaluation(models.Model):
     session_year = fields.Integer(
         related="dossier_id.session_year", store=True, string="Exam session"
     )
+    session_name = fields.Char(related="dossier_id.session_name", string="Session")
     candidate_number = fields.Char(related="dossier_id.candidate_number")
     dossier_state = fields.Selection(related="dossier_id.state", string="Dossier state")
     form = fields.Selection(FORMS, required=True, default="ccf", tracking=True)
@@ -600,7 +601,14 @@ class GpmeEvaluation(models.Model):
         self.ensure_one()
         if not self.work_sheet_ids:
             raise UserError(_("Choose or draw the situations first."))
-        return self.env.ref("gpme_e4.action_report_gpme_work_sheet").report_action(self)
+        # A new tab with the PDF, ready to print for the candidate, while the
+        # commission's screen stays usable.
+        report = self.env.ref("gpme_e4.action_report_gpme_work_sheet")
+        return {
+            "type": "ir.actions.act_url",
+            "url": f"/report/pdf/{report.report_name}/{self.id}",
+            "target": "new",
+        }
 
     # ------------------------------------------------------------------
     # Signatures, unlock, publication

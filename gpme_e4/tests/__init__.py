@@ -18,3 +18,4 @@ from . import test_evidence_services
 from . import test_evaluation_rules
 from . import test_evaluation
 from . import test_evaluation_report
+from . import test_evaluation_tour
