@@ -2,7 +2,7 @@
 grids with their locks, the draw, the internship attestations."""
 
 import random
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import TransactionCase, tagged
@@ -328,3 +328,44 @@ class TestEvaluation(EvaluationFixtures, TransactionCase):
             internship.with_user(self.commission).write({"weeks": 12})
         internship.with_user(self.commission).write({"signed": False})
         self.assertFalse(internship.signed)
+
+    # ------------------------------------------------------------------
+    # Retention
+    # ------------------------------------------------------------------
+    def test_purge_only_after_the_next_session(self):
+        Wizard = self.env["gpme.evaluation.purge.wizard"].with_user(self.admin)
+        wizard = Wizard.create({"session_year": 2027})
+        self.assertFalse(wizard.allowed)
+        count = self.env["gpme.dossier"].search_count([("session_year", "=", 2027)])
+        self.assertIn(f"{count} dossier(s)", wizard.summary)
+        with self.assertRaises(UserError):
+            wizard.action_purge()
+        self.assertTrue(self.dossier.exists())
+        self.assertTrue(self.evaluation.exists())
+        with self.assertRaises(AccessError):
+            self.env["gpme.evaluation.purge.wizard"].with_user(self.commission).create(
+                {"session_year": 2027}
+            )
+        # The 2028 session is held: its results were published yesterday.
+        cohort = self.env["gpme.cohort"].create(
+            {"name": "T-BTS GPME 2028", "session_year": 2028}
+        )
+        later = self.make_dossier(
+            self.other_student, cohort=cohort, commission_user_ids=[(5, 0, 0)]
+        )
+        later_eval = (
+            self.env["gpme.evaluation"]
+            .with_user(self.admin)
+            ._gpme_open_for_dossier(later)
+        )
+        later_eval.sudo().write(
+            {"published": True, "published_date": datetime.now() - timedelta(days=2)}
+        )
+        wizard = Wizard.with_context(tz="UTC").create({"session_year": 2027})
+        self.assertTrue(wizard.allowed)
+        wizard.action_purge()
+        self.assertFalse(self.dossier.exists())
+        self.assertFalse(self.evaluation.exists())
+        self.assertFalse(self.other_dossier.exists())
+        self.assertTrue(later.exists())
+        self.assertTrue(later_eval.exists())
