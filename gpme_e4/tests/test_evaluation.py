@@ -369,3 +369,90 @@ class TestEvaluation(EvaluationFixtures, TransactionCase):
         self.assertFalse(self.other_dossier.exists())
         self.assertTrue(later.exists())
         self.assertTrue(later_eval.exists())
+
+    # ------------------------------------------------------------------
+    # Bad input: clear French errors naming the field, nothing saved
+    # ------------------------------------------------------------------
+    def assertRaisesFr(self, exception, message, call):
+        """The error is raised in a savepoint (nothing saved) and says it in
+        French."""
+        with self.assertRaises(exception) as caught:
+            call()
+        self.assertIn(message, str(caught.exception))
+
+    def test_bad_input_in_french(self):
+        fr = {"lang": "fr_FR"}
+        jury = self.evaluation.with_user(self.commission).with_context(**fr)
+        line = jury.line_ids.filtered(lambda x: x.grid == "B")[0]
+        cases = [
+            (
+                lambda: line.write({"points": 9}),
+                "Points du critère « %s » : 9.0 dépasse son maximum"
+                % line.criterion_id.name,
+            ),
+            (
+                lambda: line.write({"points": -1}),
+                "Points du critère « %s » : -1.0 est négatif" % line.criterion_id.name,
+            ),
+            (jury.action_sign_b, "La grille B de Élève A ne peut pas être signée vide"),
+            (
+                lambda: jury.action_declare_nv("late"),
+                "Cas de non-conformité « Dépôt du dossier au-delà de la date fixée »",
+            ),
+        ]
+        for call, message in cases:
+            self.assertRaisesFr(Exception, message, call)
+        self.assertEqual(line.points, 0)
+        self.assertFalse(self.evaluation.signature_ids)
+        self.assertEqual(self.evaluation.conformity, "pending")
+        # Total above 14.
+        extra = self.env["gpme.grid.criterion"].create(
+            {"code": "A_EXTRA", "name": "Extra", "situation": "A", "max_points": 3}
+        )
+        self.fill_grid(self.evaluation, "A", "well_mastered")
+        Line = self.env["gpme.evaluation.line"].with_user(self.admin)
+        self.assertRaisesFr(
+            ValidationError,
+            "Total de la grille A : 16.0 dépasse 14.0",
+            lambda: (
+                Line.with_context(**fr)
+                .create({"evaluation_id": self.evaluation.id, "criterion_id": extra.id})
+                .write({"points": 2})
+            ),
+        )
+        self.assertNotIn(extra, self.evaluation.line_ids.criterion_id)
+        self.assertEqual(self.evaluation.total_a, 14)
+        # Evaluating an NV dossier.
+        self.evaluation.sudo().synoptic_attested = False
+        jury.action_declare_nv("unsigned")
+        self.assertRaisesFr(
+            UserError,
+            "est non conforme (NV) : il n'est pas évalué",
+            lambda: line.write({"points": 1}),
+        )
+        # Internship dates.
+        Internship = self.env["gpme.internship"].with_user(self.other_student)
+        self.assertRaisesFr(
+            ValidationError,
+            "Dates du stage chez « Delta » : la date de fin précède",
+            lambda: Internship.with_context(**fr).create(
+                {
+                    "dossier_id": self.other_dossier.id,
+                    "employer": "Delta",
+                    "date_from": date(2026, 6, 28),
+                    "date_to": date(2026, 5, 18),
+                }
+            ),
+        )
+        self.assertFalse(self.other_dossier.internship_ids)
+        # Purging before the next session.
+        wizard = (
+            self.env["gpme.evaluation.purge.wizard"]
+            .with_user(self.admin)
+            .with_context(**fr)
+            .create({"session_year": 2027})
+        )
+        self.assertRaisesFr(
+            UserError, "tenus à la disposition du jury", wizard.action_purge
+        )
+        self.assertTrue(self.dossier.exists())
