@@ -153,7 +153,7 @@ class TestEvaluation(EvaluationFixtures, TransactionCase):
         evaluation.action_doubt("Attestation Gamma illisible")
         self.fill_grid(self.evaluation, "B")
         self.assertEqual(self.evaluation.mark_status, "held")
-        self.assertIn("Held back", self.evaluation.mark_display)
+        self.assertIn("3.75 / 20", self.evaluation.mark_display)
         # The interrogation goes on: the commission can draw and sign.
         evaluation.action_draw()
         evaluation.action_sign_b()
