@@ -19,3 +19,4 @@ from . import test_evaluation_rules
 from . import test_evaluation
 from . import test_evaluation_report
 from . import test_evaluation_tour
+from . import test_evaluation_rpc
