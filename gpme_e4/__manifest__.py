@@ -12,7 +12,14 @@
     "license": "AGPL-3",
     "application": True,
     "installable": True,
-    "depends": ["mail", "sale_management", "purchase", "account", "base_import"],
+    "depends": [
+        "mail",
+        "sale_management",
+        "purchase",
+        "account",
+        "base_import",
+        "report_xlsx",
+    ],
     "external_dependencies": {"python": ["xlsxwriter"]},
     "data": [
         "security/gpme_security.xml",

@@ -73,13 +73,14 @@ PY
 odoo_cmd() { "$PY" -c 'import sys, odoo.cli; sys.argv[0] = "odoo"; odoo.cli.main()' "$@"; }
 
 # --- Packages a fresh machine lacks ------------------------------------------
-PIP_PACKAGES=(xlsxwriter pytest-odoo odoo-test-helper websocket-client ruff pylint-odoo check-jsonschema)
+PIP_PACKAGES=(xlsxwriter "odoo-addon-report_xlsx>=16.0,<16.1" pytest-odoo odoo-test-helper websocket-client ruff pylint-odoo check-jsonschema)
 DEB_PACKAGES=(chromium poppler-utils wkhtmltopdf fonts-dejavu-core)
 
 ensure_pip_packages() {
     local missing=()
     for p in "${PIP_PACKAGES[@]}"; do
-        "$PY" -m pip show -q "$p" >/dev/null 2>&1 || missing+=("$p")
+        # A version range (OCA addons of the 16.0 series) is checked by name.
+        "$PY" -m pip show -q "${p%%[<>=]*}" >/dev/null 2>&1 || missing+=("$p")
     done
     if [ "${#missing[@]}" -gt 0 ]; then
         say "Installing from PyPI: ${missing[*]}"

@@ -2,11 +2,14 @@
 read back with pdftotext: V-1 notification, fiches de travail, grids, mark
 proposal, session recap. Set GPME_PDF_DIR to keep the files and look at them."""
 
+import io
 import os
 import random
+import re
 import shutil
 import subprocess
 import tempfile
+import zipfile
 
 from odoo.addons.base.models.ir_qweb import QWebException
 from odoo.exceptions import AccessError
@@ -128,6 +131,31 @@ class TestEvaluationReport(EvaluationFixtures, TransactionCase):
         self.assertIn(self.student.name, text)
         self.assertIn(self.other_student.name, text)
         self.assertIn("%.2f / 20" % self.evaluation.mark, text)
+
+    def test_recap_xlsx(self):
+        """The workbook read back: a header and one row per candidate, the
+        mark or NV, built by the PDF's data builder."""
+        report = self.env.ref("gpme_e4.action_report_gpme_evaluation_recap_xlsx")
+        records = self.evaluation | self.nv_evaluation
+        content, kind = report.with_user(self.admin)._render_xlsx(
+            report.report_name, records.ids, {}
+        )
+        self.assertEqual(kind, "xlsx")
+        with zipfile.ZipFile(io.BytesIO(content)) as book:
+            strings = re.findall(
+                r"<t[^>]*>([^<]*)</t>", book.read("xl/sharedStrings.xml").decode()
+            )
+            sheet = book.read("xl/worksheets/sheet1.xml").decode()
+        self.assertEqual(sheet.count("<row "), 3)
+        self.assertIn(self.student.name, strings)
+        self.assertIn(self.other_student.name, strings)
+        self.assertIn("NV", strings)
+        self.assertIn("%.2f / 20" % self.evaluation.mark, strings)
+        # A member of another session cannot export this session's marks.
+        with self.assertRaises(AccessError):
+            report.with_user(self.other_jury)._render_xlsx(
+                report.report_name, self.evaluation.ids, {}
+            )
 
     def test_reader_rights(self):
         report = self.env.ref(REPORTS["proposal"])

@@ -43,7 +43,9 @@ class TestEvaluationRpc(EvaluationFixtures, HttpCase):
                     f"{user.login} {model}",
                 )
             with self.assertRaises(Fault) as caught:
-                self.rpc(user, "gpme.evaluation", "read", [self.evaluation.id], ["mark"])
+                self.rpc(
+                    user, "gpme.evaluation", "read", [self.evaluation.id], ["mark"]
+                )
             # The refusal does not name the candidate it protects.
             self.assertNotIn(self.student.name, caught.exception.faultString)
 

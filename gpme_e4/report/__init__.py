@@ -1,0 +1,1 @@
+from . import report_gpme_evaluation_recap_xlsx
