@@ -20,3 +20,4 @@ from . import test_evaluation
 from . import test_evaluation_report
 from . import test_evaluation_tour
 from . import test_evaluation_rpc
+from . import test_evaluation_perf
