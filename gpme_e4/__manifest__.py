@@ -60,6 +60,9 @@
         "demo/gpme_demo_evidence.xml",
     ],
     "assets": {
+        "web.assets_backend": [
+            "gpme_e4/static/src/js/fields/*.js",
+        ],
         "web.assets_tests": [
             "gpme_e4/static/src/js/tours/*.js",
         ],

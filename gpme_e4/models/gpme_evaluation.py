@@ -155,6 +155,9 @@ class GpmeEvaluation(models.Model):
     timer_start = fields.Datetime(string="Preparation started at", readonly=True)
     timer_phase = fields.Selection(PHASES, compute="_compute_timer", string="Phase")
     timer_phase_end = fields.Datetime(compute="_compute_timer", string="Phase ends at")
+    timer_left = fields.Datetime(
+        compute="_compute_timer", string="Time left", help="In the current phase."
+    )
     timer_end = fields.Datetime(compute="_compute_timer", string="Ends at")
     # --- Publication ------------------------------------------------------
     published = fields.Boolean(readonly=True, tracking=True, index=True)
@@ -254,6 +257,7 @@ class GpmeEvaluation(models.Model):
                 (end for p, __, end in rows if p == phase), False
             )
             evaluation.timer_end = rows[-1][2] if rows else False
+            evaluation.timer_left = evaluation.timer_phase_end
 
     @api.depends("dossier_id.state")
     def _compute_is_locked(self):

@@ -25,9 +25,7 @@ class TestEvaluationPerf(TransactionCase):
         cls.jury = new_test_user(
             env, "t_perf_jury", groups="gpme_e4.group_commission", name="Jury perf"
         )
-        cls.cohort = env["gpme.cohort"].create(
-            {"name": "T-Perf", "session_year": 2027}
-        )
+        cls.cohort = env["gpme.cohort"].create({"name": "T-Perf", "session_year": 2027})
         cls.evaluations = env["gpme.evaluation"]
         for i in range(5):
             student = new_test_user(

@@ -25,3 +25,4 @@ class TestEvaluationTour(EvaluationFixtures, HttpCase):
         self.assertTrue(evaluation.signed_b)
         self.assertEqual(evaluation.signature_ids.user_id, self.commission)
         self.assertEqual(evaluation.total_b, 6)
+        self.assertEqual(evaluation.timer_phase, "preparation")

@@ -88,6 +88,15 @@ tour.register(
         },
 
         {
+            content: "Start the 40 minutes of preparation",
+            trigger: 'button[name="action_start_timer"]',
+        },
+        {
+            content: "The countdown runs",
+            trigger: '.o_gpme_countdown:contains("39:")',
+            run: function () {},
+        },
+        {
             content: "Open the GRCF fiche de travail",
             trigger: 'div[name="work_sheet_ids"] .o_data_row:first td.o_data_cell:eq(1)',
         },
