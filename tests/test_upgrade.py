@@ -11,6 +11,15 @@ from odoo.tools import config
 
 ODOO = "import sys, odoo.cli; sys.argv[0] = 'odoo'; odoo.cli.main()"
 EDITED = "Facturation et relances clients (libellé de l'académie)"
+# Comments of a bilan as the previous version stored them, one column each.
+OLD_BILAN = {
+    "1_1": None,
+    "1_2": "Devis bien construits (ancien bilan).",
+    "1_3": None,
+    "1_4": None,
+    "1_5": None,
+    "1_6": "Lettrage à revoir (ancien bilan).",
+}
 
 
 def _odoo(*args, stdin=None):
@@ -57,6 +66,61 @@ def _evidence_rows(dbname):
         conn.close()
 
 
+def _make_previous_version(dbname):
+    """Give the database the shape of 16.0.1: bilans with six comment columns
+    and no line, so that the 16.0.2.0.0 migration scripts run on it."""
+    conn = _connect(dbname)
+    try:
+        with conn.cursor() as cr:
+            for code in OLD_BILAN:
+                cr.execute(f"ALTER TABLE gpme_review ADD COLUMN comment_{code} text")
+            cr.execute("DELETE FROM gpme_review_line")
+            cr.execute("DELETE FROM gpme_review_teacher_rel")
+            cr.execute(
+                "UPDATE gpme_review SET comment_1_2 = %s, comment_1_6 = %s, "
+                "comment_1_4 = '  '",
+                (OLD_BILAN["1_2"], OLD_BILAN["1_6"]),
+            )
+            cr.execute(
+                "UPDATE ir_module_module SET latest_version = '16.0.1.0.0' "
+                "WHERE name = 'gpme_e4'"
+            )
+    finally:
+        conn.close()
+
+
+def _check_bilans_migrated(dbname):
+    conn = _connect(dbname)
+    try:
+        with conn.cursor() as cr:
+            cr.execute(
+                "SELECT a.code, l.comment, l.student_id = r.student_id "
+                "FROM gpme_review_line l JOIN gpme_review r ON r.id = l.review_id "
+                "JOIN gpme_activity a ON a.id = l.activity_id ORDER BY a.code"
+            )
+            rows = cr.fetchall()
+            cr.execute("SELECT count(*) FROM gpme_review")
+            reviews = cr.fetchone()[0]
+            # Blank comments (1.4) give no line; the others one per bilan.
+            assert (
+                rows
+                == [("1.2", OLD_BILAN["1_2"], True)] * reviews
+                + [("1.6", OLD_BILAN["1_6"], True)] * reviews
+            ), rows
+            cr.execute(
+                "SELECT count(*) FROM gpme_review r JOIN gpme_review_teacher_rel t "
+                "ON t.review_id = r.id AND t.user_id = r.teacher_id"
+            )
+            assert cr.fetchone()[0] == reviews
+            cr.execute(
+                "SELECT count(*) FROM information_schema.columns WHERE "
+                "table_name = 'gpme_review' AND column_name LIKE 'comment_1_%%'"
+            )
+            assert cr.fetchone()[0] == 0
+    finally:
+        conn.close()
+
+
 def test_upgrade_keeps_edited_referential_and_data():
     dbname = f"{config['db_name']}_upgrade"
     _drop(dbname)
@@ -80,7 +144,9 @@ def test_upgrade_keeps_edited_referential_and_data():
         )
         before = _evidence_rows(dbname)
         assert before and all(row[1] for row in before), before
+        _make_previous_version(dbname)
         _odoo("-d", dbname, "-u", "gpme_e4", "--stop-after-init")
+        _check_bilans_migrated(dbname)
         conn = _connect(dbname)
         with conn.cursor() as cr:
             cr.execute("SELECT name FROM gpme_task WHERE code = '1.2.4'")

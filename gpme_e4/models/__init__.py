@@ -9,6 +9,8 @@ from . import gpme_condition
 from . import gpme_mastery_level
 from . import gpme_grid_criterion
 from . import gpme_conformity_rule
+from . import gpme_exam_session
+from . import gpme_exam_session_member
 from . import gpme_cohort
 from . import res_users
 from . import gpme_dossier
@@ -20,13 +22,13 @@ from . import gpme_evaluation
 from . import gpme_evaluation_line
 from . import gpme_evaluation_signature
 from . import gpme_work_sheet
+from . import gpme_review_line
+from . import gpme_review_position
 from . import gpme_dossier_indicator
+from . import gpme_indicator_builder
 from . import res_config_settings
 from . import gpme_situation_software
-from . import report_gpme_review_recap
 from . import gpme_evidence_mixin
-from . import gpme_situation_evidence
-from . import gpme_dossier_evidence
 from . import sale_order
 from . import purchase_order
 from . import account_move

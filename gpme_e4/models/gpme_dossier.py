@@ -1,10 +1,7 @@
-from markupsafe import Markup
-
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tools import is_html_empty
 
-from ..services import conformity, indicators
+from ..services import conformity
 
 DOSSIER_STATES = [
     ("draft", "Draft"),
@@ -55,14 +52,6 @@ TRANSITIONS = {
 }
 
 
-def _share_rows(items):
-    """Table rows (label, amount, share) of an indicator breakdown."""
-    return [
-        [i["label"], {"t": "amount", "v": i["amount"]}, {"t": "pct", "v": i["share"]}]
-        for i in items
-    ]
-
-
 class GpmeDossier(models.Model):
     _name = "gpme.dossier"
     _inherit = ["mail.thread", "mail.activity.mixin"]
@@ -85,8 +74,11 @@ class GpmeDossier(models.Model):
         default=lambda self: self.env.user.gpme_cohort_id,
         tracking=True,
     )
+    exam_session_id = fields.Many2one(
+        related="cohort_id.exam_session_id", store=True, index=True
+    )
     session_year = fields.Integer(
-        related="cohort_id.session_year", store=True, string="Exam session"
+        related="cohort_id.session_year", store=True, string="Session year"
     )
     session_name = fields.Char(related="cohort_id.session_name")
     teacher_ids = fields.Many2many(related="cohort_id.teacher_ids", string="Teachers")
@@ -115,7 +107,11 @@ class GpmeDossier(models.Model):
         "dossier_id",
         "user_id",
         string="Commission members",
-        help="Members of the exam commission who examine this dossier.",
+        compute="_compute_commission_user_ids",
+        store=True,
+        readonly=False,
+        help="Members of the exam commission who examine this dossier: those "
+        "of its exam session, unless an administrator adjusts them.",
     )
     # --- Commercial context (the 12 sections) ---
     ctx_identity = fields.Html(string="Identity card of the company")
@@ -183,6 +179,11 @@ class GpmeDossier(models.Model):
             student = dossier.student_id.name or ""
             dossier.name = f"Dossier E4 – {student} – session {dossier.session_year}"
 
+    @api.depends("exam_session_id.member_ids.user_id")
+    def _compute_commission_user_ids(self):
+        for dossier in self:
+            dossier.commission_user_ids = dossier.exam_session_id.member_ids.user_id
+
     @api.depends("state")
     def _compute_is_locked(self):
         for dossier in self:
@@ -205,7 +206,7 @@ class GpmeDossier(models.Model):
         dossier = self.search(
             [
                 ("student_id", "=", user.id),
-                ("session_year", "=", user.gpme_cohort_id.session_year),
+                ("exam_session_id", "=", user.gpme_cohort_id.exam_session_id.id),
             ],
             limit=1,
         )
@@ -240,22 +241,27 @@ class GpmeDossier(models.Model):
             .read_group(
                 [
                     ("student_id", "in", self.student_id.ids),
-                    ("session_year", "in", list(set(self.mapped("session_year")))),
+                    ("exam_session_id", "in", self.exam_session_id.ids),
                 ],
-                ["student_id", "session_year"],
-                ["student_id", "session_year"],
+                ["student_id", "exam_session_id"],
+                ["student_id", "exam_session_id"],
                 lazy=False,
             )
         )
         for row in data:
             if row["__count"] > 1:
                 student = self.env["res.users"].sudo().browse(row["student_id"][0])
+                session = (
+                    self.env["gpme.exam.session"]
+                    .sudo()
+                    .browse(row["exam_session_id"][0])
+                )
                 raise ValidationError(
                     _(
                         "%(student)s already has an E4 dossier for the %(year)s "
                         "session: a student has one dossier per exam session.",
                         student=student.name,
-                        year=row["session_year"],
+                        year=session.year,
                     )
                 )
 
@@ -386,6 +392,14 @@ class GpmeDossier(models.Model):
 
     def write(self, vals):
         self._gpme_check_write(vals)
+        # Last refresh of the evidence snapshots just before the dossier is
+        # submitted; once locked they are never refreshed again.
+        if vals.get("state") in LOCKED_STATES:
+            opening = self.filtered(lambda d: not d.is_locked)
+            if opening:
+                self.env["gpme.evidence"].sudo().search(
+                    [("dossier_id", "in", opening.ids)]
+                )._take_snapshot()
         return super().write(vals)
 
     # ------------------------------------------------------------------
@@ -445,7 +459,7 @@ class GpmeDossier(models.Model):
             if not self.env.su and not roles & {"admin", "student"}:
                 dossier._gpme_transition("submit")
         # The evidence takes its last snapshot as the state locks
-        # (gpme_dossier_evidence.py), whatever path locks it.
+        # (see write()), whatever path locks it.
         self._gpme_refresh_indicators()
         self._gpme_transition("submit")
         self.sudo().write(
@@ -531,83 +545,8 @@ class GpmeDossier(models.Model):
         return True
 
     # ------------------------------------------------------------------
-    # Conformity checklist
+    # Conformity checklist (the rules and their glue: gpme.conformity.rule)
     # ------------------------------------------------------------------
-    @api.model
-    def _gpme_multi_kind_counts(self):
-        value = (
-            self.env["ir.config_parameter"]
-            .sudo()
-            .get_param("gpme_e4.multi_kind_counts", "several")
-        )
-        return value != "one"
-
-    def _gpme_conformity_facts(self):
-        """{dossier id: conformity.Facts}, in a constant number of queries."""
-        env = self.env(su=True)
-        activities = env["gpme.activity"].search([])
-        activity_codes = {a.id: a.code for a in activities}
-        situations = env["gpme.situation"].search_read(
-            [("dossier_id", "in", self.ids)],
-            [
-                "dossier_id",
-                "code",
-                "name",
-                "is_grcf",
-                "is_oral",
-                "is_written",
-                "with_customer",
-                "state",
-                "e4_activity_ids",
-            ],
-            load=None,
-        )
-        evidence = env["gpme.evidence"].read_group(
-            [("dossier_id", "in", self.ids)], ["situation_id"], ["situation_id"]
-        )
-        evidence_counts = {
-            row["situation_id"][0]: row["situation_id_count"] for row in evidence
-        }
-        by_dossier = {dossier_id: [] for dossier_id in self.ids}
-        for row in situations:
-            kinds = {
-                kind
-                for kind, flag in (
-                    ("grcf", row["is_grcf"]),
-                    ("oral", row["is_oral"]),
-                    ("written", row["is_written"]),
-                )
-                if flag
-            }
-            by_dossier[row["dossier_id"]].append(
-                conformity.Situation(
-                    code=row["code"] or row["name"],
-                    name=row["name"],
-                    kinds=frozenset(kinds),
-                    with_customer=row["with_customer"],
-                    activity_codes=frozenset(
-                        activity_codes[a]
-                        for a in row["e4_activity_ids"]
-                        if a in activity_codes
-                    ),
-                    validated=row["state"] == "validated",
-                    evidence_count=evidence_counts.get(row["id"], 0),
-                )
-            )
-        activity_labels = {a.code: a.name for a in activities}
-        labels = dict(self._gpme_context_sections())
-        result = {}
-        for dossier in self:
-            result[dossier.id] = conformity.Facts(
-                situations=tuple(by_dossier[dossier.id]),
-                activities=activity_labels,
-                context_sections=tuple(
-                    (labels[name], not is_html_empty(dossier[name]))
-                    for name in CONTEXT_FIELDS
-                ),
-            )
-        return result
-
     @api.model
     def _gpme_context_sections(self):
         return [
@@ -615,99 +554,47 @@ class GpmeDossier(models.Model):
             for name in CONTEXT_FIELDS
         ]
 
-    @api.model
-    def _gpme_conformity_rules(self):
-        rules = self.env["gpme.conformity.rule"].sudo().search([])
-        return [
-            conformity.Rule(
-                code=rule.code,
-                name=rule.name,
-                severity=rule.severity,
-                message=rule.message,
-                kind=rule.kind or None,
-                min_count=rule.min_count,
-                activity_code=rule.activity_id.code or None,
-            )
-            for rule in rules
-        ]
-
     def _gpme_conformity_findings(self):
         """{dossier id: [conformity.Finding]} for the dossiers in self."""
-        rules = self._gpme_conformity_rules()
-        multi = self._gpme_multi_kind_counts()
-        message = _(
-            "Fiche(s) of several kinds counted for several quotas: "
-            "{missing_list}. Check this is accepted for your session."
-        )
-        facts = self._gpme_conformity_facts()
-        return {
-            dossier_id: conformity.evaluate(rules, dossier_facts, multi, message)
-            for dossier_id, dossier_facts in facts.items()
-        }
+        return self.env["gpme.conformity.rule"]._gpme_findings(self)
 
     @api.depends_context("lang")
     def _compute_conformity(self):
+        Rule = self.env["gpme.conformity.rule"]
         real = self.filtered("id")
-        findings = real._gpme_conformity_findings() if real else {}
-        severities = dict(
-            self.env["gpme.conformity.rule"]
-            ._fields["severity"]
-            ._description_selection(self.env)
-        )
+        findings = Rule._gpme_findings(real) if real else {}
+        rows = Rule._gpme_checklist_rows(findings)
         for dossier in self:
             dossier_findings = findings.get(dossier.id, [])
-            failed = conformity.failed(dossier_findings)
             dossier.conformity_blocking_count = len(
                 conformity.blocking(dossier_findings)
             )
-            dossier.conformity_issue_count = len(failed)
-            dossier.conformity_html = self._gpme_render_checklist(
-                dossier_findings, severities
+            dossier.conformity_issue_count = len(conformity.failed(dossier_findings))
+            dossier.conformity_html = self.env["ir.qweb"]._render(
+                "gpme_e4.conformity_checklist",
+                {"rows": rows.get(dossier.id, [])},
             )
 
-    @api.model
-    def _gpme_render_checklist(self, findings, severities):
-        badge = {
-            "blocking": "text-bg-danger",
-            "penalising": "text-bg-warning",
-            "warning": "text-bg-info",
-        }
-        html = Markup("<ul class='list-unstyled o_gpme_checklist'>")
-        for finding in sorted(findings, key=lambda f: f.passed):
-            if finding.passed:
-                html += Markup(
-                    "<li class='text-success'><i class='fa fa-check-circle'/> %s</li>"
-                ) % (finding.name,)
-            else:
-                html += Markup(
-                    "<li><i class='fa fa-times-circle text-danger'/> "
-                    "<span class='badge %s'>%s</span> %s</li>"
-                ) % (
-                    badge.get(finding.severity, ""),
-                    severities.get(finding.severity, finding.severity),
-                    finding.message or finding.name,
-                )
-        return html + Markup("</ul>")
-
     # ------------------------------------------------------------------
-    # Indicators from the accounting
+    # Indicators from the accounting (computed by gpme.indicator.builder)
     # ------------------------------------------------------------------
     @api.depends_context("lang")
     def _compute_indicator_html(self):
-        indicators_by = {}
+        by_section = {}
         real = self.filtered("id")
         if real:
             for indicator in self.env["gpme.dossier.indicator"].search(
                 [("dossier_id", "in", real.ids)]
             ):
-                indicators_by.setdefault(
+                by_section.setdefault(
                     (indicator.dossier_id.id, indicator.section), []
-                ).append(indicator)
+                ).append(indicator._gpme_table())
         for dossier in self:
             for section in ("turnover", "customers", "suppliers", "payment_terms"):
-                items = indicators_by.get((dossier.id, "ctx_" + section), [])
-                html = Markup("").join(i._render_html() for i in items)
-                dossier["indicator_html_" + section] = html or False
+                tables = by_section.get((dossier.id, "ctx_" + section))
+                dossier["indicator_html_" + section] = tables and self.env[
+                    "ir.qweb"
+                ]._render("gpme_e4.indicator_tables", {"indicators": tables})
 
     def action_refresh_indicators(self):
         for dossier in self:
@@ -730,10 +617,11 @@ class GpmeDossier(models.Model):
                     )
                 )
         Indicator = self.env["gpme.dossier.indicator"].sudo()
+        Builder = self.env["gpme.indicator.builder"]
         now = fields.Datetime.now()
         for dossier in self:
             Indicator.search([("dossier_id", "=", dossier.id)]).unlink()
-            values = dossier._gpme_indicator_values(dossier.company_id)
+            values = Builder._get_indicators(dossier.company_id)
             Indicator.create(
                 [
                     dict(
@@ -747,413 +635,3 @@ class GpmeDossier(models.Model):
                 ]
             )
             dossier.sudo().write({"indicators_date": now})
-
-    @api.model
-    def _gpme_indicator_values(self, company):
-        """Indicator values for a company: a few read_group, no per-record query."""
-        env = self.env(su=True)
-        Move = env["account.move"].with_context(active_test=False)
-        sale_types = ["out_invoice", "out_refund"]
-        purchase_types = ["in_invoice", "in_refund"]
-        base = [("company_id", "=", company.id), ("state", "=", "posted")]
-        last = Move.read_group(
-            base + [("move_type", "in", sale_types + purchase_types)],
-            ["invoice_date:max"],
-            [],
-        )
-        last_date = last and last[0].get("invoice_date")
-        if not last_date:
-            return self._gpme_empty_indicators(company)
-        period = company.compute_fiscalyear_dates(last_date)
-        date_from, date_to = period["date_from"], period["date_to"]
-        in_period = [
-            ("invoice_date", ">=", date_from),
-            ("invoice_date", "<=", date_to),
-        ]
-        period_label = _(
-            "fiscal year of the last posted invoice (%(from)s – %(to)s)",
-            **{
-                "from": date_from.strftime("%d/%m/%Y"),
-                "to": date_to.strftime("%d/%m/%Y"),
-            },
-        )
-        return [
-            self._gpme_turnover_indicator(company, Move, base, sale_types),
-            *self._gpme_customer_indicators(
-                Move, base + in_period, sale_types, date_from, date_to, period_label
-            ),
-            *self._gpme_supplier_indicators(
-                company, Move, base + in_period, purchase_types, date_from, date_to
-            ),
-            *self._gpme_payment_indicators(
-                company, Move, base + in_period, date_from, date_to, period_label
-            ),
-        ]
-
-    @api.model
-    def _gpme_indicator_specs(self):
-        """code: (section, title) of every indicator, in display order."""
-        return {
-            "turnover": ("ctx_turnover", _("Turnover per fiscal year")),
-            "customers_top": ("ctx_customers", _("Turnover by customer")),
-            "customers_tag": ("ctx_customers", _("Turnover by customer tag")),
-            "purchases_supplier": ("ctx_suppliers", _("Purchases by supplier")),
-            "purchases_category": (
-                "ctx_suppliers",
-                _("Purchases by product category"),
-            ),
-            "delay_customer": (
-                "ctx_payment_terms",
-                _("Average customer payment delay"),
-            ),
-            "delay_supplier": (
-                "ctx_payment_terms",
-                _("Average supplier payment delay"),
-            ),
-            "terms_customer": (
-                "ctx_payment_terms",
-                _("Payment terms used with customers"),
-            ),
-            "terms_supplier": (
-                "ctx_payment_terms",
-                _("Payment terms used with suppliers"),
-            ),
-        }
-
-    @api.model
-    def _gpme_indicator(self, code, method, columns=None, rows=None, **extra):
-        section, name = self._gpme_indicator_specs()[code]
-        data = {"columns": columns or [], "rows": rows or []}
-        data.update(extra.pop("data", {}))
-        is_empty = not rows
-        empty_message = extra.pop("empty_message", None)
-        if is_empty:
-            data["empty_message"] = empty_message or _(
-                "Nothing in the accounting to compute it from."
-            )
-        return dict(
-            code=code,
-            section=section,
-            name=name,
-            method=method,
-            data=data,
-            is_empty=is_empty,
-            **extra,
-        )
-
-    @api.model
-    def _gpme_empty_indicators(self, company):
-        message = _(
-            "The company %s has no posted customer invoice or vendor bill yet: "
-            "there is nothing to compute.",
-            company.name,
-        )
-        return [
-            self._gpme_indicator(code, "", empty_message=message)
-            for code in self._gpme_indicator_specs()
-        ]
-
-    @api.model
-    def _gpme_turnover_indicator(self, company, Move, base, sale_types):
-        groups = Move.read_group(
-            base + [("move_type", "in", sale_types)],
-            ["amount_untaxed_signed:sum"],
-            ["invoice_date:month"],
-            lazy=False,
-        )
-        years = {}
-        rows_in = []
-        for group in groups:
-            rng = (group.get("__range") or {}).get("invoice_date:month")
-            if not rng:
-                continue
-            month = fields.Date.to_date(rng["from"])
-            key = years.get(month)
-            if key is None:
-                fy = company.compute_fiscalyear_dates(month)
-                key = years[month] = (fy["date_from"], fy["date_to"])
-            rows_in.append((key, group["amount_untaxed_signed"]))
-        result = indicators.turnover_by_year(rows_in)
-        rows = [
-            [
-                "%s – %s"
-                % (
-                    y["date_from"].strftime("%d/%m/%Y"),
-                    y["date_to"].strftime("%d/%m/%Y"),
-                ),
-                {"t": "amount", "v": y["amount"]},
-                {"t": "pct", "v": y["evolution"], "signed": True},
-            ]
-            for y in result
-        ]
-        values = self._gpme_indicator(
-            "turnover",
-            _(
-                "Sum of the untaxed amounts of posted customer invoices minus "
-                "credit notes, by invoice date, per fiscal year of the company; "
-                "evolution on the previous fiscal year."
-            ),
-            [_("Fiscal year"), _("Turnover (untaxed)"), _("Evolution")],
-            rows,
-            data={
-                "years": [
-                    dict(y, date_from=str(y["date_from"]), date_to=str(y["date_to"]))
-                    for y in result
-                ]
-            },
-        )
-        if result:
-            values.update(
-                date_from=result[0]["date_from"], date_to=result[-1]["date_to"]
-            )
-        return values
-
-    @api.model
-    def _gpme_customer_indicators(
-        self, Move, domain, sale_types, date_from, date_to, period_label
-    ):
-        groups = Move.read_group(
-            domain + [("move_type", "in", sale_types)],
-            ["amount_untaxed_signed:sum"],
-            ["commercial_partner_id"],
-            lazy=False,
-        )
-        amounts = {}
-        names = {}
-        for group in groups:
-            if group["commercial_partner_id"]:
-                pid, pname = group["commercial_partner_id"]
-                amounts[pid] = group["amount_untaxed_signed"]
-                names[pid] = str(pname)  # read_group gives a lazy name
-        top, total = indicators.shares(
-            [(names[p], a) for p, a in amounts.items()], top=5, others_label=_("Others")
-        )
-        partners = self.env["res.partner"].sudo().browse(list(amounts))
-        tags_by = {p.id: p.category_id.mapped("name") for p in partners}
-        tags, __ = indicators.tag_shares(amounts, tags_by, _("No tag"))
-        columns = [_("Customer"), _("Turnover (untaxed)"), _("Share")]
-        period = {"date_from": date_from, "date_to": date_to}
-
-        return [
-            self._gpme_indicator(
-                "customers_top",
-                _(
-                    "Untaxed posted customer invoices minus credit notes over the "
-                    "%s, by customer (commercial entity): the five largest and the "
-                    "others together; share of the total.",
-                    period_label,
-                ),
-                columns,
-                _share_rows(top),
-                data={"total": total, "items": top},
-                **period,
-            ),
-            self._gpme_indicator(
-                "customers_tag",
-                _(
-                    "Same turnover over the %s, by tag of the customer; a customer "
-                    "with several tags counts for each of them, so the shares may "
-                    "add up to more than 100 %%.",
-                    period_label,
-                ),
-                [_("Customer tag"), _("Turnover (untaxed)"), _("Share")],
-                _share_rows(tags),
-                data={"total": total, "items": tags},
-                **period,
-            ),
-        ]
-
-    @api.model
-    def _gpme_supplier_indicators(
-        self, company, Move, domain, purchase_types, date_from, date_to
-    ):
-        period_label = _(
-            "fiscal year of the last posted invoice (%(from)s – %(to)s)",
-            **{
-                "from": date_from.strftime("%d/%m/%Y"),
-                "to": date_to.strftime("%d/%m/%Y"),
-            },
-        )
-        groups = Move.read_group(
-            domain + [("move_type", "in", purchase_types)],
-            ["amount_untaxed_signed:sum"],
-            ["commercial_partner_id"],
-            lazy=False,
-        )
-        # Vendor bills carry a negative signed amount: purchases are its opposite.
-        suppliers, total = indicators.shares(
-            [
-                (str(g["commercial_partner_id"][1]), -g["amount_untaxed_signed"])
-                for g in groups
-                if g["commercial_partner_id"]
-            ],
-            top=5,
-            others_label=_("Others"),
-        )
-        lines = (
-            self.env["account.move.line"]
-            .sudo()
-            .read_group(
-                [
-                    ("company_id", "=", company.id),
-                    ("parent_state", "=", "posted"),
-                    ("move_id.move_type", "in", purchase_types),
-                    ("move_id.invoice_date", ">=", date_from),
-                    ("move_id.invoice_date", "<=", date_to),
-                    ("display_type", "=", "product"),
-                ],
-                ["balance:sum"],
-                ["product_id"],
-                lazy=False,
-            )
-        )
-        products = (
-            self.env["product.product"]
-            .sudo()
-            .with_context(active_test=False)
-            .browse([g["product_id"][0] for g in lines if g["product_id"]])
-        )
-        categ = {p.id: p.categ_id.display_name for p in products}
-        by_categ, __ = indicators.shares(
-            [
-                (
-                    categ[g["product_id"][0]] if g["product_id"] else _("No product"),
-                    g["balance"],
-                )
-                for g in lines
-            ],
-            top=10,
-            others_label=_("Others"),
-        )
-        period = {"date_from": date_from, "date_to": date_to}
-
-        return [
-            self._gpme_indicator(
-                "purchases_supplier",
-                _(
-                    "Untaxed posted vendor bills minus refunds over the %s, by "
-                    "supplier: the five largest and the others together.",
-                    period_label,
-                ),
-                [_("Supplier"), _("Purchases (untaxed)"), _("Share")],
-                _share_rows(suppliers),
-                data={"total": total, "items": suppliers},
-                **period,
-            ),
-            self._gpme_indicator(
-                "purchases_category",
-                _(
-                    "Untaxed lines of posted vendor bills minus refunds over the "
-                    "%s, by category of the product bought.",
-                    period_label,
-                ),
-                [_("Product category"), _("Purchases (untaxed)"), _("Share")],
-                _share_rows(by_categ),
-                data={"items": by_categ},
-                **period,
-            ),
-        ]
-
-    @api.model
-    def _gpme_payment_indicators(
-        self, company, Move, domain, date_from, date_to, period_label
-    ):
-        env = self.env(su=True)
-        period = {"date_from": date_from, "date_to": date_to}
-        invoice_types = ["out_invoice", "out_refund", "in_invoice", "in_refund"]
-        result = []
-        for side, invoice_type, own, other in (
-            ("customer", "out_invoice", "debit_move_id", "credit_move_id"),
-            ("supplier", "in_invoice", "credit_move_id", "debit_move_id"),
-        ):
-            # Each partial reconciliation of an invoice's receivable/payable
-            # line with a payment (not with a credit note) is one payment.
-            partials = env["account.partial.reconcile"].search_read(
-                [
-                    ("company_id", "=", company.id),
-                    (own + ".move_id.move_type", "=", invoice_type),
-                    (own + ".move_id.state", "=", "posted"),
-                    (own + ".move_id.invoice_date", ">=", date_from),
-                    (own + ".move_id.invoice_date", "<=", date_to),
-                    (other + ".move_id.move_type", "not in", invoice_types),
-                ],
-                [own, "amount", "max_date"],
-                load=None,
-            )
-            # Browse in batch: the invoice lines, then their moves (prefetched).
-            lines = env["account.move.line"].browse({p[own] for p in partials})
-            invoice_dates = {line.id: line.move_id.invoice_date for line in lines}
-            delay = indicators.average_delay(
-                (invoice_dates[p[own]], p["max_date"], p["amount"]) for p in partials
-            )
-            rows = []
-            if delay:
-                rows = [
-                    [
-                        {"t": "days", "v": delay["days"]},
-                        {"t": "int", "v": delay["count"]},
-                        {"t": "amount", "v": delay["amount"]},
-                    ]
-                ]
-            result.append(
-                self._gpme_indicator(
-                    "delay_" + side,
-                    _(
-                        "For the invoices of the %s: days from the invoice date to "
-                        "the date of each payment reconciled with it (the later of "
-                        "the two accounting dates), averaged with the amount paid "
-                        "as weight.",
-                        period_label,
-                    ),
-                    [_("Average delay (days)"), _("Payments"), _("Amount paid")],
-                    rows,
-                    data={"delay": delay},
-                    empty_message=_("No payment reconciled with these invoices yet."),
-                    **period,
-                )
-            )
-        # Terms apply to invoices and bills; refunds would offset them.
-        for side, types in (
-            ("customer", ["out_invoice"]),
-            ("supplier", ["in_invoice"]),
-        ):
-            groups = Move.read_group(
-                domain + [("move_type", "in", types)],
-                ["amount_total_signed:sum"],
-                ["invoice_payment_term_id"],
-                lazy=False,
-            )
-            counts = {}
-            items = []
-            for g in groups:
-                label = (
-                    str(g["invoice_payment_term_id"][1])
-                    if g["invoice_payment_term_id"]
-                    else _("No payment terms (immediate or due date)")
-                )
-                counts[label] = g["__count"]
-                items.append((label, abs(g["amount_total_signed"])))
-            shares, __ = indicators.shares(items, top=10, others_label=_("Others"))
-            rows = [
-                [
-                    i["label"],
-                    {"t": "int", "v": counts.get(i["label"], 0)},
-                    {"t": "pct", "v": i["share"]},
-                ]
-                for i in shares
-            ]
-            result.append(
-                self._gpme_indicator(
-                    "terms_" + side,
-                    _(
-                        "Payment terms of the posted invoices of the %s: number of "
-                        "invoices and share of the amount (taxes included).",
-                        period_label,
-                    ),
-                    [_("Payment terms"), _("Invoices"), _("Share of the amount")],
-                    rows,
-                    data={"items": shares, "counts": counts},
-                    **period,
-                )
-            )
-        return result

@@ -2,8 +2,6 @@ import base64
 import json
 import logging
 
-from markupsafe import Markup
-
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
@@ -224,29 +222,21 @@ class GpmeEvidence(models.Model):
                 return dict(field._description_selection(self.env)).get(val, val)
             return val
 
-        rows = Markup("").join(
-            Markup("<tr><th>%s</th><td>%s</td></tr>")
-            % (label(model, key), shown(model, key, val))
+        rows = [
+            (label(model, key), shown(model, key, val))
             for key, val in values.items()
             if key not in ("model", "id", "display_name")
             and val not in (False, None, "")
+        ]
+        keys = list(lines[0].keys()) if lines else []
+        return self.env["ir.qweb"]._render(
+            "gpme_e4.snapshot_table",
+            {
+                "rows": rows,
+                "line_columns": [label(line_model, k) for k in keys],
+                "line_rows": [[line.get(k) for k in keys] for line in lines or []],
+            },
         )
-        html = Markup('<table class="table table-sm o_gpme_snapshot">%s</table>') % rows
-        if lines:
-            keys = list(lines[0].keys())
-            head = Markup("").join(
-                Markup("<th>%s</th>") % label(line_model, k) for k in keys
-            )
-            body = Markup("").join(
-                Markup("<tr>%s</tr>")
-                % Markup("").join(Markup("<td>%s</td>") % line.get(k) for k in keys)
-                for line in lines
-            )
-            html += Markup('<table class="table table-sm"><tr>%s</tr>%s</table>') % (
-                head,
-                body,
-            )
-        return html
 
     # --- create / write / unlink ----------------------------------------------
     @api.model_create_multi

@@ -294,7 +294,14 @@ class GpmeSituation(models.Model):
                         handed_in[0].display_name,
                     )
                 )
+        # Remove the evidence through the ORM (its snapshot PDFs are
+        # attachments); the PGI records themselves are never touched.
+        self.sudo().evidence_ids.unlink()
         return super().unlink()
+
+    def action_refresh_evidence_snapshots(self):
+        self.evidence_ids.action_refresh_snapshot()
+        return True
 
     @api.model
     def _gpme_lock_exempt_fields(self):

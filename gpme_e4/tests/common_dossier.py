@@ -4,6 +4,9 @@ from markupsafe import Markup
 
 from odoo.tests.common import new_test_user
 
+from .common_lang import load_french
+from .session_common import exam_session
+
 CONTEXT_FIELDS = [
     "ctx_identity",
     "ctx_market",
@@ -24,6 +27,7 @@ class DossierFixtures:
     @classmethod
     def setUpDossierFixtures(cls):
         env = cls.env(su=True)
+        load_french(env)
         cls.teacher = new_test_user(
             env, "t_dossier_teacher", groups="gpme_e4.group_teacher", name="Prof A"
         )
@@ -39,14 +43,14 @@ class DossierFixtures:
         cls.cohort = env["gpme.cohort"].create(
             {
                 "name": "T-BTS GPME A",
-                "session_year": 2027,
+                "exam_session_id": exam_session(env, 2027).id,
                 "teacher_ids": [(6, 0, cls.teacher.ids)],
             }
         )
         cls.other_cohort = env["gpme.cohort"].create(
             {
                 "name": "T-BTS GPME B",
-                "session_year": 2027,
+                "exam_session_id": exam_session(env, 2027).id,
                 "teacher_ids": [(6, 0, cls.other_teacher.ids)],
             }
         )

@@ -5,6 +5,7 @@ from odoo.tests.common import TransactionCase
 from odoo.tools import mute_logger
 
 from .common_dossier import CONTEXT_FIELDS, DossierFixtures
+from .session_common import exam_session
 
 STATES = ["draft", "submitted", "validated", "evaluation", "evaluated", "archived"]
 
@@ -333,6 +334,9 @@ class TestDossierWorkflow(DossierFixtures, TransactionCase):
             other = self.make_dossier(student)
             self.make_situation(other, "S", {"oral"}, ["1.3.1"], evidence=3)
             others |= other
+        # Creating users clears the registry caches (the compiled checklist
+        # template among them): warm them again, as in production.
+        (dossier | others.with_user(self.teacher)).mapped("conformity_html")
         self.env.invalidate_all()
         with self.assertQueryCount(19):
             (dossier | others.with_user(self.teacher)).mapped("conformity_html")
@@ -344,7 +348,7 @@ class TestDossierWorkflow(DossierFixtures, TransactionCase):
         next_cohort = self.env["gpme.cohort"].create(
             {
                 "name": "T-BTS GPME A redoublants",
-                "session_year": 2028,
+                "exam_session_id": exam_session(self.env, 2028).id,
                 "teacher_ids": [(6, 0, self.teacher.ids)],
             }
         )

@@ -3,11 +3,13 @@ import json
 from unittest.mock import patch
 
 from odoo.exceptions import UserError
-from odoo.tests.common import TransactionCase
+from odoo.tests.common import TransactionCase, tagged
 
 from .evidence_common import EvidenceFixture
 
 
+# PDFs need the report assets: not while modules load (at_install).
+@tagged("post_install", "-at_install")
 class TestEvidenceSnapshot(EvidenceFixture, TransactionCase):
     @classmethod
     def setUpClass(cls):
