@@ -1,3 +1,5 @@
+from datetime import datetime, time
+
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError
 
@@ -73,9 +75,11 @@ class GpmeEvaluation(models.Model):
     candidate_number = fields.Char(related="dossier_id.candidate_number")
     dossier_state = fields.Selection(related="dossier_id.state", string="Dossier state")
     form = fields.Selection(FORMS, required=True, default="ccf", tracking=True)
-    # The session's deadline; points to the exam session once it exists.
-    hand_in_deadline = fields.Datetime(
-        string="Hand-in deadline", tracking=True, help="Dossier hand-in deadline."
+    exam_session_id = fields.Many2one(
+        related="dossier_id.exam_session_id", store=True, index=True
+    )
+    hand_in_deadline = fields.Date(
+        related="exam_session_id.dossier_deadline", string="Hand-in deadline"
     )
     handed_in_date = fields.Datetime(
         compute="_compute_handed_in_date", string="Handed in on"
@@ -189,16 +193,18 @@ class GpmeEvaluation(models.Model):
         """The official non-conformity cases the facts show."""
         self.ensure_one()
         dossier = self.sudo().dossier_id
+        deadline = self.sudo().hand_in_deadline
         return rules.nv_cases(
             self.handed_in_date,
-            self.hand_in_deadline,
+            # The whole last day counts.
+            deadline and datetime.combine(deadline, time.max),
             [i._gpme_rule_value() for i in dossier.internship_ids],
             waiver=self.internship_waiver,
             synoptic_attested=self.synoptic_attested,
         )
 
     @api.depends(
-        "hand_in_deadline",
+        "exam_session_id.dossier_deadline",
         "internship_waiver",
         "synoptic_attested",
         "dossier_id.state",
@@ -366,10 +372,32 @@ class GpmeEvaluation(models.Model):
         Line.create(vals)
 
     def _gpme_bilan_levels(self):
-        """{criterion id: mastery level} the bilans of year 2 recorded, the
-        latest positioning winning (grid A is prefilled from them)."""
+        """{criterion id: mastery level} the bilans recorded, the latest
+        positioning winning (grid A is prefilled from them)."""
         self.ensure_one()
-        return {}
+        positions = (
+            self.env["gpme.review.position"]
+            .sudo()
+            .search([("dossier_id", "=", self.dossier_id.id)])
+            .sorted(lambda p: (p.review_id.date, p.id), reverse=True)
+        )
+        levels = {}
+        for position in positions:
+            levels.setdefault(position.criterion_id.id, position.level_id)
+        return levels
+
+    def action_prefill_from_bilans(self):
+        """Take the bilans' latest positioning again (lines not signed)."""
+        for evaluation in self:
+            evaluation._gpme_check_open("A")
+            levels = evaluation._gpme_bilan_levels()
+            for line in evaluation.line_ids.filtered(lambda x: x.grid == "A"):
+                level = levels.get(line.criterion_id.id)
+                if level:
+                    line.sudo().bilan_level_id = level
+                    if not line.level_id:
+                        line.level_id = level
+        return True
 
     @api.model
     def _gpme_open_for_dossier(self, dossier):
@@ -625,7 +653,9 @@ class GpmeEvaluation(models.Model):
                 _("Only the evaluators of this candidate sign grid %s.", grid)
             )
         self._gpme_check_open()
-        lines = self.line_ids.filtered(lambda x: x.grid == grid)
+        # The critères de performance of the activities (0 points) are
+        # positioned when observed; every marked criterion must be placed.
+        lines = self.line_ids.filtered(lambda x: x.grid == grid and x.max_points > 0)
         unplaced = lines.filtered(lambda x: not x.level_id)
         if not lines or unplaced:
             raise UserError(
@@ -657,8 +687,14 @@ class GpmeEvaluation(models.Model):
         return True
 
     def _gpme_member_role(self, user):
-        """The signer's role; the exam session's membership gives it later."""
+        """The signer's role in the exam session's commission, else teacher of
+        the class."""
         self.ensure_one()
+        member = self.sudo().exam_session_id.member_ids.filtered(
+            lambda m: m.user_id == user
+        )[:1]
+        if member.role:
+            return member.role
         if user in self.sudo().cohort_id.teacher_ids:
             return "teacher"
         return False

@@ -23,6 +23,7 @@ class GpmeEvaluationLine(models.Model):
     grid = fields.Selection(related="criterion_id.situation", store=True, index=True)
     sequence = fields.Integer(default=10)
     indicators = fields.Text(related="criterion_id.indicators")
+    activity_id = fields.Many2one(related="criterion_id.activity_id")
     max_points = fields.Float(related="criterion_id.max_points", string="Max")
     bilan_level_id = fields.Many2one(
         "gpme.mastery.level",

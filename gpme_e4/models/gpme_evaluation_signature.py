@@ -1,9 +1,10 @@
 from odoo import _, fields, models
 from odoo.exceptions import UserError
 
+# The exam session member's roles, and the class teacher's for grid A.
 MEMBER_ROLES = [
-    ("grcf_teacher", "Teacher of GRCF"),
-    ("communication_teacher", "Teacher of communication"),
+    ("grcf", "Teacher of GRCF"),
+    ("communication", "Teacher of communication"),
     ("professional", "Professional"),
     ("teacher", "Teacher of the class"),
 ]

@@ -34,12 +34,9 @@ class EvaluationFixtures(DossierFixtures):
             .with_user(cls.commission)
             ._gpme_open_for_dossier(cls.dossier)
         )
-        cls.evaluation.sudo().write(
-            {
-                "hand_in_deadline": datetime(2027, 4, 15, 18, 0),
-                "synoptic_attested": True,
-            }
-        )
+        cls.session = cls.dossier.exam_session_id.sudo()
+        cls.session.dossier_deadline = date(2027, 4, 15)
+        cls.evaluation.sudo().synoptic_attested = True
         cls.levels = {lvl.code: lvl for lvl in cls.env["gpme.mastery.level"].search([])}
 
     @classmethod

@@ -2,12 +2,13 @@
 grids with their locks, the draw, the internship attestations."""
 
 import random
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import TransactionCase, tagged
 
 from .evaluation_common import EvaluationFixtures
+from .session_common import exam_session
 
 
 @tagged("post_install", "-at_install")
@@ -104,7 +105,7 @@ class TestEvaluation(EvaluationFixtures, TransactionCase):
         self.assertFalse(self.evaluation.nv_detected)
 
     def test_late_dossier_is_nv(self):
-        self.evaluation.sudo().hand_in_deadline = datetime(2027, 4, 1)
+        self.session.dossier_deadline = date(2027, 4, 9)
         evaluation = self.as_user(self.commission)
         with self.assertRaises(UserError):
             evaluation.action_confirm_conformity()
@@ -334,9 +335,11 @@ class TestEvaluation(EvaluationFixtures, TransactionCase):
     # ------------------------------------------------------------------
     def test_purge_only_after_the_next_session(self):
         Wizard = self.env["gpme.evaluation.purge.wizard"].with_user(self.admin)
-        wizard = Wizard.create({"session_year": 2027})
+        wizard = Wizard.create({"exam_session_id": self.session.id})
         self.assertFalse(wizard.allowed)
-        count = self.env["gpme.dossier"].search_count([("session_year", "=", 2027)])
+        count = self.env["gpme.dossier"].search_count(
+            [("exam_session_id", "=", self.session.id)]
+        )
         self.assertIn(f"{count} dossier(s)", wizard.summary)
         with self.assertRaises(UserError):
             wizard.action_purge()
@@ -344,11 +347,12 @@ class TestEvaluation(EvaluationFixtures, TransactionCase):
         self.assertTrue(self.evaluation.exists())
         with self.assertRaises(AccessError):
             self.env["gpme.evaluation.purge.wizard"].with_user(self.commission).create(
-                {"session_year": 2027}
+                {"exam_session_id": self.session.id}
             )
-        # The 2028 session is held: its results were published yesterday.
+        # The 2028 session is held: its situation B ended two days ago.
+        later_session = exam_session(self.env, 2028)
         cohort = self.env["gpme.cohort"].create(
-            {"name": "T-BTS GPME 2028", "session_year": 2028}
+            {"name": "T-BTS GPME 2028", "exam_session_id": later_session.id}
         )
         later = self.make_dossier(
             self.other_student, cohort=cohort, commission_user_ids=[(5, 0, 0)]
@@ -358,10 +362,10 @@ class TestEvaluation(EvaluationFixtures, TransactionCase):
             .with_user(self.admin)
             ._gpme_open_for_dossier(later)
         )
-        later_eval.sudo().write(
-            {"published": True, "published_date": datetime.now() - timedelta(days=2)}
+        later_session.situation_b_end = date.today() - timedelta(days=2)
+        wizard = Wizard.with_context(tz="UTC").create(
+            {"exam_session_id": self.session.id}
         )
-        wizard = Wizard.with_context(tz="UTC").create({"session_year": 2027})
         self.assertTrue(wizard.allowed)
         wizard.action_purge()
         self.assertFalse(self.dossier.exists())
@@ -450,7 +454,7 @@ class TestEvaluation(EvaluationFixtures, TransactionCase):
             self.env["gpme.evaluation.purge.wizard"]
             .with_user(self.admin)
             .with_context(**fr)
-            .create({"session_year": 2027})
+            .create({"exam_session_id": self.session.id})
         )
         self.assertRaisesFr(
             UserError, "tenus à la disposition du jury", wizard.action_purge

@@ -4,6 +4,8 @@ whatever the number of candidates."""
 from odoo.tests import TransactionCase, tagged
 from odoo.tests.common import new_test_user
 
+from .session_common import exam_session
+
 LIST_FIELDS = [
     "student_id",
     "cohort_id",
@@ -25,7 +27,9 @@ class TestEvaluationPerf(TransactionCase):
         cls.jury = new_test_user(
             env, "t_perf_jury", groups="gpme_e4.group_commission", name="Jury perf"
         )
-        cls.cohort = env["gpme.cohort"].create({"name": "T-Perf", "session_year": 2027})
+        cls.cohort = env["gpme.cohort"].create(
+            {"name": "T-Perf", "exam_session_id": exam_session(env, 2027).id}
+        )
         cls.evaluations = env["gpme.evaluation"]
         for i in range(5):
             student = new_test_user(

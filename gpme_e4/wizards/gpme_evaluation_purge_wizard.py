@@ -12,7 +12,9 @@ class GpmeEvaluationPurgeWizard(models.TransientModel):
     _name = "gpme.evaluation.purge.wizard"
     _description = "Purge an E4 exam session"
 
-    session_year = fields.Integer(string="Exam session", required=True)
+    exam_session_id = fields.Many2one(
+        "gpme.exam.session", required=True, ondelete="cascade"
+    )
     summary = fields.Text(compute="_compute_summary", string="Will be removed")
     allowed = fields.Boolean(compute="_compute_summary")
 
@@ -21,25 +23,22 @@ class GpmeEvaluationPurgeWizard(models.TransientModel):
         return (
             self.env["gpme.dossier"]
             .sudo()
-            .search([("session_year", "=", self.session_year)])
+            .search([("exam_session_id", "=", self.exam_session_id.id)])
         )
 
     def _gpme_later_session_ends(self):
-        """{year: last day} of the later sessions; a session has ended once its
-        results are published (the exam session's period will say it)."""
-        rows = (
-            self.env["gpme.evaluation"]
+        """{year: last day of situation B} of the later sessions."""
+        sessions = (
+            self.env["gpme.exam.session"]
             .sudo()
-            .read_group(
-                [("session_year", ">", self.session_year), ("published", "=", True)],
-                ["published_date:max"],
-                ["session_year"],
-            )
+            .with_context(active_test=False)
+            .search([("year", ">", self.exam_session_id.year)])
         )
-        return {
-            row["session_year"]: row["published_date"] and row["published_date"].date()
-            for row in rows
-        }
+        ends = {}
+        for session in sessions:
+            known = [d for d in (ends.get(session.year), session.situation_b_end) if d]
+            ends[session.year] = max(known) if known else None
+        return ends
 
     def _gpme_counts(self):
         dossiers = self._gpme_dossiers()
@@ -93,17 +92,17 @@ class GpmeEvaluationPurgeWizard(models.TransientModel):
             evaluations,
         )
 
-    @api.depends("session_year")
+    @api.depends("exam_session_id")
     def _compute_summary(self):
         today = fields.Date.context_today(self)
         for wizard in self:
-            if not wizard.session_year:
+            if not wizard.exam_session_id:
                 wizard.summary = False
                 wizard.allowed = False
                 continue
             counts, __, __ = wizard._gpme_counts()
             wizard.allowed = rules.purge_allowed(
-                wizard.session_year, wizard._gpme_later_session_ends(), today
+                wizard.exam_session_id.year, wizard._gpme_later_session_ends(), today
             )
             wizard.summary = _(
                 "Session %(year)s: %(dossiers)s dossier(s), %(situations)s "
@@ -111,7 +110,7 @@ class GpmeEvaluationPurgeWizard(models.TransientModel):
                 "%(internships)s internship attestation(s), %(evaluations)s "
                 "evaluation(s) with their grids, signatures and fiches de "
                 "travail, %(attachments)s attached file(s).",
-                year=wizard.session_year,
+                year=wizard.exam_session_id.display_name,
                 **counts,
             )
 
@@ -125,7 +124,7 @@ class GpmeEvaluationPurgeWizard(models.TransientModel):
                     "Exam session %s: its documents are kept for the jury until "
                     "the next session is over; the purge is possible only after "
                     "that.",
-                    self.session_year,
+                    self.exam_session_id.display_name,
                 )
             )
         __, dossiers, evaluations = self._gpme_counts()
