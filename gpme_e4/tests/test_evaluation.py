@@ -4,6 +4,7 @@ grids with their locks, the draw, the internship attestations."""
 import random
 from datetime import date, timedelta
 
+from odoo import Command
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import TransactionCase, tagged
 
@@ -460,3 +461,41 @@ class TestEvaluation(EvaluationFixtures, TransactionCase):
             UserError, "tenus à la disposition du jury", wizard.action_purge
         )
         self.assertTrue(self.dossier.exists())
+
+    # ------------------------------------------------------------------
+    # Grid A from the bilans
+    # ------------------------------------------------------------------
+    def test_grid_a_prefilled_from_the_bilans(self):
+        criterion = self.env.ref("gpme_e4.criterion_perf_1_2_3")
+        activity = self.env.ref("gpme_e4.activity_1_2")
+        Review = self.env["gpme.review"].with_user(self.teacher)
+        for days, level in ((20, "insufficient"), (5, "mastered")):
+            Review.create(
+                {
+                    "dossier_id": self.dossier.id,
+                    "date": date.today() - timedelta(days=days),
+                    "line_ids": [
+                        Command.create(
+                            {
+                                "activity_id": activity.id,
+                                "observed": "Devis dans le PGI.",
+                                "position_ids": [
+                                    Command.create(
+                                        {
+                                            "criterion_id": criterion.id,
+                                            "level_id": self.levels[level].id,
+                                        }
+                                    )
+                                ],
+                            }
+                        )
+                    ],
+                }
+            )
+        self.as_user(self.teacher).action_prefill_from_bilans()
+        line = self.evaluation.line_ids.filtered(lambda x: x.criterion_id == criterion)
+        # The latest bilan wins; positioned, not marked alone.
+        self.assertEqual(line.bilan_level_id, self.levels["mastered"])
+        self.assertEqual(line.level_id, self.levels["mastered"])
+        self.assertEqual(line.points, 0)
+        self.assertEqual(line.activity_id, activity)
