@@ -119,8 +119,11 @@ class TestEvaluationReport(EvaluationFixtures, TransactionCase):
     def test_grids_and_proposal(self):
         for key in ("grids", "proposal"):
             text = self.pdfs[key]
-            for criterion in self.evaluation.line_ids.criterion_id:
+            marked = self.evaluation.line_ids.filtered("max_points").criterion_id
+            for criterion in marked:
                 self.assertIn(criterion.name[:15], text, key)
+            # The bilans' positioning on the critères de performance follows.
+            self.assertIn("Critère de performance", text, key)
             self.assertIn("Mme Tuteur", text)
             self.assertIn(self.teacher.name, text)
         self.assertIn("%.2f" % self.evaluation.mark, self.pdfs["proposal"])
