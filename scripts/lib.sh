@@ -77,7 +77,7 @@ PY
 odoo_cmd() { "$PY" -c 'import sys, odoo.cli; sys.argv[0] = "odoo"; odoo.cli.main()' "$@"; }
 
 # --- Packages a fresh machine lacks ------------------------------------------
-PIP_PACKAGES=(xlsxwriter "odoo-addon-report_xlsx>=16.0,<16.1" pytest-odoo odoo-test-helper websocket-client ruff pylint-odoo check-jsonschema)
+PIP_PACKAGES=(xlsxwriter odoo-addon-report-xlsx pytest-odoo odoo-test-helper websocket-client ruff pylint-odoo check-jsonschema)
 DEB_PACKAGES=(chromium poppler-utils wkhtmltopdf fonts-dejavu-core)
 
 ensure_pip_packages() {

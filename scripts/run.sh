@@ -40,16 +40,9 @@ PY
 then
     say "First run: creating the demo training database $DB (a minute or two)"
     odoo_cmd -c "$CONF" -d "$DB" -i base --load-language=fr_FR --stop-after-init --log-level=warn
-    # A French training company: account then picks the French chart of accounts.
-    odoo_cmd shell -c "$CONF" -d "$DB" --log-level=warn <<'PY' >/dev/null
-company = env.ref("base.main_company")
-company.write({"name": "Bureau Plus SARL", "country_id": env.ref("base.fr").id,
-               "currency_id": env.ref("base.EUR").id, "city": "Lyon", "zip": "69003",
-               "street": "12 rue de la République"})
-env["res.lang"]._activate_lang("fr_FR")
-env.cr.commit()
-PY
-    odoo_cmd -c "$CONF" -d "$DB" -i l10n_fr,gpme_e4 --stop-after-init --log-level=warn
+    # The training company (Bureau Plus SARL, French chart, two fiscal years)
+    # and the class year come with the demo data of gpme_e4.
+    odoo_cmd -c "$CONF" -d "$DB" -i gpme_e4 --stop-after-init --log-level=warn
     odoo_cmd shell -c "$CONF" -d "$DB" --log-level=warn <<'PY' >/dev/null
 env["res.users"].with_context(active_test=False).search([]).write({"lang": "fr_FR", "tz": "Europe/Paris"})
 env["res.partner"].with_context(active_test=False).search([("lang", "!=", "fr_FR")]).write({"lang": "fr_FR"})
@@ -74,11 +67,13 @@ PY
 cat >&2 <<MSG
 
   gpme_e4 runs on http://$REPORT_HOST:$HTTP_PORT  (database $DB, listening on $HTTP_INTERFACE)
-  Logins (password = login):
+  Logins (password = login), training company Bureau Plus SARL:
     admin    administrator (password admin)
-    prof     teacher, Claire Martin
-    eleve1   student, Léa Dubois
-    eleve2   student, Hugo Bernard
+    prof     teacher, Claire Martin       prof2   teacher, Thomas Petit
+    eleve1   student, Léa Dubois (complete dossier)
+    eleve2   student, Hugo Bernard (halfway)
+    eleve3   student, Inès Moreau (just starting)
+    eleve4   student, Yanis Girard (never logged in)
     jury     commission member, Marc Lefèvre
   Database manager off; master password in $GPME_SECRETS_DIR/master-password.
   Stop with Ctrl+C; the database stays in $PGDIR.

@@ -9,6 +9,7 @@ import socket
 import stat
 import subprocess
 import sys
+import time
 
 import psutil
 import pytest
@@ -303,7 +304,11 @@ def test_production_start_serves_the_school_database(cluster, workdir):
         server = psutil.Process(proc.pid)
         children = server.children(recursive=True)
         assert len(children) >= 3, [c.cmdline() for c in children]
-        assert _listening(gevent_port)
+        # The gevent process imports Odoo before it binds: give it time.
+        deadline = time.time() + 180
+        while not _listening(gevent_port) and time.time() < deadline:
+            time.sleep(2)
+        assert _listening(gevent_port), log_tail(workdir / "prod.log")
         _refuses_database_manager(base, admin_password, "gpme_prod")
         assert cluster.query("gpme_prod", "SELECT 1") == [(1,)]
         assert cluster.query(

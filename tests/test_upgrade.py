@@ -81,6 +81,14 @@ def _make_previous_version(dbname):
                 "comment_1_4 = '  '",
                 (OLD_BILAN["1_2"], OLD_BILAN["1_6"]),
             )
+            # Classes held an integer year; dossiers had their own commission.
+            cr.execute(
+                "ALTER TABLE gpme_cohort ALTER COLUMN exam_session_id DROP NOT NULL"
+            )
+            cr.execute("UPDATE gpme_cohort SET exam_session_id = NULL")
+            cr.execute("UPDATE gpme_dossier SET exam_session_id = NULL")
+            cr.execute("DELETE FROM gpme_exam_session_member")
+            cr.execute("DELETE FROM gpme_exam_session")
             cr.execute(
                 "UPDATE ir_module_module SET latest_version = '16.0.1.0.0' "
                 "WHERE name = 'gpme_e4'"
@@ -93,6 +101,30 @@ def _check_bilans_migrated(dbname):
     conn = _connect(dbname)
     try:
         with conn.cursor() as cr:
+            # One exam session per former year, which classes and dossiers
+            # point to; each dossier keeps its commission, now session members.
+            cr.execute(
+                "SELECT count(*), count(DISTINCT c.exam_session_id), min(s.year) "
+                "FROM gpme_cohort c JOIN gpme_exam_session s "
+                "ON s.id = c.exam_session_id AND s.year = c.session_year"
+            )
+            cohorts, sessions, year = cr.fetchone()
+            cr.execute("SELECT count(*) FROM gpme_cohort")
+            assert (cohorts, sessions, year) == (cr.fetchone()[0], 1, 2027)
+            cr.execute(
+                "SELECT count(*) FROM gpme_dossier d JOIN gpme_cohort c "
+                "ON c.id = d.cohort_id WHERE d.exam_session_id IS DISTINCT FROM "
+                "c.exam_session_id"
+            )
+            assert cr.fetchone()[0] == 0
+            cr.execute(
+                "SELECT u.login, m.session_id = d.exam_session_id "
+                "FROM gpme_dossier_commission_rel r "
+                "JOIN gpme_dossier d ON d.id = r.dossier_id "
+                "JOIN res_users u ON u.id = r.user_id "
+                "LEFT JOIN gpme_exam_session_member m ON m.user_id = r.user_id"
+            )
+            assert set(cr.fetchall()) == {("jury", True)}
             cr.execute(
                 "SELECT a.code, l.comment, l.student_id = r.student_id "
                 "FROM gpme_review_line l JOIN gpme_review r ON r.id = l.review_id "
@@ -132,8 +164,9 @@ def test_upgrade_keeps_edited_referential_and_data():
             dbname,
             stdin=(
                 f"env.ref('gpme_e4.task_1_2_4').name = {EDITED!r}\n"
-                "env['gpme.cohort'].create("
-                "{'name': 'Classe avant mise à jour', 'session_year': 2027})\n"
+                "env['gpme.cohort'].create({'name': 'Classe avant mise à jour', "
+                "'exam_session_id': env['gpme.exam.session'].create("
+                "{'year': 2027, 'academy': 'Avant'}).id})\n"
                 # The demo student's work, frozen as at submission.
                 "ev = env.ref('gpme_e4.demo_evidence_sale_1')\n"
                 "ev._take_snapshot()\n"

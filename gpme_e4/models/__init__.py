@@ -1,5 +1,6 @@
 # Order matters: the abstract mixins come before the models inheriting them.
 from . import gpme_referential_mixin
+from . import gpme_lock_mixin
 from . import gpme_activity
 from . import gpme_task
 from . import gpme_savoir
@@ -13,6 +14,9 @@ from . import gpme_exam_session
 from . import gpme_exam_session_member
 from . import gpme_cohort
 from . import res_users
+from . import gpme_demo_builder
+from . import gpme_demo_builder_class
+from . import gpme_dashboard
 from . import gpme_dossier
 from . import gpme_situation
 from . import gpme_evidence
@@ -35,3 +39,5 @@ from . import account_move
 from . import account_payment
 from . import res_partner
 from . import gpme_pgi_document
+from . import ir_attachment
+from . import ir_actions_report

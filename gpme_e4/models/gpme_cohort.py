@@ -51,9 +51,17 @@ class GpmeCohort(models.Model):
         return cohorts
 
     def write(self, vals):
+        before = self.teacher_ids
         res = super().write(vals)
         if "teacher_ids" in vals:
             self.teacher_ids._gpme_make_teachers()
+            (before - self.teacher_ids)._gpme_drop_teachers()
+        return res
+
+    def unlink(self):
+        teachers = self.teacher_ids
+        res = super().unlink()
+        teachers._gpme_drop_teachers()
         return res
 
     @api.depends("session_year")

@@ -1,5 +1,4 @@
 from odoo import _, api, fields, models
-from odoo.tools import is_html_empty
 
 from ..services import conformity
 
@@ -38,6 +37,11 @@ class GpmeConformityRule(models.Model):
     )
     min_count = fields.Integer(string="Minimum")
     activity_id = fields.Many2one("gpme.activity", ondelete="restrict")
+    tool_ids = fields.Many2many(
+        "gpme.tool",
+        string="Required tools",
+        help="Tools the fiches of the rule's kind must mobilise between them.",
+    )
     message = fields.Char(
         required=True,
         help="Message shown when the rule fails; may use {count}, {min}, "
@@ -64,6 +68,7 @@ class GpmeConformityRule(models.Model):
                 kind=rule.kind or None,
                 min_count=rule.min_count,
                 activity_code=rule.activity_id.code or None,
+                tool_codes=tuple(rule.tool_ids.mapped("code")),
             )
             for rule in self.sudo().search([])
         ]
@@ -95,6 +100,9 @@ class GpmeConformityRule(models.Model):
         evidence_counts = {
             row["situation_id"][0]: row["situation_id_count"] for row in evidence
         }
+        extra, tasks, tools = (
+            env["gpme.situation"].browse([r["id"] for r in situations])
+        )._gpme_conformity_extra()
         by_dossier = {dossier_id: [] for dossier_id in dossiers.ids}
         for row in situations:
             kinds = {
@@ -119,6 +127,7 @@ class GpmeConformityRule(models.Model):
                     ),
                     validated=row["state"] == "validated",
                     evidence_count=evidence_counts.get(row["id"], 0),
+                    **extra[row["id"]],
                 )
             )
         activity_labels = {a.code: a.name for a in activities}
@@ -127,8 +136,10 @@ class GpmeConformityRule(models.Model):
             dossier.id: conformity.Facts(
                 situations=tuple(by_dossier[dossier.id]),
                 activities=activity_labels,
+                tasks=tasks,
+                tools=tools,
                 context_sections=tuple(
-                    (label, not is_html_empty(dossier[name]))
+                    (label, not conformity.html_is_blank(dossier[name]))
                     for name, label in sections
                 ),
             )

@@ -1,7 +1,12 @@
-from odoo import _, api, fields, models
+import logging
+
+from odoo import _, api, fields, models, tools
 from odoo.exceptions import AccessError, UserError, ValidationError
 
 from ..services import conformity
+from .gpme_lock_mixin import ALL, ATTACH, CREATE
+
+_logger = logging.getLogger(__name__)
 
 DOSSIER_STATES = [
     ("draft", "Draft"),
@@ -32,14 +37,28 @@ CONTEXT_SECTIONS = [
 CONTEXT_FIELDS = tuple(name for name, __ in CONTEXT_SECTIONS)
 
 # Who may change which dossier field in which state (besides the chatter and
-# the state buttons). Administrators may change everything; nobody else is
-# listed for the states that are not here.
-EDITABLE_FIELDS = {
-    ("draft", "student"): CONTEXT_FIELDS
-    + ("candidate_number", "company_id", "previous_dossier_id", "internship_ids"),
-    ("draft", "teacher"): ("candidate_number", "company_id", "internship_ids"),
-    ("submitted", "teacher"): ("candidate_number",),
-    ("validated", "teacher"): ("candidate_number",),
+# the state buttons, which write as superuser after their own check). The
+# dossier is the candidate's own work: teachers never rewrite its text.
+_ADMIN = {"admin": ALL}
+LOCK_RULES = {
+    "draft": dict(
+        _ADMIN,
+        student=CONTEXT_FIELDS
+        + (
+            "candidate_number",
+            "company_id",
+            "previous_dossier_id",
+            "internship_ids",
+            CREATE,
+            ATTACH,
+        ),
+        teacher=("candidate_number", "company_id", "internship_ids"),
+    ),
+    "submitted": dict(_ADMIN, teacher=("candidate_number",)),
+    "validated": dict(_ADMIN, teacher=("candidate_number",)),
+    "evaluation": _ADMIN,
+    "evaluated": _ADMIN,
+    "archived": _ADMIN,
 }
 # State buttons: from which state, to which state, which roles may press them.
 TRANSITIONS = {
@@ -54,8 +73,9 @@ TRANSITIONS = {
 
 class GpmeDossier(models.Model):
     _name = "gpme.dossier"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["gpme.lock.mixin", "mail.thread", "mail.activity.mixin"]
     _description = "E4 dossier"
+    _gpme_lock_rules = LOCK_RULES
     _order = "session_year desc, student_id"
 
     name = fields.Char(compute="_compute_name", store=True)
@@ -150,6 +170,9 @@ class GpmeDossier(models.Model):
     conformity_html = fields.Html(
         string="Checklist", compute="_compute_conformity", sanitize=False
     )
+    synoptic_html = fields.Html(
+        string="Synoptic document", compute="_compute_synoptic_html", sanitize=False
+    )
     conformity_blocking_count = fields.Integer(
         string="Blocking findings", compute="_compute_conformity"
     )
@@ -170,6 +193,14 @@ class GpmeDossier(models.Model):
         compute="_compute_can_edit_context",
         help="Whether the current user may write the commercial context now.",
     )
+
+    _sql_constraints = [
+        (
+            "student_session_uniq",
+            "unique(student_id, exam_session_id)",
+            "A student has one E4 dossier per exam session.",
+        )
+    ]
 
     @api.depends("student_id.name", "session_year")
     def _compute_name(self):
@@ -198,18 +229,26 @@ class GpmeDossier(models.Model):
             dossier.situation_count = counts.get(dossier.id, 0)
 
     @api.model
-    def _get_or_create_current(self, user=None):
-        """The dossier of the user's current class, created on first need."""
+    def _get_current(self, user=None):
+        """The dossier of the user's current class and session, if any."""
         user = user or self.env.user
         if not user.gpme_cohort_id:
             return self.browse()
-        dossier = self.search(
+        return self.search(
             [
                 ("student_id", "=", user.id),
                 ("exam_session_id", "=", user.gpme_cohort_id.exam_session_id.id),
             ],
             limit=1,
         )
+
+    @api.model
+    def _get_or_create_current(self, user=None):
+        """The dossier of the user's current class, created on first need."""
+        user = user or self.env.user
+        if not user.gpme_cohort_id:
+            return self.browse()
+        dossier = self._get_current(user)
         if not dossier:
             dossier = self.create(
                 {"student_id": user.id, "cohort_id": user.gpme_cohort_id.id}
@@ -265,6 +304,37 @@ class GpmeDossier(models.Model):
                     )
                 )
 
+    @api.model
+    def _gpme_check_new_sessions(self, vals_list):
+        """The clear message before the unique constraint's technical one."""
+        user = self.env.user
+        for vals in vals_list:
+            student = (
+                self.env["res.users"].sudo().browse(vals.get("student_id", user.id))
+            )
+            cohort = (
+                self.env["gpme.cohort"]
+                .sudo()
+                .browse(vals.get("cohort_id", user.gpme_cohort_id.id))
+            )
+            if cohort.exam_session_id and self.sudo().search_count(
+                [
+                    ("student_id", "=", student.id),
+                    ("exam_session_id", "=", cohort.exam_session_id.id),
+                ]
+            ):
+                self._check_one_per_session_message(student, cohort.session_year)
+
+    def _check_one_per_session_message(self, student, year):
+        raise ValidationError(
+            _(
+                "%(student)s already has an E4 dossier for the %(year)s "
+                "session: a student has one dossier per exam session.",
+                student=student.name,
+                year=year,
+            )
+        )
+
     @api.constrains("previous_dossier_id", "student_id", "session_year")
     def _check_previous_dossier(self):
         for dossier in self.filtered("previous_dossier_id"):
@@ -286,71 +356,74 @@ class GpmeDossier(models.Model):
     def _gpme_roles(self, user=None):
         """Roles of the user on this dossier: student, teacher, commission, admin."""
         self.ensure_one()
+        return self._gpme_roles_map(user)[self.id]
+
+    def _gpme_roles_map(self, user=None):
+        """The one definition of who is who, used by locks and buttons (the
+        record rules of security/gpme_rules.xml say the same): a role needs
+        the group AND the membership, and is never held on one's own work.
+
+        - student: group student, the dossier's student;
+        - teacher: group teacher, a teacher of the dossier's class;
+        - commission: group commission, assigned to the dossier, once it is
+          handed in;
+        - admin: group E4 administrator.
+        """
         user = user or self.env.user
-        dossier = self.sudo()
-        roles = set()
-        if user.has_group("gpme_e4.group_admin"):
-            roles.add("admin")
-        if dossier.student_id == user:
-            roles.add("student")
-        if user in dossier.cohort_id.teacher_ids:
-            roles.add("teacher")
-        if user in dossier.commission_user_ids:
-            roles.add("commission")
-        return roles
+        is_admin = user.has_group("gpme_e4.group_admin")
+        is_student = user.has_group("gpme_e4.group_student")
+        is_teacher = user.has_group("gpme_e4.group_teacher")
+        is_commission = user.has_group("gpme_e4.group_commission")
+        result = {}
+        for dossier in self.sudo():
+            roles = set()
+            if is_admin:
+                roles.add("admin")
+            own = dossier.student_id == user
+            if own and is_student:
+                roles.add("student")
+            if not own and is_teacher and user in dossier.cohort_id.teacher_ids:
+                roles.add("teacher")
+            if (
+                not own
+                and is_commission
+                and dossier.state != "draft"
+                and user in dossier.commission_user_ids
+            ):
+                roles.add("commission")
+            result[dossier.id] = roles
+        return result
+
+    def _gpme_lock_state(self):
+        return {dossier.id: dossier.state for dossier in self.sudo()}
+
+    def _gpme_lock_roles(self):
+        return self._gpme_roles_map()
+
+    def _gpme_lock_state_label(self, state):
+        return dict(self._fields["state"]._description_selection(self.env)).get(
+            state, state
+        )
 
     @api.depends("state")
     @api.depends_context("uid")
     def _compute_can_edit_context(self):
+        roles = self._gpme_roles_map()
         for dossier in self:
-            roles = dossier._gpme_roles()
-            dossier.can_edit_context = "admin" in roles or (
-                CONTEXT_FIELDS[0] in dossier._gpme_editable_fields(roles)
+            dossier.can_edit_context = not dossier._gpme_lock_refused(
+                dossier.state, roles[dossier.id], {CONTEXT_FIELDS[0]}
             )
 
-    @api.model
-    def _gpme_lock_exempt_fields(self):
-        """Fields anyone allowed to write may change in any state (chatter)."""
-        return {
-            "message_main_attachment_id",
-            "activity_ids",
-            "message_follower_ids",
-        }
-
-    def _gpme_editable_fields(self, roles):
-        self.ensure_one()
-        allowed = set(self._gpme_lock_exempt_fields())
-        for role in roles:
-            allowed.update(EDITABLE_FIELDS.get((self.state, role), ()))
-        return allowed
-
-    def _gpme_check_write(self, vals):
-        if self.env.su:
-            return
-        for dossier in self:
-            roles = dossier._gpme_roles()
-            if "admin" in roles:
-                continue
-            refused = set(vals) - dossier._gpme_editable_fields(roles)
-            if refused:
-                labels = sorted(
-                    self._fields[f].get_description(self.env)["string"]
-                    for f in refused
-                    if f in self._fields
-                )
-                raise UserError(
-                    _(
-                        "You cannot change %(fields)s of the dossier « %(name)s » "
-                        "in the state « %(state)s ».",
-                        fields=", ".join(labels) or ", ".join(sorted(refused)),
-                        name=dossier.name,
-                        state=dict(
-                            self._fields["state"]._description_selection(self.env)
-                        )[dossier.state],
-                    )
-                )
-        if vals.get("company_id"):
-            self._gpme_check_company(vals["company_id"])
+    def _gpme_lock_rows(self):
+        """Lock the dossier rows until the end of the transaction, and mark
+        them changed: a concurrent transaction that locks them too (a fiche
+        created, a document tagged, a submission) waits, then fails with a
+        serialization error and is retried by the server on fresh data."""
+        if self.ids:
+            self.env.cr.execute(
+                "UPDATE gpme_dossier SET write_date = write_date WHERE id IN %s",
+                [tuple(self.ids)],
+            )
 
     def _gpme_check_company(self, company_id):
         if self.env.su or self.env.user.has_group("gpme_e4.group_admin"):
@@ -365,6 +438,7 @@ class GpmeDossier(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        self._gpme_check_new_sessions(vals_list)
         if not self.env.su and not self.env.user.has_group("gpme_e4.group_admin"):
             user = self.env.user
             for vals in vals_list:
@@ -391,7 +465,8 @@ class GpmeDossier(models.Model):
         return super().create(vals_list)
 
     def write(self, vals):
-        self._gpme_check_write(vals)
+        if vals.get("company_id"):
+            self._gpme_check_company(vals["company_id"])
         # Last refresh of the evidence snapshots just before the dossier is
         # submitted; once locked they are never refreshed again.
         if vals.get("state") in LOCKED_STATES:
@@ -411,37 +486,40 @@ class GpmeDossier(models.Model):
         The state is written as superuser because it is refused to every
         direct write; who may press which button is checked here instead.
         """
+        target = self._gpme_transition_check(action)
+        return self.sudo().write({"state": target})
+
+    def _gpme_transition_check(self, action):
+        """Refuse first on the role (naming nothing), then on the state."""
         source, target, roles_allowed = TRANSITIONS[action]
         state_labels = dict(self._fields["state"]._description_selection(self.env))
+        roles = self._gpme_roles_map()
         for dossier in self:
+            if not self.env.su and not roles[dossier.id] & (roles_allowed | {"admin"}):
+                raise AccessError(
+                    _(
+                        "You are not allowed to move this dossier to « %(target)s ».",
+                        target=state_labels[target],
+                    )
+                )
             if dossier.state != source:
                 raise UserError(
                     _(
-                        "The dossier « %(name)s » is « %(state)s »: this step "
-                        "needs it to be « %(needed)s ».",
-                        name=dossier.name,
+                        "The dossier is « %(state)s »: this step needs it to be "
+                        "« %(needed)s ».",
                         state=state_labels[dossier.state],
                         needed=state_labels[source],
                     )
                 )
-            roles = dossier._gpme_roles()
-            if not self.env.su and "admin" not in roles and not roles & roles_allowed:
-                raise AccessError(
-                    _(
-                        "You are not allowed to move the dossier « %(name)s » "
-                        "to « %(target)s ».",
-                        name=dossier.name,
-                        target=state_labels[target],
-                    )
-                )
-        return self.sudo().write({"state": target})
+        return target
 
     def action_submit(self):
         """Submit: refused while a blocking finding remains; freezes the
         evidence snapshots and the indicators."""
-        for dossier in self:
-            if dossier.state != "draft":
-                dossier._gpme_transition("submit")  # raises the state message
+        # Rights and state first, then hold the rows: a fiche or a tag
+        # arriving meanwhile waits and is then refused (see _gpme_lock_rows).
+        self._gpme_transition_check("submit")
+        self._gpme_lock_rows()
         findings = self._gpme_conformity_findings()
         errors = []
         for dossier in self:
@@ -453,11 +531,6 @@ class GpmeDossier(models.Model):
                 errors += [f"- {f.message or f.name}" for f in blocking]
         if errors:
             raise UserError("\n".join(errors))
-        # Check the rights before touching anything.
-        for dossier in self:
-            roles = dossier._gpme_roles()
-            if not self.env.su and not roles & {"admin", "student"}:
-                dossier._gpme_transition("submit")
         # The evidence takes its last snapshot as the state locks
         # (see write()), whatever path locks it.
         self._gpme_refresh_indicators()
@@ -465,13 +538,44 @@ class GpmeDossier(models.Model):
         self.sudo().write(
             {"indicators_frozen": True, "submitted_date": fields.Datetime.now()}
         )
+        self._gpme_store_dossier_pdf()
         return True
+
+    def _gpme_store_dossier_pdf(self):
+        """Print the whole dossier once, as submitted: the report keeps it as an
+        attachment (attachment_use) and serves that copy afterwards."""
+        if tools.config["test_enable"] and not self.env.context.get(
+            "force_report_rendering"
+        ):
+            return  # Odoo's test mode renders HTML only: nothing to keep.
+        report = self.env.ref("gpme_e4.action_report_gpme_dossier").sudo()
+        try:
+            report._render_qweb_pdf(report.report_name, self.ids)
+        except Exception as exc:  # pylint: disable=broad-except
+            # A printing failure must not refuse a submission on the deadline:
+            # the first print after submission stores it instead.
+            _logger.warning("E4 dossier PDF not stored at submission: %s", exc)
 
     def action_reset_draft(self):
         self._gpme_transition("reset_draft")
         return self.sudo().write({"indicators_frozen": False})
 
     def action_validate(self):
+        """The teaching team validates a dossier whose fiches are all validated."""
+        self._gpme_transition_check("validate")
+        open_fiches = self.sudo().situation_ids.filtered(
+            lambda s: s.state != "validated"
+        )
+        if open_fiches:
+            states = dict(open_fiches._fields["state"]._description_selection(self.env))
+            raise UserError(
+                _(
+                    "The dossier cannot be validated: the fiche « %(fiche)s » is "
+                    "« %(state)s », every fiche must be validated first.",
+                    fiche=open_fiches[0].code or open_fiches[0].name,
+                    state=states[open_fiches[0].state],
+                )
+            )
         return self._gpme_transition("validate")
 
     def action_start_evaluation(self):
@@ -557,6 +661,17 @@ class GpmeDossier(models.Model):
     def _gpme_conformity_findings(self):
         """{dossier id: [conformity.Finding]} for the dossiers in self."""
         return self.env["gpme.conformity.rule"]._gpme_findings(self)
+
+    @api.depends_context("lang")
+    def _compute_synoptic_html(self):
+        # The same matrix as the printed synoptic; each code opens its fiche.
+        real = self.filtered("id")
+        data = self.env["report.gpme_e4.report_synoptic"]._synoptic_data(real)
+        for dossier in self:
+            dossier.synoptic_html = dossier.id in data and self.env["ir.qweb"]._render(
+                "gpme_e4.synoptic_matrix",
+                {"syn": data[dossier.id], "link_fiches": True},
+            )
 
     @api.depends_context("lang")
     def _compute_conformity(self):

@@ -1,4 +1,5 @@
 from odoo import _, api, fields, models
+from odoo.tools.misc import format_date, formatLang
 
 from ..services import indicators
 
@@ -27,45 +28,86 @@ class GpmeIndicatorBuilder(models.AbstractModel):
 
     @api.model
     def _get_indicators(self, company):
-        """Indicator values for a company: a few read_group, no per-record query."""
+        """Indicator values for a company: a few read_group, no per-record query.
+
+        Documents dated after today are left out (and said): the period is
+        the fiscal year of the last document dated up to today, cut at today
+        while it runs, and compared with the same period of the year before.
+        """
         env = self.env(su=True)
         Move = env["account.move"].with_context(active_test=False)
         sale_types = ["out_invoice", "out_refund"]
         purchase_types = ["in_invoice", "in_refund"]
-        base = [("company_id", "=", company.id), ("state", "=", "posted")]
+        today = fields.Date.context_today(self)
+        docs = [
+            ("company_id", "=", company.id),
+            ("state", "=", "posted"),
+            ("move_type", "in", sale_types + purchase_types),
+        ]
         last = Move.read_group(
-            base + [("move_type", "in", sale_types + purchase_types)],
-            ["invoice_date:max"],
-            [],
+            docs + [("invoice_date", "<=", today)], ["invoice_date:max"], []
         )
+        future = Move.read_group(
+            docs + [("invoice_date", ">", today)], ["invoice_date:max"], []
+        )
+        note = ""
+        if future and future[0]["__count"]:
+            note = _(
+                "%(count)s invoice(s) dated after %(today)s (the last on %(last)s) "
+                "not taken into account.",
+                count=future[0]["__count"],
+                today=format_date(self.env, today),
+                last=format_date(self.env, future[0]["invoice_date"]),
+            )
         last_date = last and last[0].get("invoice_date")
         if not last_date:
-            return self._empty_indicators(company)
-        period = company.compute_fiscalyear_dates(last_date)
-        date_from, date_to = period["date_from"], period["date_to"]
-        in_period = [
-            ("invoice_date", ">=", date_from),
-            ("invoice_date", "<=", date_to),
+            return self._empty_indicators(company, note)
+
+        def fiscal_year(day):
+            dates = company.compute_fiscalyear_dates(day)
+            return dates["date_from"], dates["date_to"]
+
+        period = indicators.analysis_period(today, fiscal_year, last_date)
+        date_from, until = period["date_from"], period["until"]
+        base = [
+            ("company_id", "=", company.id),
+            ("state", "=", "posted"),
+            ("invoice_date", "<=", today),
         ]
-        period_label = _(
-            "fiscal year of the last posted invoice (%(from)s – %(to)s)",
-            **{
-                "from": date_from.strftime("%d/%m/%Y"),
-                "to": date_to.strftime("%d/%m/%Y"),
-            },
-        )
-        return [
-            self._turnover_indicator(company, Move, base, sale_types),
+        in_period = [("invoice_date", ">=", date_from), ("invoice_date", "<=", until)]
+        dates = {
+            "from": format_date(self.env, date_from),
+            "to": format_date(self.env, until),
+        }
+        if period["complete"]:
+            period_label = _("fiscal year %(from)s – %(to)s", **dates)
+        else:
+            period_label = _(
+                "current fiscal year, from %(from)s to today (%(to)s)", **dates
+            )
+        values = [
+            self._turnover_indicator(company, Move, base, sale_types, period),
             *self._customer_indicators(
-                Move, base + in_period, sale_types, date_from, date_to, period_label
+                Move, base + in_period, sale_types, date_from, until, period_label
             ),
             *self._supplier_indicators(
-                company, Move, base + in_period, purchase_types, date_from, date_to
+                company,
+                Move,
+                base + in_period,
+                purchase_types,
+                date_from,
+                until,
+                period_label,
             ),
             *self._payment_indicators(
-                company, Move, base + in_period, date_from, date_to, period_label
+                company, Move, base + in_period, date_from, until, period_label
             ),
+            *self._ageing_indicators(company, Move, base, period, period_label, today),
         ]
+        if note:
+            for vals in values:
+                vals["data"]["note"] = note
+        return values
 
     @api.model
     def _indicator_specs(self):
@@ -95,6 +137,22 @@ class GpmeIndicatorBuilder(models.AbstractModel):
                 "ctx_payment_terms",
                 _("Payment terms used with suppliers"),
             ),
+            "ageing_customer": (
+                "ctx_payment_terms",
+                _("Customer receivables by due date"),
+            ),
+            "textbook_delay_customer": (
+                "ctx_payment_terms",
+                _("Customer payment delay (receivables / turnover)"),
+            ),
+            "ageing_supplier": (
+                "ctx_payment_terms",
+                _("Supplier payables by due date"),
+            ),
+            "textbook_delay_supplier": (
+                "ctx_payment_terms",
+                _("Supplier payment delay (payables / purchases)"),
+            ),
         }
 
     @api.model
@@ -119,21 +177,24 @@ class GpmeIndicatorBuilder(models.AbstractModel):
         )
 
     @api.model
-    def _empty_indicators(self, company):
+    def _empty_indicators(self, company, note=""):
         message = _(
             "The company %s has no posted customer invoice or vendor bill yet: "
             "there is nothing to compute.",
             company.name,
         )
+        if note:
+            message = f"{message} {note}"
         return [
             self._indicator(code, "", empty_message=message)
             for code in self._indicator_specs()
         ]
 
     @api.model
-    def _turnover_indicator(self, company, Move, base, sale_types):
+    def _turnover_indicator(self, company, Move, base, sale_types, period):
+        sales = base + [("move_type", "in", sale_types)]
         groups = Move.read_group(
-            base + [("move_type", "in", sale_types)],
+            sales,
             ["amount_untaxed_signed:sum"],
             ["invoice_date:month"],
             lazy=False,
@@ -150,38 +211,73 @@ class GpmeIndicatorBuilder(models.AbstractModel):
                 fy = company.compute_fiscalyear_dates(month)
                 key = years[month] = (fy["date_from"], fy["date_to"])
             rows_in.append((key, group["amount_untaxed_signed"]))
-        result = indicators.turnover_by_year(rows_in)
-        rows = [
-            [
-                "%s – %s"
-                % (
-                    y["date_from"].strftime("%d/%m/%Y"),
-                    y["date_to"].strftime("%d/%m/%Y"),
-                ),
-                {"t": "amount", "v": y["amount"]},
-                {"t": "pct", "v": y["evolution"], "signed": True},
-            ]
-            for y in result
-        ]
+        open_year = None
+        if not period["complete"]:
+            # The running year against the same days of the previous one.
+            same = Move.read_group(
+                sales
+                + [
+                    ("invoice_date", ">=", period["previous_from"]),
+                    ("invoice_date", "<=", period["previous_until"]),
+                ],
+                ["amount_untaxed_signed:sum"],
+                [],
+            )
+            open_year = (
+                period["date_from"],
+                period["date_to"],
+                period["until"],
+                (same and same[0]["amount_untaxed_signed"]) or 0.0,
+            )
+        result = indicators.turnover_by_year(rows_in, open_year)
+        rows = []
+        for year in result:
+            label = "%s – %s" % (
+                format_date(self.env, year["date_from"]),
+                format_date(self.env, year["until"] or year["date_to"]),
+            )
+            if year["until"]:
+                label = _("%s (running year, compared with the same period)", label)
+            rows.append(
+                [
+                    label,
+                    {"t": "amount", "v": year["amount"]},
+                    {"t": "amount", "v": year["compared_amount"]},
+                    {"t": "pct", "v": year["evolution"], "signed": True},
+                ]
+            )
         values = self._indicator(
             "turnover",
             _(
                 "Sum of the untaxed amounts of posted customer invoices minus "
                 "credit notes, by invoice date, per fiscal year of the company; "
-                "evolution on the previous fiscal year."
+                "evolution on the previous fiscal year. The running year counts "
+                "up to today and is compared with the same period of the "
+                "previous year."
             ),
-            [_("Fiscal year"), _("Turnover (untaxed)"), _("Evolution")],
+            [
+                _("Fiscal year"),
+                _("Turnover (untaxed)"),
+                _("Previous year (same period)"),
+                _("Evolution"),
+            ],
             rows,
             data={
                 "years": [
-                    dict(y, date_from=str(y["date_from"]), date_to=str(y["date_to"]))
+                    dict(
+                        y,
+                        date_from=str(y["date_from"]),
+                        date_to=str(y["date_to"]),
+                        until=y["until"] and str(y["until"]),
+                    )
                     for y in result
                 ]
             },
         )
         if result:
             values.update(
-                date_from=result[0]["date_from"], date_to=result[-1]["date_to"]
+                date_from=result[0]["date_from"],
+                date_to=result[-1]["until"] or result[-1]["date_to"],
             )
         return values
 
@@ -242,15 +338,8 @@ class GpmeIndicatorBuilder(models.AbstractModel):
 
     @api.model
     def _supplier_indicators(
-        self, company, Move, domain, purchase_types, date_from, date_to
+        self, company, Move, domain, purchase_types, date_from, date_to, period_label
     ):
-        period_label = _(
-            "fiscal year of the last posted invoice (%(from)s – %(to)s)",
-            **{
-                "from": date_from.strftime("%d/%m/%Y"),
-                "to": date_to.strftime("%d/%m/%Y"),
-            },
-        )
         groups = Move.read_group(
             domain + [("move_type", "in", purchase_types)],
             ["amount_untaxed_signed:sum"],
@@ -440,6 +529,130 @@ class GpmeIndicatorBuilder(models.AbstractModel):
                     rows,
                     data={"items": shares, "counts": counts},
                     **period,
+                )
+            )
+        return result
+
+    @api.model
+    def _ageing_indicators(self, company, Move, base, period, period_label, today):
+        """Open receivables and payables by days past due, and the textbook
+        delays: outstanding / flow incl. tax × 360 (pro rata of a running
+        year)."""
+        fy_from, fy_to = period["date_from"], period["date_to"]
+        days = indicators.commercial_days(fy_from, period["until"], fy_from, fy_to)
+        in_period = [
+            ("invoice_date", ">=", fy_from),
+            ("invoice_date", "<=", period["until"]),
+        ]
+        labels = {
+            "not_due": _("Not due"),
+            "1-30": _("1 to 30 days late"),
+            "31-60": _("31 to 60 days late"),
+            "61-90": _("61 to 90 days late"),
+            ">90": _("More than 90 days late"),
+        }
+        result = []
+        for side, types, sign in (
+            ("customer", ["out_invoice", "out_refund"], 1.0),
+            ("supplier", ["in_invoice", "in_refund"], -1.0),
+        ):
+            domain = base + [("move_type", "in", types)]
+            groups = Move.read_group(
+                domain + [("amount_residual_signed", "!=", 0.0)],
+                ["amount_residual_signed:sum"],
+                ["invoice_date_due:day"],
+                lazy=False,
+            )
+            rows_in = []
+            for group in groups:
+                rng = (group.get("__range") or {}).get("invoice_date_due:day")
+                due = fields.Date.to_date(rng["from"]) if rng else None
+                rows_in.append((due, sign * group["amount_residual_signed"]))
+            ageing = indicators.ageing(rows_in, today)
+            flow = Move.read_group(domain + in_period, ["amount_total_signed:sum"], [])
+            flow = round(sign * ((flow and flow[0]["amount_total_signed"]) or 0.0), 2)
+            delay = indicators.textbook_delay(ageing["total"], flow, days)
+            rows = [
+                [labels[b["key"]], {"t": "amount", "v": b["amount"]}]
+                for b in ageing["buckets"]
+            ]
+            rows += [
+                [_("Total overdue"), {"t": "amount", "v": ageing["overdue"]}],
+                [_("Total open"), {"t": "amount", "v": ageing["total"]}],
+            ]
+            customer = side == "customer"
+            result.append(
+                self._indicator(
+                    "ageing_" + side,
+                    _(
+                        "Open amounts (taxes included) of the posted customer "
+                        "invoices minus credit notes dated up to today, by days "
+                        "past their due date on %s.",
+                        format_date(self.env, today),
+                    )
+                    if customer
+                    else _(
+                        "Open amounts (taxes included) of the posted vendor bills "
+                        "minus refunds dated up to today, by days past their due "
+                        "date on %s.",
+                        format_date(self.env, today),
+                    ),
+                    [_("Due date"), _("Open amount (incl. tax)")],
+                    rows if ageing["total"] or rows_in else [],
+                    data={"ageing": ageing},
+                    empty_message=_("Nothing left to pay."),
+                    date_to=today,
+                )
+            )
+            result.append(
+                self._indicator(
+                    "textbook_delay_" + side,
+                    _(
+                        "Receivables today (open customer invoices minus credit "
+                        "notes, taxes included) / turnover taxes included over the "
+                        "%(period)s × %(days)s days (360 days a year, pro rata of "
+                        "a running year).",
+                        period=period_label,
+                        days=formatLang(self.env, days, digits=2),
+                    )
+                    if customer
+                    else _(
+                        "Payables today (open vendor bills minus refunds, taxes "
+                        "included) / purchases taxes included over the %(period)s "
+                        "× %(days)s days (360 days a year, pro rata of a running "
+                        "year).",
+                        period=period_label,
+                        days=formatLang(self.env, days, digits=2),
+                    ),
+                    [
+                        _("Receivables (incl. tax)")
+                        if customer
+                        else _("Payables (incl. tax)"),
+                        _("Turnover (incl. tax)")
+                        if customer
+                        else _("Purchases (incl. tax)"),
+                        _("Days"),
+                        _("Delay (days)"),
+                    ],
+                    [
+                        [
+                            {"t": "amount", "v": ageing["total"]},
+                            {"t": "amount", "v": flow},
+                            formatLang(self.env, days, digits=2),
+                            {"t": "days", "v": delay},
+                        ]
+                    ]
+                    if delay is not None
+                    else [],
+                    data={
+                        "outstanding": ageing["total"],
+                        "flow": flow,
+                        "days": days,
+                        "delay": delay,
+                    },
+                    empty_message=_("No invoice over the period."),
+                    date_from=fy_from,
+                    date_to=period["until"],
                 )
             )
         return result

@@ -1,6 +1,8 @@
 from odoo import Command, _, api, fields, models
 from odoo.exceptions import ValidationError
 
+from .gpme_lock_mixin import ALL
+
 
 class GpmeReview(models.Model):
     """Bilan intermédiaire: the teaching team's review of a student, one line
@@ -8,8 +10,17 @@ class GpmeReview(models.Model):
     trace of situation A (/14) and are kept for the commission."""
 
     _name = "gpme.review"
-    _inherit = ["mail.thread"]
+    _inherit = ["gpme.lock.mixin", "mail.thread"]
     _description = "E4 progress review (bilan intermédiaire)"
+    # Teachers of the class write bilans until the dossier is handed in; the
+    # commission then reads them as they were. A bilan line (per activity)
+    # follows its bilan: ``_inherit = ["gpme.lock.mixin"]`` with
+    # ``_gpme_lock_parent = "review_id"``.
+    _gpme_lock_rules = {
+        "open": {"admin": ALL, "teacher": ALL},
+        "locked": {"admin": ALL},
+    }
+    _gpme_lock_protected = frozenset({"student_id", "cohort_id"})
     _order = "date desc, id desc"
     _rec_name = "display_title"
 
@@ -44,6 +55,22 @@ class GpmeReview(models.Model):
     comment = fields.Text(string="Overall comment", tracking=True)
     display_title = fields.Char(compute="_compute_display_title", string="Review")
 
+    def _gpme_lock_state(self):
+        return {
+            r.id: "locked" if r.dossier_id.is_locked else "open" for r in self.sudo()
+        }
+
+    def _gpme_lock_roles(self):
+        dossiers = self.sudo().dossier_id.with_env(self.env)
+        roles = dossiers._gpme_roles_map()
+        return {r.id: roles[r.sudo().dossier_id.id] for r in self}
+
+    def _gpme_lock_move_fields(self):
+        return {"dossier_id"}
+
+    def _gpme_lock_state_label(self, state):
+        return _("dossier submitted") if state == "locked" else _("draft dossier")
+
     @api.model_create_multi
     def create(self, vals_list):
         for vals in vals_list:
@@ -68,23 +95,28 @@ class GpmeReview(models.Model):
             if review.date and review.date > today:
                 raise ValidationError(
                     _(
-                        "The progress review of %(student)s is dated %(date)s, in "
-                        "the future: a review records what has been observed.",
-                        student=review.student_id.name,
+                        "Date: the progress review is dated %(date)s, in the "
+                        "future; a review records what has been observed.",
                         date=review.date,
                     )
                 )
             teachers = review.sudo().cohort_id.teacher_ids
-            for teacher in review.teacher_id | review.teacher_ids:
-                if teacher not in teachers:
-                    raise ValidationError(
-                        _(
-                            "%(teacher)s does not teach the class « %(cohort)s »: "
-                            "a progress review is written by one of its teachers.",
-                            teacher=teacher.name,
-                            cohort=review.sudo().cohort_id.display_name,
-                        )
+            if review.teacher_id not in teachers:
+                raise ValidationError(
+                    _(
+                        "Teacher: the author of a progress review must teach "
+                        "the student's class."
                     )
+                )
+            # The caller chose these people: naming them leaks nothing.
+            for teacher in review.teacher_ids - teachers:
+                raise ValidationError(
+                    _(
+                        "Teachers present: %(teacher)s does not teach the "
+                        "student's class.",
+                        teacher=teacher.sudo().name,
+                    )
+                )
 
     @api.model
     def _gpme_levels_by_criterion(self, dossier):
@@ -93,8 +125,8 @@ class GpmeReview(models.Model):
         positions = (
             self.env["gpme.review.position"]
             .sudo()
-            .search([("dossier_id", "=", dossier.id)])
-            .sorted(lambda p: (p.review_id.date, p.review_id.id))
+            .search([("line_id.dossier_id", "=", dossier.id)])
+            .sorted(lambda p: (p.line_id.review_id.date, p.line_id.review_id.id))
         )
         return {p.criterion_id.id: p.level_id for p in positions}
 

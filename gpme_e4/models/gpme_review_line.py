@@ -5,6 +5,10 @@ class GpmeReviewLine(models.Model):
     """What a bilan recorded on one activity of the référentiel."""
 
     _name = "gpme.review.line"
+    # Follows its bilan's lock (gpme.lock.mixin): teachers of the class until
+    # the dossier is handed in.
+    _inherit = ["gpme.lock.mixin"]
+    _gpme_lock_parent = "review_id"
     _description = "E4 progress review line (one activity)"
     _order = "review_id, sequence, activity_id"
 

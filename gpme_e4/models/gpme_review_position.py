@@ -7,23 +7,16 @@ class GpmeReviewPosition(models.Model):
     activity of its line (grid A is prefilled from these)."""
 
     _name = "gpme.review.position"
+    # Follows its bilan's lock (gpme.lock.mixin): teachers of the class until
+    # the dossier is handed in.
+    _inherit = ["gpme.lock.mixin"]
+    # Through its line (gpme.review.line follows the bilan).
+    _gpme_lock_parent = "line_id"
     _description = "E4 progress review positioning on a performance criterion"
     _order = "line_id, criterion_id"
 
     line_id = fields.Many2one(
         "gpme.review.line", required=True, index=True, ondelete="cascade"
-    )
-    review_id = fields.Many2one(
-        related="line_id.review_id", store=True, index=True, string="Review"
-    )
-    dossier_id = fields.Many2one(
-        related="line_id.dossier_id", store=True, index=True, string="Dossier"
-    )
-    student_id = fields.Many2one(
-        related="line_id.student_id", store=True, index=True, string="Student"
-    )
-    cohort_id = fields.Many2one(
-        related="line_id.cohort_id", store=True, index=True, string="Class"
     )
     activity_id = fields.Many2one(related="line_id.activity_id")
     criterion_id = fields.Many2one(

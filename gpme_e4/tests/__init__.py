@@ -21,3 +21,13 @@ from . import test_evaluation_report
 from . import test_evaluation_tour
 from . import test_evaluation_rpc
 from . import test_evaluation_perf
+from . import test_bridge_hooks
+from . import test_integrity_rpc
+from . import test_lock_mixin
+from . import test_integrity_concurrency
+from . import test_bad_input
+from . import test_security_matrix
+from . import test_demo
+from . import test_dashboard
+from . import test_tours_daily
+from . import test_i18n

@@ -7,6 +7,9 @@ from odoo.tests.common import new_test_user
 from .common_lang import load_french
 from .session_common import exam_session
 
+# The chart of accounts of the companies the accounting tests create.
+FR_CHART = "l10n_fr.l10n_fr_pcg_chart_template"
+
 CONTEXT_FIELDS = [
     "ctx_identity",
     "ctx_market",
@@ -134,16 +137,61 @@ class DossierFixtures:
         dossier = cls.make_dossier(student)
         cls.fill_context(dossier)
         state = {"state": "validated"} if validated else {}
+        # Lived in a PME (the GRCF fiches must come from the workplace period),
+        # the tools each kind needs, oral natures and written supports that
+        # differ, and the 29 tasks covered.
+        in_sme = {"modality_id": cls.env.ref("gpme_e4.modality_sme").id}
+
+        def tools(*codes):
+            return [(6, 0, [cls.env.ref(f"gpme_e4.tool_{c}").id for c in codes])]
+
+        def tasks(*prefixes):
+            return sorted(c for c in cls.tasks if c.startswith(prefixes))
+
         spec = [
-            ("Devis et relance", {"grcf"}, ["1.1.1", "1.2.1", "1.2.4"], {}),
-            ("Achats", {"grcf"}, ["1.4.2", "1.5.2", "1.6.1"], {}),
-            ("Courriel client", {"written"}, ["1.3.3"], {"with_customer": True}),
-            ("Courrier fournisseur", {"written"}, ["1.4.5"], {}),
-            ("Accueil client", {"oral"}, ["1.3.1"], {"with_customer": True}),
-            ("Appel fournisseur", {"oral"}, ["1.5.6"], {}),
+            (
+                "Devis et relance",
+                {"grcf"},
+                ["1.1.1", "1.1.2", *tasks("1.2.")[:6]],
+                {"tool_ids": tools("spreadsheet", "erp_sales", "erp_accounting")},
+            ),
+            (
+                "Achats",
+                {"grcf"},
+                [*tasks("1.4.")[:4], *tasks("1.5.")[:5], *tasks("1.6.")],
+                {"tool_ids": tools("erp_accounting")},
+            ),
+            (
+                "Courriel client",
+                {"written"},
+                ["1.3.3", "1.1.3"],
+                {
+                    "with_customer": True,
+                    "written_support": "email",
+                    "tool_ids": tools("email"),
+                },
+            ),
+            (
+                "Courrier fournisseur",
+                {"written"},
+                ["1.4.5", "1.2.7"],
+                {"written_support": "letter", "tool_ids": tools("word", "slides")},
+            ),
+            (
+                "Accueil client",
+                {"oral"},
+                ["1.3.1", "1.3.2"],
+                {"with_customer": True, "oral_nature": "face"},
+            ),
+            ("Appel fournisseur", {"oral"}, ["1.5.6"], {"oral_nature": "phone"}),
         ]
-        for name, kinds, tasks, extra in spec:
+        for name, kinds, task_codes, extra in spec:
             cls.make_situation(
-                dossier, name, kinds, tasks, evidence=evidence, **dict(extra, **state)
+                dossier,
+                name,
+                kinds,
+                task_codes,
+                evidence=evidence,
+                **dict(extra, **in_sme, **state),
             )
         return dossier

@@ -7,10 +7,11 @@ FRENCH_MODULES = ("base", "web", "mail", "gpme_e4")
 
 
 def load_french(env):
-    """Activate fr_FR, load the French terms the tests read and make the
-    superuser and admin French, as `--load-language=fr_FR` does (messages
-    raised without a lang in context take the user's). Inside the test
-    transaction: rolled back with it. No-op when French is installed."""
+    """Activate fr_FR, load the French terms the tests read, and make the
+    superuser, the admin and new users French, as installing with
+    `--load-language=fr_FR` does (messages raised without a lang in context
+    take the user's). Inside the test transaction: rolled back with it.
+    No-op when French is installed."""
     lang = (
         env["res.lang"]
         .sudo()
@@ -25,4 +26,5 @@ def load_french(env):
     )
     users = env.ref("base.user_root") | env.ref("base.user_admin")
     users.sudo().write({"lang": "fr_FR"})
+    env["ir.default"].sudo().set("res.partner", "lang", "fr_FR")
     env.registry.clear_caches()

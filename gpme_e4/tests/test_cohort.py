@@ -38,8 +38,9 @@ class TestCohort(GpmeUsersMixin, TransactionCase):
         )
         with self.assertRaises(AccessError):
             self.cohort_b.with_user(self.teacher_a).read(["name"])
-        self.cohort_a.with_user(self.teacher_a).write({"school": "Lycée Test"})
-        self.assertEqual(self.cohort_a.school, "Lycée Test")
+        # Classes are managed by E4 administrators only (issue 8).
+        with self.assertRaises(AccessError):
+            self.cohort_a.with_user(self.teacher_a).write({"school": "Lycée Test"})
         with self.assertRaises(AccessError):
             Cohort.create(
                 {"name": "Forged", "exam_session_id": exam_session(self.env, 2027).id}
@@ -49,13 +50,16 @@ class TestCohort(GpmeUsersMixin, TransactionCase):
         Cohort = self.env["gpme.cohort"].with_user(self.commission)
         both = (self.cohort_a | self.cohort_b).ids
         self.assertFalse(Cohort.search([("id", "in", both)]))
-        self.env["gpme.dossier"].create(
+        dossier = self.env["gpme.dossier"].create(
             {
                 "student_id": self.student_b.id,
                 "cohort_id": self.cohort_b.id,
                 "commission_user_ids": [(6, 0, self.commission.ids)],
             }
         )
+        # A draft is not the commission's business yet.
+        self.assertFalse(Cohort.search([("id", "in", both)]))
+        dossier.state = "submitted"
         self.assertEqual(Cohort.search([("id", "in", both)]), self.cohort_b)
 
     def test_admin_sees_all(self):
@@ -102,6 +106,9 @@ class TestCohort(GpmeUsersMixin, TransactionCase):
         )
         self.assertEqual(dossier.commission_user_ids, self.commission)
         Cohort = self.env["gpme.cohort"].with_user(self.commission)
+        # The commission reads a class only through dossiers handed in.
+        self.assertNotIn(self.cohort_b, Cohort.search([]))
+        dossier.sudo().state = "submitted"
         self.assertIn(self.cohort_b, Cohort.search([]))
         Session = self.env["gpme.exam.session"]
         self.assertEqual(Session.with_user(self.commission).search([]), session)

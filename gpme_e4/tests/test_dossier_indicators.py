@@ -9,7 +9,7 @@ from odoo.exceptions import UserError
 from odoo.models import BaseModel
 from odoo.tests import tagged
 
-from .common_dossier import DossierFixtures
+from .common_dossier import FR_CHART, DossierFixtures
 
 
 @tagged("post_install", "-at_install")
@@ -18,8 +18,9 @@ class TestDossierIndicators(DossierFixtures, AccountTestInvoicingCommon):
     payments below, in a fresh company with the generic chart of accounts."""
 
     @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
+    def setUpClass(cls, chart_template_ref=FR_CHART):
+        # gpme_e4 depends on l10n_fr: the generic chart is not installed.
+        super().setUpClass(chart_template_ref=chart_template_ref)
         cls.setUpDossierFixtures()
         cls.company = cls.company_data["company"]
         env = cls.env
@@ -223,7 +224,7 @@ class TestDossierIndicators(DossierFixtures, AccountTestInvoicingCommon):
         empty_company = self.company_data_2["company"]
         dossier = self.make_dossier(self.other_student, company_id=empty_company.id)
         dossier.with_context(lang="fr_FR").action_refresh_indicators()
-        self.assertEqual(len(dossier.indicator_ids), 9)
+        self.assertEqual(len(dossier.indicator_ids), 13)
         self.assertTrue(all(dossier.indicator_ids.mapped("is_empty")))
         html = dossier.with_context(lang="fr_FR").indicator_html_turnover
         self.assertIn("aucune facture", html)
@@ -272,7 +273,8 @@ class TestDossierIndicators(DossierFixtures, AccountTestInvoicingCommon):
                 active_model="account.move", active_ids=invoice.ids
             ).create({"payment_date": date(2024, 6, 1 + i)})._create_payments()
         self.assertEqual(count(), first)
-        self.assertLessEqual(first, 30)
+        # 13 indicators: two read_group or so each.
+        self.assertLessEqual(first, 34)
 
     # --- The data builder, on its own -----------------------------------------
     def test_builder_returns_plain_data(self):

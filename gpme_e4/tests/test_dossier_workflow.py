@@ -125,7 +125,7 @@ class TestDossierWorkflow(DossierFixtures, TransactionCase):
                 "number": number_states,
                 "commission": set(),
                 "new situation": set(),
-                "edit situation": open_states,
+                "edit situation": set(),  # the fiche is the student's own text
                 "edit evidence": set(),
             },
             "other_teacher": dict.fromkeys(actions, set()),
@@ -169,7 +169,7 @@ class TestDossierWorkflow(DossierFixtures, TransactionCase):
         dossier = self.make_dossier()
         dossier.sudo().state = "submitted"
         with self.assertRaisesRegex(
-            UserError, "Vous ne pouvez pas modifier .* dans l'état « Déposé »"
+            UserError, "Vous ne pouvez pas modifier .* : il est « Déposé »"
         ):
             fr(dossier.with_user(self.student)).ctx_market = "<p>Trop tard</p>"
 
@@ -251,6 +251,10 @@ class TestDossierWorkflow(DossierFixtures, TransactionCase):
                 "delay_supplier",
                 "terms_customer",
                 "terms_supplier",
+                "ageing_customer",
+                "ageing_supplier",
+                "textbook_delay_customer",
+                "textbook_delay_supplier",
             },
         )
         with self.assertRaisesRegex(UserError, "figés au dépôt"):
@@ -319,7 +323,7 @@ class TestDossierWorkflow(DossierFixtures, TransactionCase):
         dossier = dossier.with_user(self.teacher)
         self.assertTrue(dossier.conformity_html)  # warms the ORM caches
         self.env.invalidate_all()
-        with self.assertQueryCount(17):
+        with self.assertQueryCount(28):
             self.assertTrue(dossier.conformity_html)
         # A class of dossiers costs the same number of queries as one.
         others = self.env["gpme.dossier"]
@@ -338,7 +342,7 @@ class TestDossierWorkflow(DossierFixtures, TransactionCase):
         # template among them): warm them again, as in production.
         (dossier | others.with_user(self.teacher)).mapped("conformity_html")
         self.env.invalidate_all()
-        with self.assertQueryCount(19):
+        with self.assertQueryCount(30):
             (dossier | others.with_user(self.teacher)).mapped("conformity_html")
 
     # --- Repeating student --------------------------------------------------

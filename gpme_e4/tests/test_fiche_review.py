@@ -84,17 +84,19 @@ class TestFicheReview(TransactionCase):
         with self.assertRaises(AccessError):
             self.review.with_user(self.student2).read(["comment"])
         self.assertFalse(self.env["gpme.review"].with_user(self.student2).search([]))
-        for model in ("gpme.review.line", "gpme.review.position"):
-            self.assertFalse(self.env[model].with_user(self.student2).search([]))
+        lines = self.review.line_ids
+        for records in (lines, lines.position_ids):
+            self.assertTrue(records)
+            self.assertFalse(
+                self.env[records._name].with_user(self.student2).search([])
+            )
             with self.assertRaises(AccessError):
-                self.env[model].browse(
-                    self.env[model].search([("review_id", "=", self.review.id)]).ids
-                ).with_user(self.student2).read(["review_id"])
+                records.with_user(self.student2).read(["create_date"])
 
     def test_teacher_of_another_class(self):
         with self.assertRaises(AccessError):
             self.review.with_user(self.teacher_b).read(["comment"])
-        with self.assertRaisesRegex(ValidationError, "n'enseigne pas dans la classe"):
+        with self.assertRaisesRegex(ValidationError, "doit enseigner dans la classe"):
             self.env["gpme.review"].with_user(self.teacher_b).create(
                 {"dossier_id": self.dossier1.id}
             )
@@ -113,7 +115,7 @@ class TestFicheReview(TransactionCase):
                     "date": date.today() + timedelta(days=2),
                 }
             )
-        with self.assertRaisesRegex(ValidationError, "n'enseigne pas dans la classe"):
+        with self.assertRaisesRegex(ValidationError, "doit enseigner dans la classe"):
             self.env["gpme.review"].create(
                 {"dossier_id": self.dossier1.id, "teacher_id": self.teacher_b.id}
             )
