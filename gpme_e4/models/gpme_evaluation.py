@@ -69,7 +69,7 @@ class GpmeEvaluation(models.Model):
         related="dossier_id.cohort_id", store=True, index=True, string="Class"
     )
     session_year = fields.Integer(
-        related="dossier_id.session_year", store=True, string="Exam session"
+        related="dossier_id.session_year", store=True, string="Session year"
     )
     session_name = fields.Char(related="dossier_id.session_name", string="Session")
     candidate_number = fields.Char(related="dossier_id.candidate_number")
@@ -275,14 +275,38 @@ class GpmeEvaluation(models.Model):
     # ------------------------------------------------------------------
     def _gpme_eval_roles(self, user=None):
         """Roles of the user on the candidate: admin, commission, teacher,
-        student (the dossier's definition)."""
+        student (the dossier's definition). A member of the candidate's
+        commission keeps the role on a dossier never handed in: recording
+        that non-conformity is theirs, though the draft stays unreadable."""
         self.ensure_one()
-        return self.dossier_id._gpme_roles(user)
+        user = user or self.env.user
+        roles = self.dossier_id._gpme_roles(user)
+        dossier = self.sudo().dossier_id
+        if (
+            dossier.state == "draft"
+            and dossier.student_id != user
+            and user.has_group("gpme_e4.group_commission")
+            and user in dossier.commission_user_ids
+        ):
+            roles = roles | {"commission"}
+        return roles
 
     def _gpme_check_open(self, grid=None):
-        """Refuse any evaluation work on an archived or NV dossier, and on a
-        signed grid."""
+        """Refuse any evaluation work on an archived, NV or never handed-in
+        dossier, and on a signed grid."""
         for evaluation in self:
+            if (
+                evaluation.sudo().dossier_id.state == "draft"
+                and evaluation.conformity != "non_conform"
+            ):
+                raise UserError(
+                    _(
+                        "The dossier of %s has not been handed in: it is not "
+                        "evaluated (declare it non-conform if the deadline "
+                        "has passed).",
+                        evaluation.student_id.name,
+                    )
+                )
             if evaluation.is_locked:
                 raise UserError(
                     _(
@@ -378,8 +402,8 @@ class GpmeEvaluation(models.Model):
         positions = (
             self.env["gpme.review.position"]
             .sudo()
-            .search([("dossier_id", "=", self.dossier_id.id)])
-            .sorted(lambda p: (p.review_id.date, p.id), reverse=True)
+            .search([("line_id.dossier_id", "=", self.dossier_id.id)])
+            .sorted(lambda p: (p.line_id.date, p.id), reverse=True)
         )
         levels = {}
         for position in positions:

@@ -469,6 +469,9 @@ class TestEvaluation(EvaluationFixtures, TransactionCase):
         criterion = self.env.ref("gpme_e4.criterion_perf_1_2_3")
         activity = self.env.ref("gpme_e4.activity_1_2")
         Review = self.env["gpme.review"].with_user(self.teacher)
+        # The teacher writes the bilans during the year, before the hand-in
+        # (they are locked after it).
+        self.dossier.sudo().state = "draft"
         for days, level in ((20, "insufficient"), (5, "mastered")):
             Review.create(
                 {
@@ -492,6 +495,7 @@ class TestEvaluation(EvaluationFixtures, TransactionCase):
                     ],
                 }
             )
+        self.dossier.sudo().state = "validated"
         self.as_user(self.teacher).action_prefill_from_bilans()
         line = self.evaluation.line_ids.filtered(lambda x: x.criterion_id == criterion)
         # The latest bilan wins; positioned, not marked alone.

@@ -106,6 +106,8 @@ class TestEvaluationReport(EvaluationFixtures, TransactionCase):
         self.assertIn("NV", text)
         self.assertEqual(text.count("☒"), 1)
         self.assertEqual(text.count("☐"), 3)
+        # The official cases in the candidate's language, whoever prints.
+        self.assertIn("☒ Absence de dépôt du dossier", text)
 
     def test_work_sheets(self):
         text = self.pdfs["work_sheets"]
@@ -113,7 +115,7 @@ class TestEvaluationReport(EvaluationFixtures, TransactionCase):
         for sheet in sheets:
             self.assertIn(sheet.situation_id.name, text)
         self.assertIn("remise de 8 %", text)
-        self.assertIn("client mécontent", text)
+        self.assertIn("la commission : le client", text)
         self.assertIn("40 minutes", text)
 
     def test_grids_and_proposal(self):
