@@ -34,8 +34,8 @@ class EvaluationFixtures(DossierFixtures):
             .with_user(cls.commission)
             ._gpme_open_for_dossier(cls.dossier)
         )
-        cls.session = cls.dossier.exam_session_id.sudo()
-        cls.session.dossier_deadline = date(2027, 4, 15)
+        cls.e4_session = cls.dossier.exam_session_id.sudo()
+        cls.e4_session.dossier_deadline = date(2027, 4, 15)
         cls.evaluation.sudo().synoptic_attested = True
         cls.levels = {lvl.code: lvl for lvl in cls.env["gpme.mastery.level"].search([])}
 

@@ -106,7 +106,7 @@ class TestEvaluation(EvaluationFixtures, TransactionCase):
         self.assertFalse(self.evaluation.nv_detected)
 
     def test_late_dossier_is_nv(self):
-        self.session.dossier_deadline = date(2027, 4, 9)
+        self.e4_session.dossier_deadline = date(2027, 4, 9)
         evaluation = self.as_user(self.commission)
         with self.assertRaises(UserError):
             evaluation.action_confirm_conformity()
@@ -336,10 +336,10 @@ class TestEvaluation(EvaluationFixtures, TransactionCase):
     # ------------------------------------------------------------------
     def test_purge_only_after_the_next_session(self):
         Wizard = self.env["gpme.evaluation.purge.wizard"].with_user(self.admin)
-        wizard = Wizard.create({"exam_session_id": self.session.id})
+        wizard = Wizard.create({"exam_session_id": self.e4_session.id})
         self.assertFalse(wizard.allowed)
         count = self.env["gpme.dossier"].search_count(
-            [("exam_session_id", "=", self.session.id)]
+            [("exam_session_id", "=", self.e4_session.id)]
         )
         self.assertIn(f"{count} dossier(s)", wizard.summary)
         with self.assertRaises(UserError):
@@ -348,7 +348,7 @@ class TestEvaluation(EvaluationFixtures, TransactionCase):
         self.assertTrue(self.evaluation.exists())
         with self.assertRaises(AccessError):
             self.env["gpme.evaluation.purge.wizard"].with_user(self.commission).create(
-                {"exam_session_id": self.session.id}
+                {"exam_session_id": self.e4_session.id}
             )
         # The 2028 session is held: its situation B ended two days ago.
         later_session = exam_session(self.env, 2028)
@@ -365,7 +365,7 @@ class TestEvaluation(EvaluationFixtures, TransactionCase):
         )
         later_session.situation_b_end = date.today() - timedelta(days=2)
         wizard = Wizard.with_context(tz="UTC").create(
-            {"exam_session_id": self.session.id}
+            {"exam_session_id": self.e4_session.id}
         )
         self.assertTrue(wizard.allowed)
         wizard.action_purge()
@@ -455,7 +455,7 @@ class TestEvaluation(EvaluationFixtures, TransactionCase):
             self.env["gpme.evaluation.purge.wizard"]
             .with_user(self.admin)
             .with_context(**fr)
-            .create({"exam_session_id": self.session.id})
+            .create({"exam_session_id": self.e4_session.id})
         )
         self.assertRaisesFr(
             UserError, "tenus à la disposition du jury", wizard.action_purge
