@@ -132,7 +132,16 @@ class TestEvaluation(EvaluationFixtures, TransactionCase):
             ._gpme_open_for_dossier(self.other_dossier)
         )
         self.assertEqual(evaluation._gpme_nv_cases(), ["not_handed_in"])
-        evaluation.with_user(self.other_jury).action_declare_nv("not_handed_in")
+        jury = evaluation.with_user(self.other_jury).with_context(lang="fr_FR")
+        # Their member records the NV but reads no draft and marks nothing.
+        with self.assertRaises(AccessError):
+            self.other_dossier.with_user(self.other_jury).read(["ctx_market"])
+        line = jury.line_ids.filtered(lambda x: x.grid == "B")[0]
+        self.assertRaisesFr(
+            UserError, "n'a pas été déposé", lambda: line.write({"points": 1})
+        )
+        self.assertEqual(line.points, 0)
+        jury.action_declare_nv("not_handed_in")
         self.assertEqual(evaluation.conformity, "non_conform")
 
     def test_nv_dossier_is_not_evaluated(self):
