@@ -102,12 +102,13 @@ class GpmeInternship(models.Model):
             return
         for dossier in dossiers:
             roles = dossier._gpme_roles()
-            if dossier.state == "draft" and roles & {"student", "teacher"}:
+            state = dossier.sudo().state
+            if state == "draft" and roles & {"student", "teacher"}:
                 continue
             if (
                 fields_ is not None
                 and "commission" in roles
-                and dossier.state in ("submitted", "validated", "evaluation")
+                and state in ("submitted", "validated", "evaluation")
                 and set(fields_) <= COMMISSION_FIELDS
             ):
                 continue
@@ -117,7 +118,8 @@ class GpmeInternship(models.Model):
                     "longer be changed: the dossier has been handed in.",
                     dossier.name,
                 )
-                if dossier.state != "draft"
+                # Named only to those who may read it.
+                if state != "draft" and roles
                 else _("You cannot change the internship attestations of this dossier.")
             )
 

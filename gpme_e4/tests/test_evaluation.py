@@ -339,6 +339,18 @@ class TestEvaluation(EvaluationFixtures, TransactionCase):
             internship.with_user(self.commission).write({"weeks": 12})
         internship.with_user(self.commission).write({"signed": False})
         self.assertFalse(internship.signed)
+        # Someone else's handed-in dossier: refused without naming it.
+        with self.assertRaises(UserError) as caught:
+            self.env["gpme.internship"].with_user(self.other_student).create(
+                {
+                    "dossier_id": self.dossier.id,
+                    "employer": "Intrus SARL",
+                    "date_from": date(2027, 5, 3),
+                    "date_to": date(2027, 5, 7),
+                }
+            )
+        self.assertNotIn(self.dossier.sudo().name, str(caught.exception))
+        self.assertEqual(len(self.dossier.internship_ids), 3)
 
     # ------------------------------------------------------------------
     # Retention
