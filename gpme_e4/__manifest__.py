@@ -52,8 +52,10 @@
         "views/gpme_evidence_views.xml",
         "views/gpme_review_views.xml",
         "views/menus.xml",
+        "views/gpme_evaluation_views.xml",
         "views/res_config_settings_views.xml",
         "data/gpme_situation_data.xml",
+        "report/gpme_evaluation_report.xml",
         "views/gpme_evidence_pgi_views.xml",
         "views/gpme_dashboard_views.xml",
     ],
@@ -63,6 +65,7 @@
     ],
     "assets": {
         "web.assets_backend": [
+            "gpme_e4/static/src/js/fields/*.js",
             "gpme_e4/static/src/dashboard/*",
         ],
         "web.assets_tests": [

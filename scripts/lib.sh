@@ -83,7 +83,8 @@ DEB_PACKAGES=(chromium poppler-utils wkhtmltopdf fonts-dejavu-core)
 ensure_pip_packages() {
     local missing=()
     for p in "${PIP_PACKAGES[@]}"; do
-        "$PY" -m pip show -q "$p" >/dev/null 2>&1 || missing+=("$p")
+        # A version range (OCA addons of the 16.0 series) is checked by name.
+        "$PY" -m pip show -q "${p%%[<>=]*}" >/dev/null 2>&1 || missing+=("$p")
     done
     if [ "${#missing[@]}" -gt 0 ]; then
         say "Installing from PyPI: ${missing[*]}"

@@ -21,6 +21,19 @@ OLD_BILAN = {
     "1_6": "Lettrage à revoir (ancien bilan).",
 }
 
+# Grid B's criteria before 16.0.2.0.0 (the third as an administrator edited it)
+# and after the upgrade.
+GRID_B_BEFORE = {
+    "criterion_b_analysis": "B_ANALYSIS",
+    "criterion_b_message": "B_MESSAGE",
+    "criterion_b_language": "B_LANG_ACADEMIE",
+}
+GRID_B_AFTER = {
+    "criterion_b_analysis": "B_GRCF",
+    "criterion_b_message": "B_INTERVIEW",
+    "criterion_b_language": "B_LANG_ACADEMIE",
+}
+
 
 def _odoo(*args, stdin=None):
     cmd = [sys.executable, "-c", ODOO, *args, "-c", config.rcfile]
@@ -89,6 +102,15 @@ def _make_previous_version(dbname):
             cr.execute("UPDATE gpme_dossier SET exam_session_id = NULL")
             cr.execute("DELETE FROM gpme_exam_session_member")
             cr.execute("DELETE FROM gpme_exam_session")
+            # Grid B's criteria under their first codes; the administrator
+            # edited the third one (its code), which the upgrade must keep.
+            for xmlid, code in GRID_B_BEFORE.items():
+                cr.execute(
+                    "UPDATE gpme_grid_criterion c SET code = %s FROM ir_model_data x "
+                    "WHERE x.module = 'gpme_e4' AND x.name = %s "
+                    "AND x.model = 'gpme.grid.criterion' AND x.res_id = c.id",
+                    (code, xmlid),
+                )
             cr.execute(
                 "UPDATE ir_module_module SET latest_version = '16.0.1.0.0' "
                 "WHERE name = 'gpme_e4'"
@@ -182,6 +204,13 @@ def test_upgrade_keeps_edited_referential_and_data():
         _check_bilans_migrated(dbname)
         conn = _connect(dbname)
         with conn.cursor() as cr:
+            cr.execute(
+                "SELECT x.name, c.code FROM gpme_grid_criterion c JOIN ir_model_data x "
+                "ON x.res_id = c.id AND x.model = 'gpme.grid.criterion' "
+                "WHERE x.name IN %s",
+                (tuple(GRID_B_AFTER),),
+            )
+            assert dict(cr.fetchall()) == GRID_B_AFTER
             cr.execute("SELECT name FROM gpme_task WHERE code = '1.2.4'")
             assert cr.fetchone()[0] == EDITED
             cr.execute("SELECT count(*) FROM gpme_task")

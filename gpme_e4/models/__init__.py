@@ -21,6 +21,11 @@ from . import gpme_dossier
 from . import gpme_situation
 from . import gpme_evidence
 from . import gpme_review
+from . import gpme_internship
+from . import gpme_evaluation
+from . import gpme_evaluation_line
+from . import gpme_evaluation_signature
+from . import gpme_work_sheet
 from . import gpme_review_line
 from . import gpme_review_position
 from . import gpme_dossier_indicator

@@ -44,8 +44,15 @@ LOCK_RULES = {
     "draft": dict(
         _ADMIN,
         student=CONTEXT_FIELDS
-        + ("candidate_number", "company_id", "previous_dossier_id", CREATE, ATTACH),
-        teacher=("candidate_number", "company_id"),
+        + (
+            "candidate_number",
+            "company_id",
+            "previous_dossier_id",
+            "internship_ids",
+            CREATE,
+            ATTACH,
+        ),
+        teacher=("candidate_number", "company_id", "internship_ids"),
     ),
     "submitted": dict(_ADMIN, teacher=("candidate_number",)),
     "validated": dict(_ADMIN, teacher=("candidate_number",)),
@@ -111,6 +118,9 @@ class GpmeDossier(models.Model):
     situation_ids = fields.One2many("gpme.situation", "dossier_id", string="Situations")
     situation_count = fields.Integer(compute="_compute_counts")
     review_ids = fields.One2many("gpme.review", "dossier_id", string="Progress reviews")
+    internship_ids = fields.One2many(
+        "gpme.internship", "dossier_id", string="Internship attestations"
+    )
     commission_user_ids = fields.Many2many(
         "res.users",
         "gpme_dossier_commission_rel",
@@ -573,6 +583,11 @@ class GpmeDossier(models.Model):
 
     def action_mark_evaluated(self):
         return self._gpme_transition("mark_evaluated")
+
+    def action_open_evaluation(self):
+        """The commission's screen for this candidate (created on first use)."""
+        self.ensure_one()
+        return self.env["gpme.evaluation"]._gpme_open_for_dossier(self).action_open()
 
     def action_archive_dossier(self):
         return self._gpme_transition("archive")

@@ -1,3 +1,4 @@
+from . import report_gpme_evaluation_recap_xlsx
 from . import report_gpme_review_recap
 from . import report_gpme_synoptic
 from . import report_gpme_fiche

@@ -15,6 +15,12 @@ from . import test_evidence_tag
 from . import test_evidence_snapshot
 from . import test_evidence_http
 from . import test_evidence_services
+from . import test_evaluation_rules
+from . import test_evaluation
+from . import test_evaluation_report
+from . import test_evaluation_tour
+from . import test_evaluation_rpc
+from . import test_evaluation_perf
 from . import test_bridge_hooks
 from . import test_integrity_rpc
 from . import test_lock_mixin

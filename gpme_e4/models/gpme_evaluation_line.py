@@ -1,0 +1,135 @@
+from odoo import _, api, fields, models
+from odoo.exceptions import AccessError, ValidationError
+
+from ..services import evaluation as rules
+
+LINE_FIELDS = {"level_id", "points", "comment"}
+
+
+class GpmeEvaluationLine(models.Model):
+    """One criterion of grid A or B: the degree of mastery, the points it
+    suggests, the points set by the evaluators and their comment."""
+
+    _name = "gpme.evaluation.line"
+    _description = "E4 evaluation grid line"
+    _order = "evaluation_id, grid, sequence, id"
+
+    evaluation_id = fields.Many2one(
+        "gpme.evaluation", required=True, index=True, ondelete="cascade"
+    )
+    criterion_id = fields.Many2one(
+        "gpme.grid.criterion", required=True, ondelete="restrict"
+    )
+    grid = fields.Selection(related="criterion_id.situation", store=True, index=True)
+    sequence = fields.Integer(default=10)
+    indicators = fields.Text(related="criterion_id.indicators")
+    activity_id = fields.Many2one(related="criterion_id.activity_id")
+    max_points = fields.Float(related="criterion_id.max_points", string="Max")
+    bilan_level_id = fields.Many2one(
+        "gpme.mastery.level",
+        string="Bilans",
+        readonly=True,
+        help="Degree of mastery recorded by the bilans of the second year.",
+    )
+    level_id = fields.Many2one("gpme.mastery.level", string="Degree of mastery")
+    suggested_points = fields.Float(
+        compute="_compute_suggested_points", store=True, digits=(4, 2)
+    )
+    points = fields.Float(
+        compute="_compute_points",
+        store=True,
+        readonly=False,
+        digits=(4, 2),
+    )
+    comment = fields.Text()
+
+    @api.depends("level_id.ratio", "criterion_id.max_points")
+    def _compute_suggested_points(self):
+        for line in self:
+            line.suggested_points = (
+                rules.suggested_points(
+                    line.criterion_id.max_points, line.level_id.ratio
+                )
+                if line.level_id
+                else 0.0
+            )
+
+    @api.depends("suggested_points")
+    def _compute_points(self):
+        # The grid suggests, the evaluators decide: a level sets the points,
+        # which stay editable.
+        for line in self:
+            line.points = line.suggested_points
+
+    @api.constrains("points", "criterion_id")
+    def _check_points(self):
+        for line in self:
+            problem = rules.line_problem(line.points, line.criterion_id.max_points)
+            if problem == "negative":
+                raise ValidationError(
+                    _(
+                        "Points of the criterion « %(criterion)s »: %(points)s is "
+                        "negative.",
+                        criterion=line.criterion_id.name,
+                        points=line.points,
+                    )
+                )
+            if problem == "above_max":
+                raise ValidationError(
+                    _(
+                        "Points of the criterion « %(criterion)s »: %(points)s is "
+                        "above its maximum of %(max)s.",
+                        criterion=line.criterion_id.name,
+                        points=line.points,
+                        max=line.criterion_id.max_points,
+                    )
+                )
+        for evaluation in self.mapped("evaluation_id"):
+            for grid in ("A", "B"):
+                total = rules.grid_total(
+                    evaluation.line_ids.filtered(lambda x, g=grid: x.grid == g).mapped(
+                        "points"
+                    )
+                )
+                if rules.total_problem(grid, total):
+                    raise ValidationError(
+                        _(
+                            "Total of grid %(grid)s: %(total)s is above %(max)s.",
+                            grid=grid,
+                            total=total,
+                            max=rules.GRID_MAX[grid],
+                        )
+                    )
+
+    def _gpme_check_edit(self, vals=None):
+        if self.env.su:
+            return
+        if vals is not None and set(vals) - LINE_FIELDS:
+            if not self.env.user.has_group("gpme_e4.group_admin"):
+                raise AccessError(_("Only the level, points and comment can change."))
+        for line in self:
+            evaluation = line.evaluation_id
+            roles = evaluation._gpme_eval_roles()
+            if "admin" not in roles and not roles & rules.GRID_ROLES[line.grid]:
+                raise AccessError(
+                    _("You do not fill grid %s of this candidate.", line.grid)
+                )
+            evaluation._gpme_check_open(line.grid)
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        lines = super().create(vals_list)
+        if not self.env.su and not self.env.user.has_group("gpme_e4.group_admin"):
+            raise AccessError(_("The grid's criteria come from the référentiel."))
+        lines._gpme_check_edit()
+        return lines
+
+    def write(self, vals):
+        self._gpme_check_edit(vals)
+        return super().write(vals)
+
+    def unlink(self):
+        if not self.env.su and not self.env.user.has_group("gpme_e4.group_admin"):
+            raise AccessError(_("The grid's criteria come from the référentiel."))
+        self._gpme_check_edit()
+        return super().unlink()

@@ -1,0 +1,52 @@
+from odoo import _, fields, models
+from odoo.exceptions import UserError
+
+# The exam session member's roles, and the class teacher's for grid A.
+MEMBER_ROLES = [
+    ("grcf", "Teacher of GRCF"),
+    ("communication", "Teacher of communication"),
+    ("professional", "Professional"),
+    ("teacher", "Teacher of the class"),
+]
+
+
+class GpmeEvaluationSignature(models.Model):
+    """A member's signature of a grid (who, in which role, when), shaped
+    like base_tier_validation's tier.review: the grid locks once signed."""
+
+    _name = "gpme.evaluation.signature"
+    _description = "E4 grid signature"
+    _order = "evaluation_id, grid, signed_date, id"
+
+    evaluation_id = fields.Many2one(
+        "gpme.evaluation", required=True, index=True, ondelete="cascade"
+    )
+    grid = fields.Selection([("A", "Grid A"), ("B", "Grid B")], required=True)
+    user_id = fields.Many2one(
+        "res.users", string="Signed by", required=True, ondelete="restrict"
+    )
+    role = fields.Selection(MEMBER_ROLES)
+    signed_date = fields.Datetime(
+        string="Signed on", required=True, default=fields.Datetime.now
+    )
+
+    _sql_constraints = [
+        (
+            "signer_uniq",
+            "unique(evaluation_id, grid, user_id)",
+            "A member signs a grid once.",
+        )
+    ]
+
+    def write(self, vals):
+        if vals:
+            raise UserError(_("A signature cannot be changed."))
+        return super().write(vals)
+
+    def unlink(self):
+        # Only the administrator's unlock, which logs its reason, removes them.
+        if not self.env.context.get("gpme_unlock"):
+            raise UserError(
+                _("A signature is removed only by an administrator's unlock.")
+            )
+        return super().unlink()

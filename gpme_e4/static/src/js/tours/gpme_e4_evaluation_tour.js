@@ -1,0 +1,143 @@
+/** @odoo-module **/
+// The commission's path on the day of situation B: open the candidate,
+// confirm the conformity, draw the situations, print the fiches de travail,
+// open an evidence's PGI record beside its snapshot, fill and sign grid B.
+import tour from "web_tour.tour";
+
+function pickLevel(row) {
+    const line = `div[name="line_b_ids"] .o_data_row:eq(${row})`;
+    return [
+        {
+            content: `Grid B, line ${row + 1}: edit the degree of mastery`,
+            trigger: `${line} td[name="level_id"]`,
+        },
+        {
+            content: `Grid B, line ${row + 1}: search the level`,
+            trigger: `div[name="line_b_ids"] .o_selected_row [name="level_id"] input`,
+            run: "text Bien",
+        },
+        {
+            content: `Grid B, line ${row + 1}: choose « Bien maîtrisé »`,
+            trigger: '.o-autocomplete--dropdown-item:contains("Bien maîtrisé")',
+        },
+        {
+            content: `Grid B, line ${row + 1}: points suggested`,
+            trigger: `div[name="line_b_ids"] .o_selected_row td[name="suggested_points"]:contains("2")`,
+            run: function () {},
+        },
+    ];
+}
+
+tour.register(
+    "gpme_e4_commission_path",
+    {test: true, url: "/web"},
+    [
+        {
+            content: "Open the apps menu",
+            trigger: ".o_navbar_apps_menu button",
+        },
+        {
+            content: "Open the E4 app",
+            trigger: '.o_app[data-menu-xmlid="gpme_e4.menu_root"]',
+        },
+        {
+            content: "Open the commission menu",
+            trigger: '.o_menu_sections [data-menu-xmlid="gpme_e4.menu_commission"]',
+        },
+        {
+            content: "Dossiers to examine",
+            trigger: '.dropdown-item[data-menu-xmlid="gpme_e4.menu_commission_dossiers"]',
+        },
+        {
+            content: "Open the candidate",
+            trigger: '.o_data_row:contains("Élève A") td.o_data_cell:first',
+        },
+        {
+            content: "Open the candidate's evaluation",
+            trigger: 'button[name="action_open_evaluation"]',
+        },
+        {
+            content: "Conformity decision",
+            trigger: 'button[name="action_conformity_wizard"]',
+        },
+        {
+            content: "Confirm the dossier conform",
+            trigger: 'button[name="action_confirm"]',
+        },
+        {
+            content: "The dossier is conform",
+            trigger: '.o_statusbar_status button.o_arrow_button_current[data-value="conform"]',
+            run: function () {},
+        },
+        {
+            content: "Draw the situations",
+            trigger: 'button[name="action_draw"]',
+        },
+        {
+            content: "Open situation B",
+            trigger: '.o_notebook a.nav-link[name="situation_b"]',
+        },
+        {
+            content: "Two fiches de travail: GRCF, then oral",
+            trigger: 'div[name="work_sheet_ids"] .o_data_row:eq(1)',
+            run: function () {},
+        },
+        {
+            content: "Print the fiches de travail",
+            trigger: 'button[name="action_print_work_sheets"]',
+        },
+
+        {
+            content: "Start the 40 minutes of preparation",
+            trigger: 'button[name="action_start_timer"]',
+        },
+        {
+            content: "The countdown runs",
+            trigger: '.o_gpme_countdown:contains("39:")',
+            run: function () {},
+        },
+        {
+            content: "Open the GRCF fiche de travail",
+            trigger: 'div[name="work_sheet_ids"] .o_data_row:first td.o_data_cell:eq(1)',
+        },
+        {
+            content: "Its evidence shows the frozen snapshot",
+            trigger: 'div[name="evidence_ids"] .o_data_row td[name="snapshot_date"]',
+            run: function () {},
+        },
+        {
+            content: "Write the work asked",
+            trigger: 'div[name="changes"] textarea',
+            run: "text Le client demande une remise de 8 % au lieu de 5 %.",
+        },
+        {
+            content: "Open the live PGI record of the evidence",
+            trigger: 'div[name="evidence_ids"] .o_data_row:first button[name="action_open_source"]',
+        },
+        {
+            content: "The PGI record is open",
+            trigger: '.o_form_view .o_field_widget[name="name"]:contains("Client preuve"), .o_form_view .o_field_widget[name="name"] input',
+            run: function () {},
+        },
+        {
+            content: "Back to the evaluation",
+            trigger: ".o_control_panel .breadcrumb-item:not(.active):last a",
+        },
+        {
+            content: "Situation B again",
+            trigger: '.o_notebook a.nav-link[name="situation_b"]',
+        },
+        ...pickLevel(0),
+        ...pickLevel(1),
+        ...pickLevel(2),
+        {
+            content: "Sign grid B",
+            trigger: 'button[name="action_sign_b"]',
+        },
+        {
+            content: "Grid B is read-only once signed",
+            trigger: 'div[name="line_b_ids"].o_readonly_modifier',
+            run: function () {},
+        },
+    ]
+);

@@ -1,0 +1,180 @@
+"""The commission's PDFs, each rendered once with the patched wkhtmltopdf and
+read back with pdftotext: V-1 notification, fiches de travail, grids, mark
+proposal, session recap. Set GPME_PDF_DIR to keep the files and look at them."""
+
+import io
+import os
+import random
+import re
+import shutil
+import subprocess
+import tempfile
+import zipfile
+
+from odoo.addons.base.models.ir_qweb import QWebException
+from odoo.exceptions import AccessError
+from odoo.tests import TransactionCase, tagged
+
+from .evaluation_common import EvaluationFixtures
+
+REPORTS = {
+    "notification": "gpme_e4.action_report_gpme_nv_notification",
+    "work_sheets": "gpme_e4.action_report_gpme_work_sheet",
+    "grids": "gpme_e4.action_report_gpme_grids",
+    "proposal": "gpme_e4.action_report_gpme_mark_proposal",
+    "recap": "gpme_e4.action_report_gpme_evaluation_recap",
+}
+
+
+def pdf_text(pdf):
+    with tempfile.NamedTemporaryFile(suffix=".pdf") as f:
+        f.write(pdf)
+        f.flush()
+        return subprocess.run(
+            ["pdftotext", "-layout", f.name, "-"],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+
+
+@tagged("post_install", "-at_install")
+class TestEvaluationReport(EvaluationFixtures, TransactionCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.setUpEvaluationFixtures()
+        jury = cls.commission
+        evaluation = cls.evaluation.with_user(jury)
+        evaluation.action_confirm_conformity()
+        evaluation.action_draw(rng=random.Random(3))
+        sheets = cls.evaluation.work_sheet_ids
+        sheets[0].with_user(jury).write(
+            {
+                "changes": "Le client demande une remise de 8 % au lieu de 5 %.",
+                "productions": "Devis modifié dans le PGI ; tableau de marge.",
+            }
+        )
+        sheets[1].with_user(jury).write(
+            {
+                "roles": "Le candidat : assistant commercial ; la commission : "
+                "le client mécontent.",
+                "changes": "Le client menace de résilier son contrat.",
+            }
+        )
+        cls.fill_grid(cls.evaluation, "A", "well_mastered", user=cls.teacher)
+        cls.evaluation.with_user(cls.teacher).write(
+            {"tutor_name": "Mme Tuteur", "comment_a": "Bilans réguliers et solides."}
+        )
+        cls.fill_grid(cls.evaluation, "B", "mastered")
+        evaluation.write({"comment_b": "Bonne simulation."})
+        cls.evaluation.with_user(cls.teacher).action_sign_a()
+        evaluation.action_sign_b()
+        # A candidate whose dossier was never handed in: NV.
+        cls.nv_evaluation = (
+            cls.env["gpme.evaluation"]
+            .with_user(cls.admin)
+            ._gpme_open_for_dossier(cls.other_dossier)
+        )
+        cls.nv_evaluation.with_user(cls.other_jury).action_declare_nv("not_handed_in")
+        cls.pdfs = {}
+        keep = os.environ.get("GPME_PDF_DIR")
+        for key, xmlid in REPORTS.items():
+            records = {
+                "notification": cls.nv_evaluation,
+                "recap": cls.evaluation | cls.nv_evaluation,
+            }.get(key, cls.evaluation)
+            user = {"notification": cls.other_jury, "recap": cls.admin}.get(
+                key, cls.commission
+            )
+            report = (
+                cls.env.ref(xmlid)
+                .with_user(user)
+                .with_context(force_report_rendering=True)
+            )
+            pdf, kind = report._render_qweb_pdf(report.report_name, records.ids)
+            assert kind == "pdf", key
+            cls.pdfs[key] = pdf_text(pdf)
+            if keep:
+                os.makedirs(keep, exist_ok=True)
+                with open(os.path.join(keep, f"{key}.pdf"), "wb") as f:
+                    f.write(pdf)
+
+    def test_notification(self):
+        text = self.pdfs["notification"]
+        self.assertIn(self.other_student.name, text)
+        self.assertIn("NV", text)
+        self.assertEqual(text.count("☒"), 1)
+        self.assertEqual(text.count("☐"), 3)
+        # The official cases in the candidate's language, whoever prints.
+        self.assertIn("☒ Absence de dépôt du dossier", text)
+
+    def test_work_sheets(self):
+        text = self.pdfs["work_sheets"]
+        sheets = self.evaluation.work_sheet_ids
+        for sheet in sheets:
+            self.assertIn(sheet.situation_id.name, text)
+        self.assertIn("remise de 8 %", text)
+        self.assertIn("la commission : le client", text)
+        self.assertIn("40 minutes", text)
+
+    def test_grids_and_proposal(self):
+        for key in ("grids", "proposal"):
+            text = self.pdfs[key]
+            marked = self.evaluation.line_ids.filtered("max_points").criterion_id
+            for criterion in marked:
+                self.assertIn(criterion.name[:15], text, key)
+            # The bilans' positioning on the critères de performance follows.
+            self.assertIn("Critère de performance", text, key)
+            self.assertIn("Mme Tuteur", text)
+            self.assertIn(self.teacher.name, text)
+        self.assertIn("%.2f" % self.evaluation.mark, self.pdfs["proposal"])
+        self.assertEqual(self.evaluation.total_a, 14)
+
+    def test_recap(self):
+        text = self.pdfs["recap"]
+        self.assertIn(self.student.name, text)
+        self.assertIn(self.other_student.name, text)
+        self.assertIn("%.2f / 20" % self.evaluation.mark, text)
+
+    def test_recap_xlsx(self):
+        """The workbook read back: a header and one row per candidate, the
+        mark or NV, built by the PDF's data builder."""
+        report = self.env.ref("gpme_e4.action_report_gpme_evaluation_recap_xlsx")
+        records = self.evaluation | self.nv_evaluation
+        content, kind = report.with_user(self.admin)._render_xlsx(
+            report.report_name, records.ids, {}
+        )
+        self.assertEqual(kind, "xlsx")
+        with zipfile.ZipFile(io.BytesIO(content)) as book:
+            strings = re.findall(
+                r"<t[^>]*>([^<]*)</t>", book.read("xl/sharedStrings.xml").decode()
+            )
+            sheet = book.read("xl/worksheets/sheet1.xml").decode()
+        self.assertEqual(sheet.count("<row "), 3)
+        self.assertIn(self.student.name, strings)
+        self.assertIn(self.other_student.name, strings)
+        self.assertIn("NV", strings)
+        self.assertIn("%.2f / 20" % self.evaluation.mark, strings)
+        # A member of another session cannot export this session's marks.
+        with self.assertRaises(AccessError):
+            report.with_user(self.other_jury)._render_xlsx(
+                report.report_name, self.evaluation.ids, {}
+            )
+
+    def test_reader_rights(self):
+        report = self.env.ref(REPORTS["proposal"])
+        # Refused while reading the records (QWeb wraps the AccessError).
+        for user in (self.student, self.other_jury):
+            with self.assertRaises(QWebException) as caught:
+                report.with_user(user)._render_qweb_html(
+                    report.report_name, self.evaluation.ids
+                )
+            self.assertIsInstance(caught.exception.__cause__, AccessError)
+        html = report.with_user(self.commission)._render_qweb_html(
+            report.report_name, self.evaluation.ids
+        )[0]
+        self.assertIn(self.student.name, html.decode())
+
+    def test_pdftotext_available(self):
+        self.assertTrue(shutil.which("pdftotext"))

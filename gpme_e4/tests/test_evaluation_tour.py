@@ -1,0 +1,28 @@
+"""The commission's path in a real browser, as the commission member."""
+
+from odoo.tests import HttpCase, tagged
+
+from .evaluation_common import EvaluationFixtures
+
+
+@tagged("post_install", "-at_install")
+class TestEvaluationTour(EvaluationFixtures, HttpCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.setUpEvaluationFixtures()
+        # The fixture's evidence points to partners: snapshot them so the
+        # consultation screen has something frozen to show.
+        cls.dossier.situation_ids.evidence_ids.sudo()._take_snapshot()
+
+    def test_commission_path(self):
+        self.start_tour("/web", "gpme_e4_commission_path", login=self.commission.login)
+        evaluation = self.evaluation
+        evaluation.invalidate_recordset()
+        self.assertEqual(evaluation.conformity, "conform")
+        self.assertEqual(evaluation.work_sheet_ids.mapped("kind"), ["grcf", "oral"])
+        self.assertIn("remise de 8 %", evaluation.work_sheet_ids[0].changes)
+        self.assertTrue(evaluation.signed_b)
+        self.assertEqual(evaluation.signature_ids.user_id, self.commission)
+        self.assertEqual(evaluation.total_b, 6)
+        self.assertEqual(evaluation.timer_phase, "preparation")

@@ -1,0 +1,18 @@
+from odoo import fields, models
+
+
+class GpmeEvaluationUnlockWizard(models.TransientModel):
+    """The administrator unlocks a signed grid, giving the reason logged in
+    the chatter."""
+
+    _name = "gpme.evaluation.unlock.wizard"
+    _description = "Unlock a signed E4 grid"
+
+    evaluation_id = fields.Many2one("gpme.evaluation", required=True)
+    grid = fields.Selection([("A", "Grid A"), ("B", "Grid B")], required=True)
+    reason = fields.Text(required=True)
+
+    def action_confirm(self):
+        self.ensure_one()
+        self.evaluation_id.action_unlock(self.grid, self.reason)
+        return {"type": "ir.actions.act_window_close"}
