@@ -14,6 +14,7 @@ from . import res_users
 from . import gpme_dossier
 from . import gpme_situation
 from . import gpme_evidence
+from . import gpme_evidence_snapshot
 from . import gpme_review
 from . import gpme_dossier_indicator
 from . import res_config_settings
@@ -28,3 +29,4 @@ from . import account_move
 from . import account_payment
 from . import res_partner
 from . import gpme_pgi_document
+from . import report_gpme_evidence_integrity

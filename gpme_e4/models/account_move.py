@@ -1,4 +1,4 @@
-from odoo import api, models
+from odoo import _, api, models
 
 
 class AccountMove(models.Model):
@@ -39,3 +39,15 @@ class AccountMove(models.Model):
     def _gpme_evidence_report_applies(self):
         # The invoice report refuses journal entries.
         return self.filtered(lambda m: m.is_invoice(include_receipts=True))
+
+    def _gpme_evidence_kind_label(self):
+        self.ensure_one()
+        labels = {
+            "out_invoice": _("Customer invoice"),
+            "in_invoice": _("Vendor bill"),
+            "out_refund": _("Customer credit note"),
+            "in_refund": _("Vendor credit note"),
+            "out_receipt": _("Sales receipt"),
+            "in_receipt": _("Purchase receipt"),
+        }
+        return labels.get(self.move_type, _("Journal entry"))

@@ -1,4 +1,4 @@
-from odoo import models
+from odoo import _, models
 
 
 class AccountPayment(models.Model):
@@ -23,3 +23,9 @@ class AccountPayment(models.Model):
     def _gpme_evidence_kind(self):
         self.ensure_one()
         return self.payment_type, self.state
+
+    def _gpme_evidence_kind_label(self):
+        self.ensure_one()
+        if self.payment_type == "inbound":
+            return _("Customer payment")
+        return _("Vendor payment")

@@ -1,4 +1,4 @@
-from odoo import models
+from odoo import _, models
 
 from ..services.evidence_tasks import purchase_order_kind
 
@@ -34,3 +34,9 @@ class PurchaseOrder(models.Model):
     def _gpme_evidence_kind(self):
         self.ensure_one()
         return purchase_order_kind(self.state), self.state
+
+    def _gpme_evidence_kind_label(self):
+        self.ensure_one()
+        if self.state in ("draft", "sent", "to approve", "cancel"):
+            return _("Request for quotation")
+        return _("Purchase order")

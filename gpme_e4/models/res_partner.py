@@ -1,4 +1,4 @@
-from odoo import models
+from odoo import _, models
 
 from ..services.evidence_tasks import partner_kind
 
@@ -25,3 +25,13 @@ class ResPartner(models.Model):
     def _gpme_evidence_kind(self):
         self.ensure_one()
         return partner_kind(self.customer_rank, self.supplier_rank), False
+
+    def _gpme_evidence_kind_label(self):
+        self.ensure_one()
+        if self.customer_rank and self.supplier_rank:
+            return _("Customer and vendor")
+        if self.supplier_rank:
+            return _("Vendor")
+        if self.customer_rank:
+            return _("Customer")
+        return _("Contact")

@@ -1,4 +1,4 @@
-from odoo import models
+from odoo import _, models
 
 from ..services.evidence_tasks import sale_order_kind
 
@@ -36,3 +36,10 @@ class SaleOrder(models.Model):
     def _gpme_evidence_kind(self):
         self.ensure_one()
         return sale_order_kind(self.state), self.state
+
+    def _gpme_evidence_kind_label(self):
+        # As a user names it: a quotation until confirmed.
+        self.ensure_one()
+        if self.state in ("draft", "sent", "cancel"):
+            return _("Quotation")
+        return _("Sales order")

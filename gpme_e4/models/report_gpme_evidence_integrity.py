@@ -1,0 +1,21 @@
+from odoo import api, models
+
+
+class ReportGpmeEvidenceIntegrity(models.AbstractModel):
+    """Every seal of a dossier recomputed from what is stored (in the spirit
+    of account's hash integrity report); printed with the reader's rights."""
+
+    _name = "report.gpme_e4.report_evidence_integrity"
+    _description = "E4 evidence seal verification"
+
+    @api.model
+    def _get_report_values(self, docids, data=None):
+        docs = self.env["gpme.dossier"].browse(docids)
+        docs.check_access_rights("read")
+        docs.check_access_rule("read")
+        return {
+            "doc_ids": docids,
+            "doc_model": "gpme.dossier",
+            "docs": docs,
+            "results": docs._gpme_verify_seals(),
+        }
