@@ -1,4 +1,4 @@
-from odoo import _, api, models
+from odoo import api, models
 
 
 class AccountMove(models.Model):
@@ -40,14 +40,8 @@ class AccountMove(models.Model):
         # The invoice report refuses journal entries.
         return self.filtered(lambda m: m.is_invoice(include_receipts=True))
 
-    def _gpme_evidence_kind_label(self):
+    def _gpme_evidence_kind_key(self):
         self.ensure_one()
-        labels = {
-            "out_invoice": _("Customer invoice"),
-            "in_invoice": _("Vendor bill"),
-            "out_refund": _("Customer credit note"),
-            "in_refund": _("Vendor credit note"),
-            "out_receipt": _("Sales receipt"),
-            "in_receipt": _("Purchase receipt"),
-        }
-        return labels.get(self.move_type, _("Journal entry"))
+        if self.move_type == "entry":
+            return "entry"
+        return self.move_type

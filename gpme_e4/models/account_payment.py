@@ -1,4 +1,4 @@
-from odoo import _, models
+from odoo import models
 
 
 class AccountPayment(models.Model):
@@ -24,8 +24,8 @@ class AccountPayment(models.Model):
         self.ensure_one()
         return self.payment_type, self.state
 
-    def _gpme_evidence_kind_label(self):
+    def _gpme_evidence_kind_key(self):
         self.ensure_one()
         if self.payment_type == "inbound":
-            return _("Customer payment")
-        return _("Vendor payment")
+            return "customer_payment"
+        return "vendor_payment"

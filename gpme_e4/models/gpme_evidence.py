@@ -1,5 +1,6 @@
 import json
 import logging
+from datetime import datetime
 
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
@@ -13,6 +14,8 @@ from ..services.evidence_snapshot import (
     restrict_to,
     snapshot_status,
 )
+
+from .gpme_evidence_snapshot import DOCUMENT_KINDS, PDF_STATES
 
 _logger = logging.getLogger(__name__)
 
@@ -94,9 +97,7 @@ class GpmeEvidence(models.Model):
     )
     snapshot_pdf_name = fields.Char(compute="_compute_last_snapshot")
     snapshot_pdf_state = fields.Selection(
-        selection=lambda self: self.env["gpme.evidence.snapshot"]
-        ._fields["pdf_state"]
-        .selection,
+        PDF_STATES,
         string="PDF",
         compute="_compute_last_snapshot",
     )
@@ -109,7 +110,11 @@ class GpmeEvidence(models.Model):
         compute="_compute_last_snapshot",
         help="Why the snapshot has no PDF, when it has none.",
     )
-    kind_label = fields.Char(string="Document kind", compute="_compute_last_snapshot")
+    kind = fields.Selection(
+        DOCUMENT_KINDS,
+        string="Document kind",
+        compute="_compute_last_snapshot",
+    )
     source_create_uid = fields.Many2one(
         "res.users", string="Source created by", compute="_compute_last_snapshot"
     )
@@ -228,7 +233,7 @@ class GpmeEvidence(models.Model):
             evidence.snapshot_date = last.taken_date
             evidence.snapshot_pdf_state = last.pdf_state
             evidence.snapshot_pdf_sha256 = last.pdf_sha256
-            evidence.kind_label = last.kind_label
+            evidence.kind = last.kind
             evidence.source_create_uid = versions[0].source_create_uid
             if last.pdf_state == "failed":
                 evidence.snapshot_note = last.pdf_error
@@ -341,9 +346,9 @@ class GpmeEvidence(models.Model):
         if ftype == "boolean":
             return _("Yes") if value else _("No")
         if ftype == "date":
-            return format_date(self.env, value)
+            return format_date(self.env, fields.Date.to_date(value[:10]))
         if ftype == "datetime":
-            return format_datetime(self.env, value)
+            return format_datetime(self.env, datetime.fromisoformat(value))
         if ftype in ("monetary", "float", "integer") and isinstance(
             value, (int, float)
         ):
@@ -589,6 +594,8 @@ class GpmeEvidence(models.Model):
         tagging."""
         todo = self.sudo().filtered(lambda e: not e.dossier_id.is_locked)
         if only_changed:
+            # The status has no dependencies: compute it afresh.
+            todo.invalidate_recordset(["status"])
             todo = todo.filtered(lambda e: e.status == STATUS_CHANGED)
         if not todo:
             return self.env["gpme.evidence.snapshot"]

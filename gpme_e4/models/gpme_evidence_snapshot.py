@@ -21,6 +21,33 @@ MAX_PDF_ATTEMPTS = 3
 # Minutes before the next try of a failed render, per attempt already made.
 RETRY_MINUTES = 2
 JOB_CHANNEL = "root.gpme_evidence_pdf"
+PDF_STATES = [
+    ("none", "No PDF"),
+    ("pending", "PDF being prepared"),
+    ("done", "PDF sealed"),
+    ("failed", "PDF failed"),
+]
+# Document kinds as users name them (the models return the key).
+DOCUMENT_KINDS = [
+    ("quotation", "Quotation"),
+    ("sale_order", "Sales order"),
+    ("rfq", "Request for quotation"),
+    ("purchase_order", "Purchase order"),
+    ("out_invoice", "Customer invoice"),
+    ("in_invoice", "Vendor bill"),
+    ("out_refund", "Customer credit note"),
+    ("in_refund", "Vendor credit note"),
+    ("out_receipt", "Sales receipt"),
+    ("in_receipt", "Purchase receipt"),
+    ("entry", "Journal entry"),
+    ("customer_payment", "Customer payment"),
+    ("vendor_payment", "Vendor payment"),
+    ("customer", "Customer"),
+    ("vendor", "Vendor"),
+    ("customer_vendor", "Customer and vendor"),
+    ("contact", "Contact"),
+    ("other", "Other document"),
+]
 
 
 class GpmeEvidenceSnapshot(models.Model):
@@ -54,7 +81,7 @@ class GpmeEvidenceSnapshot(models.Model):
         readonly=True,
     )
     taken_date = fields.Datetime(required=True, readonly=True)
-    kind_label = fields.Char(string="Document kind", readonly=True)
+    kind = fields.Selection(DOCUMENT_KINDS, string="Document kind", readonly=True)
     source_create_uid = fields.Many2one(
         "res.users", string="Source created by", readonly=True
     )
@@ -64,13 +91,8 @@ class GpmeEvidenceSnapshot(models.Model):
     pdf_name = fields.Char(readonly=True)
     pdf_sha256 = fields.Char(string="PDF SHA-256", readonly=True)
     pdf_state = fields.Selection(
-        [
-            ("none", "No PDF"),
-            ("pending", "PDF being prepared"),
-            ("done", "PDF sealed"),
-            ("failed", "PDF failed"),
-        ],
-        string="PDF",
+        PDF_STATES,
+        string="PDF status",
         default="none",
         required=True,
         readonly=True,
@@ -130,7 +152,7 @@ class GpmeEvidenceSnapshot(models.Model):
             for res_id, vals in records._gpme_evidence_values().items():
                 values_by_key[(model, res_id)] = vals
             for record in records:
-                kinds[(model, record.id)] = record._gpme_evidence_kind_label()
+                kinds[(model, record.id)] = record._gpme_evidence_kind_key()
                 creators[(model, record.id)] = record.create_uid.id
             if pdf_on and records._gpme_evidence_report:
                 for record in records._gpme_evidence_report_applies():
@@ -174,7 +196,7 @@ class GpmeEvidenceSnapshot(models.Model):
                     "version": version,
                     "reason": reason,
                     "taken_date": now,
-                    "kind_label": kinds.get(key),
+                    "kind": kinds.get(key),
                     "source_create_uid": creators.get(key),
                     "frozen_values": json.dumps(
                         values, sort_keys=True, ensure_ascii=False, indent=1
@@ -287,6 +309,10 @@ class GpmeEvidenceSnapshot(models.Model):
             # The report prints the commercial name, the snapshot may hold
             # "Company, Contact": the first part is enough.
             needles.append(partner.split(",")[0])
+        company = values.get("company_id")
+        if isinstance(company, str):
+            # The layout's header: missing when the page came out unstyled.
+            needles.append(company)
         amount = values.get("amount_total", values.get("amount"))
         if isinstance(amount, (int, float)) and amount:
             needles.append(f"{abs(amount):.2f}")

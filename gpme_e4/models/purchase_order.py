@@ -1,4 +1,4 @@
-from odoo import _, models
+from odoo import models
 
 from ..services.evidence_tasks import purchase_order_kind
 
@@ -35,8 +35,8 @@ class PurchaseOrder(models.Model):
         self.ensure_one()
         return purchase_order_kind(self.state), self.state
 
-    def _gpme_evidence_kind_label(self):
+    def _gpme_evidence_kind_key(self):
         self.ensure_one()
         if self.state in ("draft", "sent", "to approve", "cancel"):
-            return _("Request for quotation")
-        return _("Purchase order")
+            return "rfq"
+        return "purchase_order"

@@ -1,4 +1,4 @@
-from odoo import _, models
+from odoo import models
 
 from ..services.evidence_tasks import partner_kind
 
@@ -26,12 +26,12 @@ class ResPartner(models.Model):
         self.ensure_one()
         return partner_kind(self.customer_rank, self.supplier_rank), False
 
-    def _gpme_evidence_kind_label(self):
+    def _gpme_evidence_kind_key(self):
         self.ensure_one()
         if self.customer_rank and self.supplier_rank:
-            return _("Customer and vendor")
+            return "customer_vendor"
         if self.supplier_rank:
-            return _("Vendor")
+            return "vendor"
         if self.customer_rank:
-            return _("Customer")
-        return _("Contact")
+            return "customer"
+        return "contact"

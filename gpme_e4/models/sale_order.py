@@ -1,4 +1,4 @@
-from odoo import _, models
+from odoo import models
 
 from ..services.evidence_tasks import sale_order_kind
 
@@ -37,9 +37,9 @@ class SaleOrder(models.Model):
         self.ensure_one()
         return sale_order_kind(self.state), self.state
 
-    def _gpme_evidence_kind_label(self):
+    def _gpme_evidence_kind_key(self):
         # As a user names it: a quotation until confirmed.
         self.ensure_one()
         if self.state in ("draft", "sent", "cancel"):
-            return _("Quotation")
-        return _("Sales order")
+            return "quotation"
+        return "sale_order"
