@@ -40,7 +40,9 @@ class GpmeSituation(models.Model):
                 "user": self.env.user.name,
                 "docs": ", ".join(docs.mapped("name")),
             }
-            if situation.state == "validated":
+            # The student's own change reopens the review; a teacher's or an
+            # administrator's correction is logged only.
+            if situation.state == "validated" and self.env.user == situation.student_id:
                 situation.write(
                     {"state": "submitted", "submitted_date": fields.Datetime.now()}
                 )
