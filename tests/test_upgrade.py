@@ -49,8 +49,8 @@ def _evidence_rows(dbname):
     try:
         with conn.cursor() as cr:
             cr.execute(
-                "SELECT id, snapshot_hash, snapshot_values, snapshot_date "
-                "FROM gpme_evidence ORDER BY id"
+                "SELECT evidence_id, version, seal, frozen_values, taken_date "
+                "FROM gpme_evidence_snapshot ORDER BY evidence_id, version"
             )
             return cr.fetchall()
     finally:

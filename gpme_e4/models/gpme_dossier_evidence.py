@@ -52,7 +52,10 @@ class GpmeDossier(models.Model):
         snaps = (
             self.env["gpme.evidence.snapshot"]
             .sudo()
-            .search([("dossier_id", "in", self.ids)], order="dossier_id, evidence_id, version")
+            .search(
+                [("dossier_id", "in", self.ids)],
+                order="dossier_id, evidence_id, version",
+            )
         )
         checks = snaps._gpme_verify()
         states = dict(snaps._fields["pdf_state"]._description_selection(self.env))

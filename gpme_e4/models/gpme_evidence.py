@@ -14,7 +14,6 @@ from ..services.evidence_snapshot import (
     restrict_to,
     snapshot_status,
 )
-
 from .gpme_evidence_snapshot import DOCUMENT_KINDS, PDF_STATES
 
 _logger = logging.getLogger(__name__)
@@ -87,9 +86,7 @@ class GpmeEvidence(models.Model):
     first_snapshot_id = fields.Many2one(
         "gpme.evidence.snapshot", compute="_compute_last_snapshot"
     )
-    snapshot_count = fields.Integer(
-        string="Versions", compute="_compute_last_snapshot"
-    )
+    snapshot_count = fields.Integer(string="Versions", compute="_compute_last_snapshot")
     snapshot_values = fields.Text(compute="_compute_last_snapshot")
     snapshot_values_hash = fields.Char(compute="_compute_last_snapshot")
     snapshot_pdf = fields.Binary(
@@ -104,7 +101,9 @@ class GpmeEvidence(models.Model):
     snapshot_pdf_sha256 = fields.Char(
         string="PDF SHA-256", compute="_compute_last_snapshot"
     )
-    snapshot_hash = fields.Char(string="Seal (SHA-256)", compute="_compute_last_snapshot")
+    snapshot_hash = fields.Char(
+        string="Seal (SHA-256)", compute="_compute_last_snapshot"
+    )
     snapshot_date = fields.Datetime(compute="_compute_last_snapshot")
     snapshot_note = fields.Char(
         compute="_compute_last_snapshot",
@@ -212,8 +211,10 @@ class GpmeEvidence(models.Model):
 
     @api.depends("snapshot_ids")
     def _compute_last_snapshot(self):
-        snaps = self.env["gpme.evidence.snapshot"].sudo().search(
-            [("evidence_id", "in", self.ids)], order="evidence_id, version"
+        snaps = (
+            self.env["gpme.evidence.snapshot"]
+            .sudo()
+            .search([("evidence_id", "in", self.ids)], order="evidence_id, version")
         )
         by_evidence = {}
         for snap in snaps:
@@ -240,15 +241,15 @@ class GpmeEvidence(models.Model):
             elif last.pdf_state == "pending":
                 evidence.snapshot_note = _("PDF being prepared")
             elif last and pdf_off and evidence._gpme_has_report():
-                evidence.snapshot_note = _("PDF snapshots are disabled in the settings.")
+                evidence.snapshot_note = _(
+                    "PDF snapshots are disabled in the settings."
+                )
             else:
                 evidence.snapshot_note = False
 
     def _gpme_has_report(self):
         model = self.env.get(self.res_model)
-        return model is not None and bool(
-            getattr(model, "_gpme_evidence_report", None)
-        )
+        return model is not None and bool(getattr(model, "_gpme_evidence_report", None))
 
     def _compute_status(self):
         sources = self._gpme_sources()
@@ -354,9 +355,11 @@ class GpmeEvidence(models.Model):
         ):
             currency = None
             if ftype == "monetary" and values and values.get("currency_id"):
-                currency = self.env["res.currency"].with_context(
-                    active_test=False
-                ).search([("name", "=", values["currency_id"])], limit=1)
+                currency = (
+                    self.env["res.currency"]
+                    .with_context(active_test=False)
+                    .search([("name", "=", values["currency_id"])], limit=1)
+                )
             if ftype == "integer":
                 return formatLang(self.env, value, digits=0)
             return formatLang(self.env, value, currency_obj=currency or None)
@@ -365,12 +368,19 @@ class GpmeEvidence(models.Model):
     def _gpme_snapshot_rows(self, values):
         """[{label, value}] in the model's own list order, zeros shown."""
         model = self.env.get(self.res_model)
-        order = list(getattr(model, "_gpme_evidence_fields", ())) if model is not None else []
+        order = (
+            list(getattr(model, "_gpme_evidence_fields", ()))
+            if model is not None
+            else []
+        )
         keys = [k for k in order if k in values] + sorted(
             k for k in values if k not in order
         )
         return [
-            {"label": self._gpme_label(k), "value": self._gpme_format(k, values[k], values)}
+            {
+                "label": self._gpme_label(k),
+                "value": self._gpme_format(k, values[k], values),
+            }
             for k in keys
             if k not in ("model", "id", "display_name", "lines")
             and values[k] not in (False, None, "")
@@ -390,7 +400,10 @@ class GpmeEvidence(models.Model):
     def _gpme_line_rows(self, values):
         head = self._gpme_line_head(values)
         return [
-            [self._gpme_format(h["key"], line.get(h["key"]), values, True) for h in head]
+            [
+                self._gpme_format(h["key"], line.get(h["key"]), values, True)
+                for h in head
+            ]
             for line in values.get("lines") or []
         ]
 
@@ -402,7 +415,11 @@ class GpmeEvidence(models.Model):
             fname = key.split(".", 1)[1] if lines else key
             label = self._gpme_label(fname, lines)
             if lines:
-                label = _("Line %(rank)s: %(label)s", rank=key[6:key.index("]")], label=label)
+                label = _(
+                    "Line %(rank)s: %(label)s",
+                    rank=key[6 : key.index("]")],
+                    label=label,
+                )
             rows.append(
                 {
                     "label": label,
@@ -666,9 +683,10 @@ class GpmeEvidence(models.Model):
                 )
             )
         readable = source.with_user(self.env.user)
-        if readable.check_access_rights(
-            "read", raise_exception=False
-        ) and not readable._filter_access_rules("read") == readable.browse():
+        if (
+            readable.check_access_rights("read", raise_exception=False)
+            and not readable._filter_access_rules("read") == readable.browse()
+        ):
             return {
                 "type": "ir.actions.act_window",
                 "res_model": self.res_model,
@@ -683,6 +701,8 @@ class GpmeEvidence(models.Model):
             "res_model": self._name,
             "res_id": self.id,
             "view_mode": "form",
-            "views": [(self.env.ref("gpme_e4.gpme_evidence_view_form_live").id, "form")],
+            "views": [
+                (self.env.ref("gpme_e4.gpme_evidence_view_form_live").id, "form")
+            ],
             "target": "new",
         }

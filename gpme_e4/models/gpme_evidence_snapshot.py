@@ -1,4 +1,5 @@
 import base64
+import io
 import json
 import logging
 import shutil
@@ -6,6 +7,7 @@ import subprocess
 
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
+from odoo.tools.pdf import OdooPdfFileReader
 
 from ..services.evidence_snapshot import (
     pdf_missing_texts,
@@ -295,9 +297,9 @@ class GpmeEvidenceSnapshot(models.Model):
             raise UserError(_("wkhtmltopdf is not available on the server"))
         # force_report_rendering: never the invoice's own stored attachment,
         # always the record as it is now.
-        pdf, _fmt = Report.with_context(
-            force_report_rendering=True
-        )._render_qweb_pdf(report, res_ids=source.ids)
+        pdf, _fmt = Report.with_context(force_report_rendering=True)._render_qweb_pdf(
+            report, res_ids=source.ids
+        )
         return pdf
 
     def _gpme_pdf_needles(self):
@@ -330,8 +332,6 @@ class GpmeEvidenceSnapshot(models.Model):
                 timeout=60,
             )
             return proc.stdout.decode("utf-8", "replace")
-        from odoo.tools.pdf import OdooPdfFileReader  # pylint: disable=import-outside-toplevel
-        import io  # pylint: disable=import-outside-toplevel
 
         reader = OdooPdfFileReader(io.BytesIO(pdf), strict=False)
         return "\n".join(page.extractText() for page in reader.pages)

@@ -33,7 +33,7 @@ class GpmeSituation(models.Model):
         for situation in self.sudo().filtered(
             lambda s: s.state in ("submitted", "validated")
         ):
-            docs = evidences.sudo().filtered(lambda e: e.situation_id == situation)
+            docs = evidences.sudo().filtered(lambda e, s=situation: e.situation_id == s)
             if not docs:
                 continue
             body = labels[action] % {

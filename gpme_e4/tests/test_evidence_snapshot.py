@@ -7,11 +7,10 @@ import shutil
 import subprocess
 from unittest.mock import patch
 
+from odoo.addons.queue_job.tests.common import trap_jobs
 from odoo.exceptions import UserError
 from odoo.tests.common import HttpCase, TransactionCase, tagged
 from odoo.tools import config
-
-from odoo.addons.queue_job.tests.common import trap_jobs
 
 from .evidence_common import EvidenceFixture
 
@@ -61,9 +60,7 @@ class TestEvidenceSnapshotPdf(EvidenceFixture, HttpCase):
             self.assertEqual(len(evidence.snapshot_hash), 64)
             self.assertTrue(evidence._verify_snapshot())
             trap.assert_jobs_count(1)
-            self.assertEqual(
-                trap.enqueued_jobs[0].channel, "root.gpme_evidence_pdf"
-            )
+            self.assertEqual(trap.enqueued_jobs[0].channel, "root.gpme_evidence_pdf")
             trap.perform_enqueued_jobs()
         self.env.invalidate_all()
         snap = evidence.last_snapshot_id
@@ -79,9 +76,7 @@ class TestEvidenceSnapshotPdf(EvidenceFixture, HttpCase):
         # is the SHA-256 of the downloaded seal document that names it.
         self.assertEqual(hashlib.sha256(pdf).hexdigest(), snap.pdf_sha256)
         self.assertEqual(json.loads(snap.seal_json)["pdf_sha256"], snap.pdf_sha256)
-        self.assertEqual(
-            hashlib.sha256(snap.seal_json.encode()).hexdigest(), snap.seal
-        )
+        self.assertEqual(hashlib.sha256(snap.seal_json.encode()).hexdigest(), snap.seal)
         self.assertTrue(evidence._verify_snapshot())
         # Sealed means sealed: nobody rewrites it, not even the superuser.
         with self.assertRaises(UserError):
@@ -91,8 +86,9 @@ class TestEvidenceSnapshotPdf(EvidenceFixture, HttpCase):
 
     def test_failed_render_is_said_retried_never_sealed(self):
         Report = type(self.env["ir.actions.report"])
-        with trap_jobs() as trap, patch.object(
-            Report, "get_wkhtmltopdf_state", return_value="install"
+        with (
+            trap_jobs() as trap,
+            patch.object(Report, "get_wkhtmltopdf_state", return_value="install"),
         ):
             evidence = self._tag(self.student1, self.order, self.situation1)
             trap.perform_enqueued_jobs()
@@ -122,8 +118,9 @@ class TestEvidenceSnapshotPdf(EvidenceFixture, HttpCase):
         # A blank page (assets fetched from another server) is never sealed.
         Snapshot = type(self.env["gpme.evidence.snapshot"])
         blank = self.env["ir.actions.report"]._run_wkhtmltopdf(["<html></html>"])
-        with trap_jobs() as trap, patch.object(
-            Snapshot, "_gpme_render_pdf", return_value=blank
+        with (
+            trap_jobs() as trap,
+            patch.object(Snapshot, "_gpme_render_pdf", return_value=blank),
         ):
             evidence = self._tag(self.student1, self.order, self.situation1)
             trap.perform_enqueued_jobs()
@@ -150,18 +147,17 @@ class TestEvidenceSnapshotPdf(EvidenceFixture, HttpCase):
             trap.assert_jobs_count(2)
             trap.perform_enqueued_jobs()
         for evidence in ev_bill | ev_pay:
-            self.assertEqual(evidence.snapshot_pdf_state, "done", evidence.snapshot_note)
+            self.assertEqual(
+                evidence.snapshot_pdf_state, "done", evidence.snapshot_note
+            )
             self.assertTrue(evidence._verify_snapshot())
         self.assertEqual(json.loads(ev_pay.snapshot_values)["amount"], 300.0)
         # A contact has no standard report: values only, no note.
         self.assertEqual(ev_partner.snapshot_pdf_state, "none")
         self.assertFalse(ev_partner.snapshot_note)
         self.assertTrue(ev_partner._verify_snapshot())
-        french = self._french()
         self.assertEqual(kind_fr(ev_bill), "Facture fournisseur")
-        self.assertEqual(
-            kind_fr(ev_pay), "Paiement fournisseur"
-        )
+        self.assertEqual(kind_fr(ev_pay), "Paiement fournisseur")
         self.assertEqual(kind_fr(ev_partner), "Fournisseur")
 
 
@@ -258,7 +254,9 @@ class TestEvidenceVersions(EvidenceFixture, TransactionCase):
 
         labels = [r["label"] for r in rows]
         # The model's list order: reference, customer, date… then amounts.
-        self.assertLess(labels.index(label("partner_id")), labels.index(label("amount_untaxed")))
+        self.assertLess(
+            labels.index(label("partner_id")), labels.index(label("amount_untaxed"))
+        )
         by_label = {r["label"]: r["value"] for r in rows}
         untaxed = by_label[label("amount_untaxed")]
         self.assertIn("240,00", untaxed)
@@ -269,6 +267,4 @@ class TestEvidenceVersions(EvidenceFixture, TransactionCase):
         self.order.action_confirm()
         self.env.invalidate_all()
         evidence.with_user(self.student1).action_refresh_snapshot()
-        self.assertEqual(
-            kind_fr(evidence), "Bon de commande"
-        )
+        self.assertEqual(kind_fr(evidence), "Bon de commande")

@@ -12,12 +12,11 @@ import base64
 import json
 
 from odoo import SUPERUSER_ID, api
-from odoo.tools.sql import column_exists
-
 from odoo.addons.gpme_e4.services.evidence_snapshot import (
     seal_document,
     sha256_hex,
 )
+from odoo.tools.sql import column_exists
 
 
 def migrate(cr, version):
