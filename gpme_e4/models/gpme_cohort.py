@@ -1,9 +1,4 @@
-from odoo import _, api, fields, models
-from odoo.exceptions import ValidationError
-
-# An exam session more than this many years ahead is a typing error, not a plan.
-MAX_YEARS_AHEAD = 3
-FIRST_SESSION = 2015
+from odoo import api, fields, models
 
 
 class GpmeCohort(models.Model):
@@ -13,11 +8,16 @@ class GpmeCohort(models.Model):
     _order = "session_year desc, name"
 
     name = fields.Char(required=True, tracking=True)
-    session_year = fields.Integer(
+    exam_session_id = fields.Many2one(
+        "gpme.exam.session",
         string="Exam session",
         required=True,
+        index=True,
+        ondelete="restrict",
         tracking=True,
-        help="Year of the exam session of this class, e.g. 2027.",
+    )
+    session_year = fields.Integer(
+        related="exam_session_id.year", store=True, string="Session year"
     )
     # A year printed as text: the French number format would show "2 027".
     session_name = fields.Char(string="Session", compute="_compute_session_name")
@@ -39,7 +39,7 @@ class GpmeCohort(models.Model):
     _sql_constraints = [
         (
             "name_session_uniq",
-            "unique(name, session_year)",
+            "unique(name, exam_session_id)",
             "A class with this name already exists for this exam session.",
         )
     ]
@@ -51,9 +51,17 @@ class GpmeCohort(models.Model):
         return cohorts
 
     def write(self, vals):
+        before = self.teacher_ids
         res = super().write(vals)
         if "teacher_ids" in vals:
             self.teacher_ids._gpme_make_teachers()
+            (before - self.teacher_ids)._gpme_drop_teachers()
+        return res
+
+    def unlink(self):
+        teachers = self.teacher_ids
+        res = super().unlink()
+        teachers._gpme_drop_teachers()
         return res
 
     @api.depends("session_year")
@@ -69,26 +77,6 @@ class GpmeCohort(models.Model):
         counts = {d["gpme_cohort_id"][0]: d["gpme_cohort_id_count"] for d in data}
         for cohort in self:
             cohort.student_count = counts.get(cohort.id, 0)
-
-    @api.constrains("session_year")
-    def _check_session_year(self):
-        last = fields.Date.context_today(self).year + MAX_YEARS_AHEAD
-        for cohort in self:
-            if not cohort.session_year:
-                raise ValidationError(
-                    _("The class « %s » needs an exam session year.", cohort.name)
-                )
-            if not FIRST_SESSION <= cohort.session_year <= last:
-                raise ValidationError(
-                    _(
-                        "The exam session year %(year)s of the class « %(name)s » "
-                        "is not plausible: it must be between %(first)s and %(last)s.",
-                        year=cohort.session_year,
-                        name=cohort.name,
-                        first=FIRST_SESSION,
-                        last=last,
-                    )
-                )
 
     def name_get(self):
         return [(c.id, f"{c.name} ({c.session_year})") for c in self]

@@ -1,7 +1,19 @@
-from odoo import fields, models
+from odoo import _, api, fields, models
+
+from ..services import conformity
+
+# Bootstrap badge of each severity in the checklist.
+SEVERITY_BADGES = {
+    "blocking": "text-bg-danger",
+    "penalising": "text-bg-warning",
+    "warning": "text-bg-info",
+}
 
 
 class GpmeConformityRule(models.Model):
+    """A rule of the référentiel a dossier must meet, and the glue that feeds
+    the pure ``services.conformity`` module with the facts of dossiers."""
+
     _name = "gpme.conformity.rule"
     _inherit = "gpme.referential.mixin"
     _description = "E4 conformity rule"
@@ -25,8 +37,148 @@ class GpmeConformityRule(models.Model):
     )
     min_count = fields.Integer(string="Minimum")
     activity_id = fields.Many2one("gpme.activity", ondelete="restrict")
+    tool_ids = fields.Many2many(
+        "gpme.tool",
+        string="Required tools",
+        help="Tools the fiches of the rule's kind must mobilise between them.",
+    )
     message = fields.Char(
         required=True,
         help="Message shown when the rule fails; may use {count}, {min}, "
         "{missing} and {missing_list}.",
     )
+
+    @api.model
+    def _gpme_multi_kind_counts(self):
+        value = (
+            self.env["ir.config_parameter"]
+            .sudo()
+            .get_param("gpme_e4.multi_kind_counts", "several")
+        )
+        return value != "one"
+
+    @api.model
+    def _gpme_rules(self):
+        return [
+            conformity.Rule(
+                code=rule.code,
+                name=rule.name,
+                severity=rule.severity,
+                message=rule.message,
+                kind=rule.kind or None,
+                min_count=rule.min_count,
+                activity_code=rule.activity_id.code or None,
+                tool_codes=tuple(rule.tool_ids.mapped("code")),
+            )
+            for rule in self.sudo().search([])
+        ]
+
+    @api.model
+    def _gpme_facts(self, dossiers):
+        """{dossier id: conformity.Facts}, in a constant number of queries."""
+        env = self.env(su=True)
+        activities = env["gpme.activity"].search([])
+        activity_codes = {a.id: a.code for a in activities}
+        situations = env["gpme.situation"].search_read(
+            [("dossier_id", "in", dossiers.ids)],
+            [
+                "dossier_id",
+                "code",
+                "name",
+                "is_grcf",
+                "is_oral",
+                "is_written",
+                "with_customer",
+                "state",
+                "e4_activity_ids",
+            ],
+            load=None,
+        )
+        evidence = env["gpme.evidence"].read_group(
+            [("dossier_id", "in", dossiers.ids)], ["situation_id"], ["situation_id"]
+        )
+        evidence_counts = {
+            row["situation_id"][0]: row["situation_id_count"] for row in evidence
+        }
+        extra, tasks, tools = (
+            env["gpme.situation"].browse([r["id"] for r in situations])
+        )._gpme_conformity_extra()
+        by_dossier = {dossier_id: [] for dossier_id in dossiers.ids}
+        for row in situations:
+            kinds = {
+                kind
+                for kind, flag in (
+                    ("grcf", row["is_grcf"]),
+                    ("oral", row["is_oral"]),
+                    ("written", row["is_written"]),
+                )
+                if flag
+            }
+            by_dossier[row["dossier_id"]].append(
+                conformity.Situation(
+                    code=row["code"] or row["name"],
+                    name=row["name"],
+                    kinds=frozenset(kinds),
+                    with_customer=row["with_customer"],
+                    activity_codes=frozenset(
+                        activity_codes[a]
+                        for a in row["e4_activity_ids"]
+                        if a in activity_codes
+                    ),
+                    validated=row["state"] == "validated",
+                    evidence_count=evidence_counts.get(row["id"], 0),
+                    **extra[row["id"]],
+                )
+            )
+        activity_labels = {a.code: a.name for a in activities}
+        sections = dossiers._gpme_context_sections()
+        return {
+            dossier.id: conformity.Facts(
+                situations=tuple(by_dossier[dossier.id]),
+                activities=activity_labels,
+                tasks=tasks,
+                tools=tools,
+                context_sections=tuple(
+                    (label, not conformity.html_is_blank(dossier[name]))
+                    for name, label in sections
+                ),
+            )
+            for dossier in dossiers
+        }
+
+    @api.model
+    def _gpme_findings(self, dossiers):
+        """{dossier id: [conformity.Finding]} for the given dossiers."""
+        rules = self._gpme_rules()
+        multi = self._gpme_multi_kind_counts()
+        message = _(
+            "Fiche(s) of several kinds counted for several quotas: "
+            "{missing_list}. Check this is accepted for your session."
+        )
+        return {
+            dossier_id: conformity.evaluate(rules, facts, multi, message)
+            for dossier_id, facts in self._gpme_facts(dossiers).items()
+        }
+
+    @api.model
+    def _gpme_checklist_rows(self, findings_by_dossier):
+        """{dossier id: plain rows of its checklist, failed first} for the QWeb
+        template ``gpme_e4.conformity_checklist``."""
+        severities = dict(self._fields["severity"]._description_selection(self.env))
+        return {
+            dossier_id: [
+                {
+                    "passed": finding.passed,
+                    "severity": finding.severity,
+                    "severity_label": severities.get(
+                        finding.severity, finding.severity
+                    ),
+                    "badge": SEVERITY_BADGES.get(finding.severity, ""),
+                    "text": finding.name
+                    if finding.passed
+                    else finding.message or finding.name,
+                }
+                for finding in sorted(findings, key=lambda f: f.passed)
+            ]
+            for dossier_id, findings in findings_by_dossier.items()
+        }

@@ -1,10 +1,12 @@
-from markupsafe import Markup
+import logging
 
-from odoo import _, api, fields, models
+from odoo import _, api, fields, models, tools
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tools import is_html_empty
 
-from ..services import conformity, indicators
+from ..services import conformity
+from .gpme_lock_mixin import ALL, ATTACH, CREATE
+
+_logger = logging.getLogger(__name__)
 
 DOSSIER_STATES = [
     ("draft", "Draft"),
@@ -35,14 +37,21 @@ CONTEXT_SECTIONS = [
 CONTEXT_FIELDS = tuple(name for name, __ in CONTEXT_SECTIONS)
 
 # Who may change which dossier field in which state (besides the chatter and
-# the state buttons). Administrators may change everything; nobody else is
-# listed for the states that are not here.
-EDITABLE_FIELDS = {
-    ("draft", "student"): CONTEXT_FIELDS
-    + ("candidate_number", "company_id", "previous_dossier_id"),
-    ("draft", "teacher"): ("candidate_number", "company_id"),
-    ("submitted", "teacher"): ("candidate_number",),
-    ("validated", "teacher"): ("candidate_number",),
+# the state buttons, which write as superuser after their own check). The
+# dossier is the candidate's own work: teachers never rewrite its text.
+_ADMIN = {"admin": ALL}
+LOCK_RULES = {
+    "draft": dict(
+        _ADMIN,
+        student=CONTEXT_FIELDS
+        + ("candidate_number", "company_id", "previous_dossier_id", CREATE, ATTACH),
+        teacher=("candidate_number", "company_id"),
+    ),
+    "submitted": dict(_ADMIN, teacher=("candidate_number",)),
+    "validated": dict(_ADMIN, teacher=("candidate_number",)),
+    "evaluation": _ADMIN,
+    "evaluated": _ADMIN,
+    "archived": _ADMIN,
 }
 # State buttons: from which state, to which state, which roles may press them.
 TRANSITIONS = {
@@ -55,18 +64,11 @@ TRANSITIONS = {
 }
 
 
-def _share_rows(items):
-    """Table rows (label, amount, share) of an indicator breakdown."""
-    return [
-        [i["label"], {"t": "amount", "v": i["amount"]}, {"t": "pct", "v": i["share"]}]
-        for i in items
-    ]
-
-
 class GpmeDossier(models.Model):
     _name = "gpme.dossier"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["gpme.lock.mixin", "mail.thread", "mail.activity.mixin"]
     _description = "E4 dossier"
+    _gpme_lock_rules = LOCK_RULES
     _order = "session_year desc, student_id"
 
     name = fields.Char(compute="_compute_name", store=True)
@@ -85,8 +87,11 @@ class GpmeDossier(models.Model):
         default=lambda self: self.env.user.gpme_cohort_id,
         tracking=True,
     )
+    exam_session_id = fields.Many2one(
+        related="cohort_id.exam_session_id", store=True, index=True
+    )
     session_year = fields.Integer(
-        related="cohort_id.session_year", store=True, string="Exam session"
+        related="cohort_id.session_year", store=True, string="Session year"
     )
     session_name = fields.Char(related="cohort_id.session_name")
     teacher_ids = fields.Many2many(related="cohort_id.teacher_ids", string="Teachers")
@@ -112,7 +117,11 @@ class GpmeDossier(models.Model):
         "dossier_id",
         "user_id",
         string="Commission members",
-        help="Members of the exam commission who examine this dossier.",
+        compute="_compute_commission_user_ids",
+        store=True,
+        readonly=False,
+        help="Members of the exam commission who examine this dossier: those "
+        "of its exam session, unless an administrator adjusts them.",
     )
     # --- Commercial context (the 12 sections) ---
     ctx_identity = fields.Html(string="Identity card of the company")
@@ -151,6 +160,9 @@ class GpmeDossier(models.Model):
     conformity_html = fields.Html(
         string="Checklist", compute="_compute_conformity", sanitize=False
     )
+    synoptic_html = fields.Html(
+        string="Synoptic document", compute="_compute_synoptic_html", sanitize=False
+    )
     conformity_blocking_count = fields.Integer(
         string="Blocking findings", compute="_compute_conformity"
     )
@@ -172,6 +184,14 @@ class GpmeDossier(models.Model):
         help="Whether the current user may write the commercial context now.",
     )
 
+    _sql_constraints = [
+        (
+            "student_session_uniq",
+            "unique(student_id, exam_session_id)",
+            "A student has one E4 dossier per exam session.",
+        )
+    ]
+
     @api.depends("student_id.name", "session_year")
     def _compute_name(self):
         # Stored once for every reader: the exam's own (French) wording, not
@@ -179,6 +199,11 @@ class GpmeDossier(models.Model):
         for dossier in self:
             student = dossier.student_id.name or ""
             dossier.name = f"Dossier E4 – {student} – session {dossier.session_year}"
+
+    @api.depends("exam_session_id.member_ids.user_id")
+    def _compute_commission_user_ids(self):
+        for dossier in self:
+            dossier.commission_user_ids = dossier.exam_session_id.member_ids.user_id
 
     @api.depends("state")
     def _compute_is_locked(self):
@@ -194,18 +219,26 @@ class GpmeDossier(models.Model):
             dossier.situation_count = counts.get(dossier.id, 0)
 
     @api.model
+    def _get_current(self, user=None):
+        """The dossier of the user's current class and session, if any."""
+        user = user or self.env.user
+        if not user.gpme_cohort_id:
+            return self.browse()
+        return self.search(
+            [
+                ("student_id", "=", user.id),
+                ("exam_session_id", "=", user.gpme_cohort_id.exam_session_id.id),
+            ],
+            limit=1,
+        )
+
+    @api.model
     def _get_or_create_current(self, user=None):
         """The dossier of the user's current class, created on first need."""
         user = user or self.env.user
         if not user.gpme_cohort_id:
             return self.browse()
-        dossier = self.search(
-            [
-                ("student_id", "=", user.id),
-                ("session_year", "=", user.gpme_cohort_id.session_year),
-            ],
-            limit=1,
-        )
+        dossier = self._get_current(user)
         if not dossier:
             dossier = self.create(
                 {"student_id": user.id, "cohort_id": user.gpme_cohort_id.id}
@@ -237,24 +270,60 @@ class GpmeDossier(models.Model):
             .read_group(
                 [
                     ("student_id", "in", self.student_id.ids),
-                    ("session_year", "in", list(set(self.mapped("session_year")))),
+                    ("exam_session_id", "in", self.exam_session_id.ids),
                 ],
-                ["student_id", "session_year"],
-                ["student_id", "session_year"],
+                ["student_id", "exam_session_id"],
+                ["student_id", "exam_session_id"],
                 lazy=False,
             )
         )
         for row in data:
             if row["__count"] > 1:
                 student = self.env["res.users"].sudo().browse(row["student_id"][0])
+                session = (
+                    self.env["gpme.exam.session"]
+                    .sudo()
+                    .browse(row["exam_session_id"][0])
+                )
                 raise ValidationError(
                     _(
                         "%(student)s already has an E4 dossier for the %(year)s "
                         "session: a student has one dossier per exam session.",
                         student=student.name,
-                        year=row["session_year"],
+                        year=session.year,
                     )
                 )
+
+    @api.model
+    def _gpme_check_new_sessions(self, vals_list):
+        """The clear message before the unique constraint's technical one."""
+        user = self.env.user
+        for vals in vals_list:
+            student = (
+                self.env["res.users"].sudo().browse(vals.get("student_id", user.id))
+            )
+            cohort = (
+                self.env["gpme.cohort"]
+                .sudo()
+                .browse(vals.get("cohort_id", user.gpme_cohort_id.id))
+            )
+            if cohort.exam_session_id and self.sudo().search_count(
+                [
+                    ("student_id", "=", student.id),
+                    ("exam_session_id", "=", cohort.exam_session_id.id),
+                ]
+            ):
+                self._check_one_per_session_message(student, cohort.session_year)
+
+    def _check_one_per_session_message(self, student, year):
+        raise ValidationError(
+            _(
+                "%(student)s already has an E4 dossier for the %(year)s "
+                "session: a student has one dossier per exam session.",
+                student=student.name,
+                year=year,
+            )
+        )
 
     @api.constrains("previous_dossier_id", "student_id", "session_year")
     def _check_previous_dossier(self):
@@ -277,71 +346,74 @@ class GpmeDossier(models.Model):
     def _gpme_roles(self, user=None):
         """Roles of the user on this dossier: student, teacher, commission, admin."""
         self.ensure_one()
+        return self._gpme_roles_map(user)[self.id]
+
+    def _gpme_roles_map(self, user=None):
+        """The one definition of who is who, used by locks and buttons (the
+        record rules of security/gpme_rules.xml say the same): a role needs
+        the group AND the membership, and is never held on one's own work.
+
+        - student: group student, the dossier's student;
+        - teacher: group teacher, a teacher of the dossier's class;
+        - commission: group commission, assigned to the dossier, once it is
+          handed in;
+        - admin: group E4 administrator.
+        """
         user = user or self.env.user
-        dossier = self.sudo()
-        roles = set()
-        if user.has_group("gpme_e4.group_admin"):
-            roles.add("admin")
-        if dossier.student_id == user:
-            roles.add("student")
-        if user in dossier.cohort_id.teacher_ids:
-            roles.add("teacher")
-        if user in dossier.commission_user_ids:
-            roles.add("commission")
-        return roles
+        is_admin = user.has_group("gpme_e4.group_admin")
+        is_student = user.has_group("gpme_e4.group_student")
+        is_teacher = user.has_group("gpme_e4.group_teacher")
+        is_commission = user.has_group("gpme_e4.group_commission")
+        result = {}
+        for dossier in self.sudo():
+            roles = set()
+            if is_admin:
+                roles.add("admin")
+            own = dossier.student_id == user
+            if own and is_student:
+                roles.add("student")
+            if not own and is_teacher and user in dossier.cohort_id.teacher_ids:
+                roles.add("teacher")
+            if (
+                not own
+                and is_commission
+                and dossier.state != "draft"
+                and user in dossier.commission_user_ids
+            ):
+                roles.add("commission")
+            result[dossier.id] = roles
+        return result
+
+    def _gpme_lock_state(self):
+        return {dossier.id: dossier.state for dossier in self.sudo()}
+
+    def _gpme_lock_roles(self):
+        return self._gpme_roles_map()
+
+    def _gpme_lock_state_label(self, state):
+        return dict(self._fields["state"]._description_selection(self.env)).get(
+            state, state
+        )
 
     @api.depends("state")
     @api.depends_context("uid")
     def _compute_can_edit_context(self):
+        roles = self._gpme_roles_map()
         for dossier in self:
-            roles = dossier._gpme_roles()
-            dossier.can_edit_context = "admin" in roles or (
-                CONTEXT_FIELDS[0] in dossier._gpme_editable_fields(roles)
+            dossier.can_edit_context = not dossier._gpme_lock_refused(
+                dossier.state, roles[dossier.id], {CONTEXT_FIELDS[0]}
             )
 
-    @api.model
-    def _gpme_lock_exempt_fields(self):
-        """Fields anyone allowed to write may change in any state (chatter)."""
-        return {
-            "message_main_attachment_id",
-            "activity_ids",
-            "message_follower_ids",
-        }
-
-    def _gpme_editable_fields(self, roles):
-        self.ensure_one()
-        allowed = set(self._gpme_lock_exempt_fields())
-        for role in roles:
-            allowed.update(EDITABLE_FIELDS.get((self.state, role), ()))
-        return allowed
-
-    def _gpme_check_write(self, vals):
-        if self.env.su:
-            return
-        for dossier in self:
-            roles = dossier._gpme_roles()
-            if "admin" in roles:
-                continue
-            refused = set(vals) - dossier._gpme_editable_fields(roles)
-            if refused:
-                labels = sorted(
-                    self._fields[f].get_description(self.env)["string"]
-                    for f in refused
-                    if f in self._fields
-                )
-                raise UserError(
-                    _(
-                        "You cannot change %(fields)s of the dossier « %(name)s » "
-                        "in the state « %(state)s ».",
-                        fields=", ".join(labels) or ", ".join(sorted(refused)),
-                        name=dossier.name,
-                        state=dict(
-                            self._fields["state"]._description_selection(self.env)
-                        )[dossier.state],
-                    )
-                )
-        if vals.get("company_id"):
-            self._gpme_check_company(vals["company_id"])
+    def _gpme_lock_rows(self):
+        """Lock the dossier rows until the end of the transaction, and mark
+        them changed: a concurrent transaction that locks them too (a fiche
+        created, a document tagged, a submission) waits, then fails with a
+        serialization error and is retried by the server on fresh data."""
+        if self.ids:
+            self.env.cr.execute(
+                "UPDATE gpme_dossier SET write_date = write_date WHERE id IN %s",
+                [tuple(self.ids)],
+            )
 
     def _gpme_check_company(self, company_id):
         if self.env.su or self.env.user.has_group("gpme_e4.group_admin"):
@@ -356,6 +428,7 @@ class GpmeDossier(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        self._gpme_check_new_sessions(vals_list)
         if not self.env.su and not self.env.user.has_group("gpme_e4.group_admin"):
             user = self.env.user
             for vals in vals_list:
@@ -382,7 +455,17 @@ class GpmeDossier(models.Model):
         return super().create(vals_list)
 
     def write(self, vals):
-        self._gpme_check_write(vals)
+        if vals.get("company_id"):
+            self._gpme_check_company(vals["company_id"])
+        # At submission, a version is added to the evidence whose source
+        # changed since its last version; earlier versions stay untouched and
+        # the PDFs are rendered by background jobs.
+        if vals.get("state") in LOCKED_STATES:
+            opening = self.filtered(lambda d: not d.is_locked)
+            if opening:
+                self.env["gpme.evidence"].sudo().search(
+                    [("dossier_id", "in", opening.ids)]
+                )._take_snapshot("submission", only_changed=True)
         return super().write(vals)
 
     # ------------------------------------------------------------------
@@ -394,37 +477,40 @@ class GpmeDossier(models.Model):
         The state is written as superuser because it is refused to every
         direct write; who may press which button is checked here instead.
         """
+        target = self._gpme_transition_check(action)
+        return self.sudo().write({"state": target})
+
+    def _gpme_transition_check(self, action):
+        """Refuse first on the role (naming nothing), then on the state."""
         source, target, roles_allowed = TRANSITIONS[action]
         state_labels = dict(self._fields["state"]._description_selection(self.env))
+        roles = self._gpme_roles_map()
         for dossier in self:
+            if not self.env.su and not roles[dossier.id] & (roles_allowed | {"admin"}):
+                raise AccessError(
+                    _(
+                        "You are not allowed to move this dossier to « %(target)s ».",
+                        target=state_labels[target],
+                    )
+                )
             if dossier.state != source:
                 raise UserError(
                     _(
-                        "The dossier « %(name)s » is « %(state)s »: this step "
-                        "needs it to be « %(needed)s ».",
-                        name=dossier.name,
+                        "The dossier is « %(state)s »: this step needs it to be "
+                        "« %(needed)s ».",
                         state=state_labels[dossier.state],
                         needed=state_labels[source],
                     )
                 )
-            roles = dossier._gpme_roles()
-            if not self.env.su and "admin" not in roles and not roles & roles_allowed:
-                raise AccessError(
-                    _(
-                        "You are not allowed to move the dossier « %(name)s » "
-                        "to « %(target)s ».",
-                        name=dossier.name,
-                        target=state_labels[target],
-                    )
-                )
-        return self.sudo().write({"state": target})
+        return target
 
     def action_submit(self):
         """Submit: refused while a blocking finding remains; freezes the
         evidence snapshots and the indicators."""
-        for dossier in self:
-            if dossier.state != "draft":
-                dossier._gpme_transition("submit")  # raises the state message
+        # Rights and state first, then hold the rows: a fiche or a tag
+        # arriving meanwhile waits and is then refused (see _gpme_lock_rows).
+        self._gpme_transition_check("submit")
+        self._gpme_lock_rows()
         findings = self._gpme_conformity_findings()
         errors = []
         for dossier in self:
@@ -436,25 +522,51 @@ class GpmeDossier(models.Model):
                 errors += [f"- {f.message or f.name}" for f in blocking]
         if errors:
             raise UserError("\n".join(errors))
-        # Check the rights before touching anything.
-        for dossier in self:
-            roles = dossier._gpme_roles()
-            if not self.env.su and not roles & {"admin", "student"}:
-                dossier._gpme_transition("submit")
         # The evidence takes its last snapshot as the state locks
-        # (gpme_dossier_evidence.py), whatever path locks it.
+        # (see write()), whatever path locks it.
         self._gpme_refresh_indicators()
         self._gpme_transition("submit")
         self.sudo().write(
             {"indicators_frozen": True, "submitted_date": fields.Datetime.now()}
         )
+        self._gpme_store_dossier_pdf()
         return True
+
+    def _gpme_store_dossier_pdf(self):
+        """Print the whole dossier once, as submitted: the report keeps it as an
+        attachment (attachment_use) and serves that copy afterwards."""
+        if tools.config["test_enable"] and not self.env.context.get(
+            "force_report_rendering"
+        ):
+            return  # Odoo's test mode renders HTML only: nothing to keep.
+        report = self.env.ref("gpme_e4.action_report_gpme_dossier").sudo()
+        try:
+            report._render_qweb_pdf(report.report_name, self.ids)
+        except Exception as exc:  # pylint: disable=broad-except
+            # A printing failure must not refuse a submission on the deadline:
+            # the first print after submission stores it instead.
+            _logger.warning("E4 dossier PDF not stored at submission: %s", exc)
 
     def action_reset_draft(self):
         self._gpme_transition("reset_draft")
         return self.sudo().write({"indicators_frozen": False})
 
     def action_validate(self):
+        """The teaching team validates a dossier whose fiches are all validated."""
+        self._gpme_transition_check("validate")
+        open_fiches = self.sudo().situation_ids.filtered(
+            lambda s: s.state != "validated"
+        )
+        if open_fiches:
+            states = dict(open_fiches._fields["state"]._description_selection(self.env))
+            raise UserError(
+                _(
+                    "The dossier cannot be validated: the fiche « %(fiche)s » is "
+                    "« %(state)s », every fiche must be validated first.",
+                    fiche=open_fiches[0].code or open_fiches[0].name,
+                    state=states[open_fiches[0].state],
+                )
+            )
         return self._gpme_transition("validate")
 
     def action_start_evaluation(self):
@@ -523,83 +635,8 @@ class GpmeDossier(models.Model):
         return True
 
     # ------------------------------------------------------------------
-    # Conformity checklist
+    # Conformity checklist (the rules and their glue: gpme.conformity.rule)
     # ------------------------------------------------------------------
-    @api.model
-    def _gpme_multi_kind_counts(self):
-        value = (
-            self.env["ir.config_parameter"]
-            .sudo()
-            .get_param("gpme_e4.multi_kind_counts", "several")
-        )
-        return value != "one"
-
-    def _gpme_conformity_facts(self):
-        """{dossier id: conformity.Facts}, in a constant number of queries."""
-        env = self.env(su=True)
-        activities = env["gpme.activity"].search([])
-        activity_codes = {a.id: a.code for a in activities}
-        situations = env["gpme.situation"].search_read(
-            [("dossier_id", "in", self.ids)],
-            [
-                "dossier_id",
-                "code",
-                "name",
-                "is_grcf",
-                "is_oral",
-                "is_written",
-                "with_customer",
-                "state",
-                "e4_activity_ids",
-            ],
-            load=None,
-        )
-        evidence = env["gpme.evidence"].read_group(
-            [("dossier_id", "in", self.ids)], ["situation_id"], ["situation_id"]
-        )
-        evidence_counts = {
-            row["situation_id"][0]: row["situation_id_count"] for row in evidence
-        }
-        by_dossier = {dossier_id: [] for dossier_id in self.ids}
-        for row in situations:
-            kinds = {
-                kind
-                for kind, flag in (
-                    ("grcf", row["is_grcf"]),
-                    ("oral", row["is_oral"]),
-                    ("written", row["is_written"]),
-                )
-                if flag
-            }
-            by_dossier[row["dossier_id"]].append(
-                conformity.Situation(
-                    code=row["code"] or row["name"],
-                    name=row["name"],
-                    kinds=frozenset(kinds),
-                    with_customer=row["with_customer"],
-                    activity_codes=frozenset(
-                        activity_codes[a]
-                        for a in row["e4_activity_ids"]
-                        if a in activity_codes
-                    ),
-                    validated=row["state"] == "validated",
-                    evidence_count=evidence_counts.get(row["id"], 0),
-                )
-            )
-        activity_labels = {a.code: a.name for a in activities}
-        labels = dict(self._gpme_context_sections())
-        result = {}
-        for dossier in self:
-            result[dossier.id] = conformity.Facts(
-                situations=tuple(by_dossier[dossier.id]),
-                activities=activity_labels,
-                context_sections=tuple(
-                    (labels[name], not is_html_empty(dossier[name]))
-                    for name in CONTEXT_FIELDS
-                ),
-            )
-        return result
-
     @api.model
     def _gpme_context_sections(self):
         return [
@@ -607,99 +644,58 @@ class GpmeDossier(models.Model):
             for name in CONTEXT_FIELDS
         ]
 
-    @api.model
-    def _gpme_conformity_rules(self):
-        rules = self.env["gpme.conformity.rule"].sudo().search([])
-        return [
-            conformity.Rule(
-                code=rule.code,
-                name=rule.name,
-                severity=rule.severity,
-                message=rule.message,
-                kind=rule.kind or None,
-                min_count=rule.min_count,
-                activity_code=rule.activity_id.code or None,
-            )
-            for rule in rules
-        ]
-
     def _gpme_conformity_findings(self):
         """{dossier id: [conformity.Finding]} for the dossiers in self."""
-        rules = self._gpme_conformity_rules()
-        multi = self._gpme_multi_kind_counts()
-        message = _(
-            "Fiche(s) of several kinds counted for several quotas: "
-            "{missing_list}. Check this is accepted for your session."
-        )
-        facts = self._gpme_conformity_facts()
-        return {
-            dossier_id: conformity.evaluate(rules, dossier_facts, multi, message)
-            for dossier_id, dossier_facts in facts.items()
-        }
+        return self.env["gpme.conformity.rule"]._gpme_findings(self)
+
+    @api.depends_context("lang")
+    def _compute_synoptic_html(self):
+        # The same matrix as the printed synoptic; each code opens its fiche.
+        real = self.filtered("id")
+        data = self.env["report.gpme_e4.report_synoptic"]._synoptic_data(real)
+        for dossier in self:
+            dossier.synoptic_html = dossier.id in data and self.env["ir.qweb"]._render(
+                "gpme_e4.synoptic_matrix",
+                {"syn": data[dossier.id], "link_fiches": True},
+            )
 
     @api.depends_context("lang")
     def _compute_conformity(self):
+        Rule = self.env["gpme.conformity.rule"]
         real = self.filtered("id")
-        findings = real._gpme_conformity_findings() if real else {}
-        severities = dict(
-            self.env["gpme.conformity.rule"]
-            ._fields["severity"]
-            ._description_selection(self.env)
-        )
+        findings = Rule._gpme_findings(real) if real else {}
+        rows = Rule._gpme_checklist_rows(findings)
         for dossier in self:
             dossier_findings = findings.get(dossier.id, [])
-            failed = conformity.failed(dossier_findings)
             dossier.conformity_blocking_count = len(
                 conformity.blocking(dossier_findings)
             )
-            dossier.conformity_issue_count = len(failed)
-            dossier.conformity_html = self._gpme_render_checklist(
-                dossier_findings, severities
+            dossier.conformity_issue_count = len(conformity.failed(dossier_findings))
+            dossier.conformity_html = self.env["ir.qweb"]._render(
+                "gpme_e4.conformity_checklist",
+                {"rows": rows.get(dossier.id, [])},
             )
 
-    @api.model
-    def _gpme_render_checklist(self, findings, severities):
-        badge = {
-            "blocking": "text-bg-danger",
-            "penalising": "text-bg-warning",
-            "warning": "text-bg-info",
-        }
-        html = Markup("<ul class='list-unstyled o_gpme_checklist'>")
-        for finding in sorted(findings, key=lambda f: f.passed):
-            if finding.passed:
-                html += Markup(
-                    "<li class='text-success'><i class='fa fa-check-circle'/> %s</li>"
-                ) % (finding.name,)
-            else:
-                html += Markup(
-                    "<li><i class='fa fa-times-circle text-danger'/> "
-                    "<span class='badge %s'>%s</span> %s</li>"
-                ) % (
-                    badge.get(finding.severity, ""),
-                    severities.get(finding.severity, finding.severity),
-                    finding.message or finding.name,
-                )
-        return html + Markup("</ul>")
-
     # ------------------------------------------------------------------
-    # Indicators from the accounting
+    # Indicators from the accounting (computed by gpme.indicator.builder)
     # ------------------------------------------------------------------
     @api.depends_context("lang")
     def _compute_indicator_html(self):
-        indicators_by = {}
+        by_section = {}
         real = self.filtered("id")
         if real:
             for indicator in self.env["gpme.dossier.indicator"].search(
                 [("dossier_id", "in", real.ids)]
             ):
-                indicators_by.setdefault(
+                by_section.setdefault(
                     (indicator.dossier_id.id, indicator.section), []
-                ).append(indicator)
+                ).append(indicator._gpme_table())
         for dossier in self:
             for section in ("turnover", "customers", "suppliers", "payment_terms"):
-                items = indicators_by.get((dossier.id, "ctx_" + section), [])
-                html = Markup("").join(i._render_html() for i in items)
-                dossier["indicator_html_" + section] = html or False
+                tables = by_section.get((dossier.id, "ctx_" + section))
+                dossier["indicator_html_" + section] = tables and self.env[
+                    "ir.qweb"
+                ]._render("gpme_e4.indicator_tables", {"indicators": tables})
 
     def action_refresh_indicators(self):
         for dossier in self:
@@ -722,10 +718,11 @@ class GpmeDossier(models.Model):
                     )
                 )
         Indicator = self.env["gpme.dossier.indicator"].sudo()
+        Builder = self.env["gpme.indicator.builder"]
         now = fields.Datetime.now()
         for dossier in self:
             Indicator.search([("dossier_id", "=", dossier.id)]).unlink()
-            values = dossier._gpme_indicator_values(dossier.company_id)
+            values = Builder._get_indicators(dossier.company_id)
             Indicator.create(
                 [
                     dict(
@@ -740,412 +737,65 @@ class GpmeDossier(models.Model):
             )
             dossier.sudo().write({"indicators_date": now})
 
-    @api.model
-    def _gpme_indicator_values(self, company):
-        """Indicator values for a company: a few read_group, no per-record query."""
-        env = self.env(su=True)
-        Move = env["account.move"].with_context(active_test=False)
-        sale_types = ["out_invoice", "out_refund"]
-        purchase_types = ["in_invoice", "in_refund"]
-        base = [("company_id", "=", company.id), ("state", "=", "posted")]
-        last = Move.read_group(
-            base + [("move_type", "in", sale_types + purchase_types)],
-            ["invoice_date:max"],
-            [],
-        )
-        last_date = last and last[0].get("invoice_date")
-        if not last_date:
-            return self._gpme_empty_indicators(company)
-        period = company.compute_fiscalyear_dates(last_date)
-        date_from, date_to = period["date_from"], period["date_to"]
-        in_period = [
-            ("invoice_date", ">=", date_from),
-            ("invoice_date", "<=", date_to),
-        ]
-        period_label = _(
-            "fiscal year of the last posted invoice (%(from)s – %(to)s)",
-            **{
-                "from": date_from.strftime("%d/%m/%Y"),
-                "to": date_to.strftime("%d/%m/%Y"),
-            },
-        )
-        return [
-            self._gpme_turnover_indicator(company, Move, base, sale_types),
-            *self._gpme_customer_indicators(
-                Move, base + in_period, sale_types, date_from, date_to, period_label
-            ),
-            *self._gpme_supplier_indicators(
-                company, Move, base + in_period, purchase_types, date_from, date_to
-            ),
-            *self._gpme_payment_indicators(
-                company, Move, base + in_period, date_from, date_to, period_label
-            ),
-        ]
+    def unlink(self):
+        self._gpme_check_deletion_reason(self.filtered("is_locked"))
+        return super().unlink()
 
-    @api.model
-    def _gpme_indicator_specs(self):
-        """code: (section, title) of every indicator, in display order."""
-        return {
-            "turnover": ("ctx_turnover", _("Turnover per fiscal year")),
-            "customers_top": ("ctx_customers", _("Turnover by customer")),
-            "customers_tag": ("ctx_customers", _("Turnover by customer tag")),
-            "purchases_supplier": ("ctx_suppliers", _("Purchases by supplier")),
-            "purchases_category": (
-                "ctx_suppliers",
-                _("Purchases by product category"),
-            ),
-            "delay_customer": (
-                "ctx_payment_terms",
-                _("Average customer payment delay"),
-            ),
-            "delay_supplier": (
-                "ctx_payment_terms",
-                _("Average supplier payment delay"),
-            ),
-            "terms_customer": (
-                "ctx_payment_terms",
-                _("Payment terms used with customers"),
-            ),
-            "terms_supplier": (
-                "ctx_payment_terms",
-                _("Payment terms used with suppliers"),
-            ),
-        }
-
-    @api.model
-    def _gpme_indicator(self, code, method, columns=None, rows=None, **extra):
-        section, name = self._gpme_indicator_specs()[code]
-        data = {"columns": columns or [], "rows": rows or []}
-        data.update(extra.pop("data", {}))
-        is_empty = not rows
-        empty_message = extra.pop("empty_message", None)
-        if is_empty:
-            data["empty_message"] = empty_message or _(
-                "Nothing in the accounting to compute it from."
-            )
-        return dict(
-            code=code,
-            section=section,
-            name=name,
-            method=method,
-            data=data,
-            is_empty=is_empty,
-            **extra,
-        )
-
-    @api.model
-    def _gpme_empty_indicators(self, company):
-        message = _(
-            "The company %s has no posted customer invoice or vendor bill yet: "
-            "there is nothing to compute.",
-            company.name,
-        )
-        return [
-            self._gpme_indicator(code, "", empty_message=message)
-            for code in self._gpme_indicator_specs()
-        ]
-
-    @api.model
-    def _gpme_turnover_indicator(self, company, Move, base, sale_types):
-        groups = Move.read_group(
-            base + [("move_type", "in", sale_types)],
-            ["amount_untaxed_signed:sum"],
-            ["invoice_date:month"],
-            lazy=False,
-        )
-        years = {}
-        rows_in = []
-        for group in groups:
-            rng = (group.get("__range") or {}).get("invoice_date:month")
-            if not rng:
-                continue
-            month = fields.Date.to_date(rng["from"])
-            key = years.get(month)
-            if key is None:
-                fy = company.compute_fiscalyear_dates(month)
-                key = years[month] = (fy["date_from"], fy["date_to"])
-            rows_in.append((key, group["amount_untaxed_signed"]))
-        result = indicators.turnover_by_year(rows_in)
-        rows = [
-            [
-                "%s – %s"
-                % (
-                    y["date_from"].strftime("%d/%m/%Y"),
-                    y["date_to"].strftime("%d/%m/%Y"),
-                ),
-                {"t": "amount", "v": y["amount"]},
-                {"t": "pct", "v": y["evolution"], "signed": True},
-            ]
-            for y in result
-        ]
-        values = self._gpme_indicator(
-            "turnover",
-            _(
-                "Sum of the untaxed amounts of posted customer invoices minus "
-                "credit notes, by invoice date, per fiscal year of the company; "
-                "evolution on the previous fiscal year."
-            ),
-            [_("Fiscal year"), _("Turnover (untaxed)"), _("Evolution")],
-            rows,
-            data={
-                "years": [
-                    dict(y, date_from=str(y["date_from"]), date_to=str(y["date_to"]))
-                    for y in result
-                ]
-            },
-        )
-        if result:
-            values.update(
-                date_from=result[0]["date_from"], date_to=result[-1]["date_to"]
-            )
-        return values
-
-    @api.model
-    def _gpme_customer_indicators(
-        self, Move, domain, sale_types, date_from, date_to, period_label
-    ):
-        groups = Move.read_group(
-            domain + [("move_type", "in", sale_types)],
-            ["amount_untaxed_signed:sum"],
-            ["commercial_partner_id"],
-            lazy=False,
-        )
-        amounts = {}
-        names = {}
-        for group in groups:
-            if group["commercial_partner_id"]:
-                pid, pname = group["commercial_partner_id"]
-                amounts[pid] = group["amount_untaxed_signed"]
-                names[pid] = str(pname)  # read_group gives a lazy name
-        top, total = indicators.shares(
-            [(names[p], a) for p, a in amounts.items()], top=5, others_label=_("Others")
-        )
-        partners = self.env["res.partner"].sudo().browse(list(amounts))
-        tags_by = {p.id: p.category_id.mapped("name") for p in partners}
-        tags, __ = indicators.tag_shares(amounts, tags_by, _("No tag"))
-        columns = [_("Customer"), _("Turnover (untaxed)"), _("Share")]
-        period = {"date_from": date_from, "date_to": date_to}
-
-        return [
-            self._gpme_indicator(
-                "customers_top",
+    def _gpme_check_deletion_reason(self, dossiers, what=None):
+        """Nothing of a submitted dossier disappears without a logged reason,
+        administrators included: the caller passes it in the context."""
+        if not dossiers:
+            return
+        reason = (self.env.context.get("gpme_deletion_reason") or "").strip()
+        if not reason:
+            raise UserError(
                 _(
-                    "Untaxed posted customer invoices minus credit notes over the "
-                    "%s, by customer (commercial entity): the five largest and the "
-                    "others together; share of the total.",
-                    period_label,
-                ),
-                columns,
-                _share_rows(top),
-                data={"total": total, "items": top},
-                **period,
-            ),
-            self._gpme_indicator(
-                "customers_tag",
-                _(
-                    "Same turnover over the %s, by tag of the customer; a customer "
-                    "with several tags counts for each of them, so the shares may "
-                    "add up to more than 100 %%.",
-                    period_label,
-                ),
-                [_("Customer tag"), _("Turnover (untaxed)"), _("Share")],
-                _share_rows(tags),
-                data={"total": total, "items": tags},
-                **period,
-            ),
-        ]
+                    "The dossier « %s » has been submitted: give the reason for "
+                    "the deletion (it is kept in the chatter).",
+                    dossiers[0].name,
+                )
+            )
+        for dossier in dossiers:
+            dossier.sudo().message_post(
+                body=_(
+                    "Deleted by %(user)s: %(what)s. Reason: %(reason)s",
+                    user=self.env.user.name,
+                    what=what or dossier.name,
+                    reason=reason,
+                )
+            )
 
-    @api.model
-    def _gpme_supplier_indicators(
-        self, company, Move, domain, purchase_types, date_from, date_to
-    ):
-        period_label = _(
-            "fiscal year of the last posted invoice (%(from)s – %(to)s)",
-            **{
-                "from": date_from.strftime("%d/%m/%Y"),
-                "to": date_to.strftime("%d/%m/%Y"),
-            },
-        )
-        groups = Move.read_group(
-            domain + [("move_type", "in", purchase_types)],
-            ["amount_untaxed_signed:sum"],
-            ["commercial_partner_id"],
-            lazy=False,
-        )
-        # Vendor bills carry a negative signed amount: purchases are its opposite.
-        suppliers, total = indicators.shares(
-            [
-                (str(g["commercial_partner_id"][1]), -g["amount_untaxed_signed"])
-                for g in groups
-                if g["commercial_partner_id"]
-            ],
-            top=5,
-            others_label=_("Others"),
-        )
-        lines = (
-            self.env["account.move.line"]
+    def _gpme_verify_seals(self):
+        """{dossier id: [row]} every version's seal recomputed."""
+        snaps = (
+            self.env["gpme.evidence.snapshot"]
             .sudo()
-            .read_group(
-                [
-                    ("company_id", "=", company.id),
-                    ("parent_state", "=", "posted"),
-                    ("move_id.move_type", "in", purchase_types),
-                    ("move_id.invoice_date", ">=", date_from),
-                    ("move_id.invoice_date", "<=", date_to),
-                    ("display_type", "=", "product"),
-                ],
-                ["balance:sum"],
-                ["product_id"],
-                lazy=False,
+            .search(
+                [("dossier_id", "in", self.ids)],
+                order="dossier_id, evidence_id, version",
             )
         )
-        products = (
-            self.env["product.product"]
-            .sudo()
-            .with_context(active_test=False)
-            .browse([g["product_id"][0] for g in lines if g["product_id"]])
-        )
-        categ = {p.id: p.categ_id.display_name for p in products}
-        by_categ, __ = indicators.shares(
-            [
-                (
-                    categ[g["product_id"][0]] if g["product_id"] else _("No product"),
-                    g["balance"],
-                )
-                for g in lines
-            ],
-            top=10,
-            others_label=_("Others"),
-        )
-        period = {"date_from": date_from, "date_to": date_to}
-
-        return [
-            self._gpme_indicator(
-                "purchases_supplier",
-                _(
-                    "Untaxed posted vendor bills minus refunds over the %s, by "
-                    "supplier: the five largest and the others together.",
-                    period_label,
-                ),
-                [_("Supplier"), _("Purchases (untaxed)"), _("Share")],
-                _share_rows(suppliers),
-                data={"total": total, "items": suppliers},
-                **period,
-            ),
-            self._gpme_indicator(
-                "purchases_category",
-                _(
-                    "Untaxed lines of posted vendor bills minus refunds over the "
-                    "%s, by category of the product bought.",
-                    period_label,
-                ),
-                [_("Product category"), _("Purchases (untaxed)"), _("Share")],
-                _share_rows(by_categ),
-                data={"items": by_categ},
-                **period,
-            ),
-        ]
-
-    @api.model
-    def _gpme_payment_indicators(
-        self, company, Move, domain, date_from, date_to, period_label
-    ):
-        env = self.env(su=True)
-        period = {"date_from": date_from, "date_to": date_to}
-        invoice_types = ["out_invoice", "out_refund", "in_invoice", "in_refund"]
-        result = []
-        for side, invoice_type, own, other in (
-            ("customer", "out_invoice", "debit_move_id", "credit_move_id"),
-            ("supplier", "in_invoice", "credit_move_id", "debit_move_id"),
-        ):
-            # Each partial reconciliation of an invoice's receivable/payable
-            # line with a payment (not with a credit note) is one payment.
-            partials = env["account.partial.reconcile"].search_read(
-                [
-                    ("company_id", "=", company.id),
-                    (own + ".move_id.move_type", "=", invoice_type),
-                    (own + ".move_id.state", "=", "posted"),
-                    (own + ".move_id.invoice_date", ">=", date_from),
-                    (own + ".move_id.invoice_date", "<=", date_to),
-                    (other + ".move_id.move_type", "not in", invoice_types),
-                ],
-                [own, "amount", "max_date"],
-                load=None,
-            )
-            # Browse in batch: the invoice lines, then their moves (prefetched).
-            lines = env["account.move.line"].browse({p[own] for p in partials})
-            invoice_dates = {line.id: line.move_id.invoice_date for line in lines}
-            delay = indicators.average_delay(
-                (invoice_dates[p[own]], p["max_date"], p["amount"]) for p in partials
-            )
-            rows = []
-            if delay:
-                rows = [
-                    [
-                        {"t": "days", "v": delay["days"]},
-                        {"t": "int", "v": delay["count"]},
-                        {"t": "amount", "v": delay["amount"]},
-                    ]
-                ]
-            result.append(
-                self._gpme_indicator(
-                    "delay_" + side,
-                    _(
-                        "For the invoices of the %s: days from the invoice date to "
-                        "the date of each payment reconciled with it (the later of "
-                        "the two accounting dates), averaged with the amount paid "
-                        "as weight.",
-                        period_label,
-                    ),
-                    [_("Average delay (days)"), _("Payments"), _("Amount paid")],
-                    rows,
-                    data={"delay": delay},
-                    empty_message=_("No payment reconciled with these invoices yet."),
-                    **period,
-                )
-            )
-        # Terms apply to invoices and bills; refunds would offset them.
-        for side, types in (
-            ("customer", ["out_invoice"]),
-            ("supplier", ["in_invoice"]),
-        ):
-            groups = Move.read_group(
-                domain + [("move_type", "in", types)],
-                ["amount_total_signed:sum"],
-                ["invoice_payment_term_id"],
-                lazy=False,
-            )
-            counts = {}
-            items = []
-            for g in groups:
-                label = (
-                    str(g["invoice_payment_term_id"][1])
-                    if g["invoice_payment_term_id"]
-                    else _("No payment terms (immediate or due date)")
-                )
-                counts[label] = g["__count"]
-                items.append((label, abs(g["amount_total_signed"])))
-            shares, __ = indicators.shares(items, top=10, others_label=_("Others"))
-            rows = [
-                [
-                    i["label"],
-                    {"t": "int", "v": counts.get(i["label"], 0)},
-                    {"t": "pct", "v": i["share"]},
-                ]
-                for i in shares
-            ]
-            result.append(
-                self._gpme_indicator(
-                    "terms_" + side,
-                    _(
-                        "Payment terms of the posted invoices of the %s: number of "
-                        "invoices and share of the amount (taxes included).",
-                        period_label,
-                    ),
-                    [_("Payment terms"), _("Invoices"), _("Share of the amount")],
-                    rows,
-                    data={"items": shares, "counts": counts},
-                    **period,
-                )
+        checks = snaps._gpme_verify()
+        states = dict(snaps._fields["pdf_state"]._description_selection(self.env))
+        result = {dossier.id: [] for dossier in self}
+        for snap in snaps:
+            ok, problem = checks[snap.id]
+            result[snap.dossier_id.id].append(
+                {
+                    "fiche": snap.evidence_id.situation_id.display_name,
+                    "document": snap.evidence_id.name,
+                    "version": snap.version,
+                    "pdf_state": states.get(snap.pdf_state),
+                    "seal": snap.seal,
+                    "ok": ok,
+                    "problem": problem,
+                }
             )
         return result
+
+    def action_verify_evidence_seals(self):
+        self.check_access_rights("read")
+        self.check_access_rule("read")
+        return self.env.ref("gpme_e4.action_report_evidence_integrity").report_action(
+            self
+        )

@@ -1,7 +1,4 @@
-from markupsafe import Markup, escape
-
 from odoo import fields, models
-from odoo.tools.misc import formatLang
 
 # Which section of the commercial context each indicator illustrates.
 INDICATOR_SECTIONS = [
@@ -43,53 +40,16 @@ class GpmeDossierIndicator(models.Model):
     data = fields.Json(readonly=True)
     computed_on = fields.Datetime(readonly=True)
 
-    def _render_html(self):
-        """The indicator as a small table for the dossier form and prints."""
+    def _gpme_table(self):
+        """The frozen indicator as plain data for ``gpme_e4.indicator_tables``
+        (the same shape as the builder's output, plus its currency)."""
         self.ensure_one()
-        currency = self.company_id.currency_id
-        head = Markup("<p><strong>%s</strong>") % self.name
-        if self.date_from and self.date_to:
-            head += Markup(" <small class='text-muted'>(%s – %s)</small>") % (
-                self.date_from.strftime("%d/%m/%Y"),
-                self.date_to.strftime("%d/%m/%Y"),
-            )
-        head += Markup("</p>")
-        data = self.data or {}
-        if self.is_empty:
-            body = Markup("<p class='text-muted fst-italic'>%s</p>") % (
-                data.get("empty_message") or ""
-            )
-        else:
-            columns = data.get("columns") or []
-            rows = data.get("rows") or []
-            body = Markup("<table class='table table-sm o_gpme_indicator'><thead><tr>")
-            for col in columns:
-                body += Markup("<th>%s</th>") % col
-            body += Markup("</tr></thead><tbody>")
-            for row in rows:
-                body += Markup("<tr>")
-                for cell in row:
-                    body += Markup("<td>%s</td>") % self._format_cell(cell, currency)
-                body += Markup("</tr>")
-            body += Markup("</tbody></table>")
-            if data.get("note"):
-                body += Markup("<p class='small'>%s</p>") % data["note"]
-        method = Markup("<p class='small text-muted'>%s</p>") % (self.method or "")
-        return head + body + method
-
-    def _format_cell(self, cell, currency):
-        if not isinstance(cell, dict):
-            return escape(str(cell))
-        kind, value = cell.get("t"), cell.get("v")
-        if value is None:
-            return "–"
-        if kind == "amount":
-            return formatLang(self.env, value, currency_obj=currency)
-        if kind == "pct":
-            sign = "+" if cell.get("signed") and value > 0 else ""
-            return f"{sign}{formatLang(self.env, value, digits=2)} %"
-        if kind == "days":
-            return formatLang(self.env, value, digits=1)
-        if kind == "int":
-            return formatLang(self.env, value, digits=0)
-        return escape(str(value))
+        return {
+            "name": self.name,
+            "date_from": self.date_from,
+            "date_to": self.date_to,
+            "method": self.method,
+            "is_empty": self.is_empty,
+            "data": self.data or {},
+            "currency": self.company_id.currency_id,
+        }

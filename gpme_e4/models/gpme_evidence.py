@@ -15,6 +15,7 @@ from ..services.evidence_snapshot import (
     snapshot_status,
 )
 from .gpme_evidence_snapshot import DOCUMENT_KINDS, PDF_STATES
+from .gpme_lock_mixin import ALL
 
 _logger = logging.getLogger(__name__)
 
@@ -37,8 +38,18 @@ PROTECTED_FIELDS = {
 
 class GpmeEvidence(models.Model):
     _name = "gpme.evidence"
+    _inherit = ["gpme.lock.mixin"]
     _description = "E4 evidence from the PGI"
     _order = "situation_id, id"
+    # The student tags and untags while the dossier is a draft; then it is
+    # frozen (the snapshot is the exam's record).
+    _gpme_lock_rules = {
+        "open": {"admin": ALL, "student": ALL},
+        "locked": {"admin": ALL},
+    }
+    _gpme_lock_protected = frozenset(
+        PROTECTED_FIELDS | {"dossier_id", "student_id", "cohort_id"}
+    )
 
     situation_id = fields.Many2one(
         "gpme.situation", required=True, index=True, ondelete="cascade"
@@ -432,6 +443,13 @@ class GpmeEvidence(models.Model):
     # --- create / write / unlink ----------------------------------------------
     @api.model_create_multi
     def create(self, vals_list):
+        situations = (
+            self.env["gpme.situation"]
+            .sudo()
+            .browse({v.get("situation_id") for v in vals_list} - {None, False})
+        )
+        # A tag racing a submission waits for it, then is refused.
+        situations.dossier_id._gpme_lock_rows()
         self._check_new_links(vals_list)
         checked = self._check_sources(vals_list)
         for vals in vals_list:
@@ -484,15 +502,32 @@ class GpmeEvidence(models.Model):
     def _check_dossier_unlocked(self):
         if self.env.su or self.env.user.has_group("gpme_e4.group_admin"):
             return
-        locked = self.dossier_id.filtered("is_locked")
-        if locked:
-            raise UserError(
-                _(
-                    "The dossier « %s » has been submitted: its evidence can no "
-                    "longer be changed.",
-                    locked[0].name,
-                )
+        if self.sudo().dossier_id.filtered("is_locked"):
+            raise UserError(self._gpme_lock_message("locked", {"name"}))
+
+    # --- locks (gpme.lock.mixin) ------------------------------------------------
+    def _gpme_lock_state(self):
+        return {
+            e.id: "locked" if e.dossier_id.is_locked else "open" for e in self.sudo()
+        }
+
+    def _gpme_lock_roles(self):
+        dossiers = self.sudo().dossier_id.with_env(self.env)
+        roles = dossiers._gpme_roles_map()
+        return {e.id: roles[e.sudo().dossier_id.id] for e in self}
+
+    def _gpme_lock_move_fields(self):
+        return {"situation_id"}
+
+    def _gpme_lock_message(self, state, refused):
+        if state == "locked":
+            return _(
+                "The dossier has been submitted: its evidence can no longer be changed."
             )
+        return super()._gpme_lock_message(state, refused)
+
+    def _gpme_lock_state_label(self, state):
+        return _("dossier submitted") if state == "locked" else _("draft dossier")
 
     @api.model
     def _check_sources(self, vals_list):
@@ -547,11 +582,7 @@ class GpmeEvidence(models.Model):
         foreign = self.filtered(lambda e: e.sudo().student_id != self.env.user)
         if foreign:
             raise UserError(
-                _(
-                    "You can only use documents as evidence of your own situations "
-                    "(« %s » is not yours).",
-                    foreign[0].sudo().situation_id.display_name,
-                )
+                _("You can only use documents as evidence of your own situations.")
             )
 
     @api.model
@@ -573,11 +604,7 @@ class GpmeEvidence(models.Model):
             foreign = situations.filtered(lambda s: s.student_id != self.env.user)
             if foreign:
                 raise UserError(
-                    _(
-                        "You can only use documents as evidence of your own "
-                        "situations (« %s » is not yours).",
-                        foreign[0].display_name,
-                    )
+                    _("You can only use documents as evidence of your own situations.")
                 )
         seen = set()
         existing = self.sudo().search_read(
@@ -636,13 +663,9 @@ class GpmeEvidence(models.Model):
         return all(ok for ok, _problem in snaps._gpme_verify().values())
 
     def action_refresh_snapshot(self):
-        locked = self.dossier_id.filtered("is_locked")
-        if locked:
+        if self.sudo().dossier_id.filtered("is_locked"):
             raise UserError(
-                _(
-                    "The dossier « %s » has been submitted: its snapshots are frozen.",
-                    locked[0].name,
-                )
+                _("The dossier has been submitted: its snapshots are frozen.")
             )
         self.check_access_rights("write")
         self.check_access_rule("write")

@@ -1,14 +1,17 @@
 from odoo import _, api, fields, models
 
 from ..services.evidence_tasks import suggest_task_codes
+from ..services.fiche_checks import classify_evidence
 
 
 class GpmeEvidenceMixin(models.AbstractModel):
     """What a PGI record needs to become E4 evidence.
 
     Inherited by sale.order, purchase.order, account.move, account.payment and
-    res.partner here, and by other models (crm.lead, stock.picking…) in bridge
-    modules: a model only declares its snapshot fields, report and kind.
+    res.partner here, and by other models in bridge modules: a model declares
+    its snapshot fields, report and kind, and a bridge what it adds through
+    the hooks below (task suggestions, the function a fiche names). The core
+    names no optional model.
     """
 
     _name = "gpme.evidence.mixin"
@@ -65,10 +68,29 @@ class GpmeEvidenceMixin(models.AbstractModel):
         self.ensure_one()
         return "other"
 
+    @api.model
+    def _gpme_evidence_task_suggestions(self):
+        """Bridge hook: {(model, kind): {state or "*": task codes}} for the
+        models the core does not know (see services.evidence_tasks)."""
+        return {}
+
+    @api.model
+    def _gpme_evidence_discriminants(self):
+        """Bridge hook: fields telling the PGI function of a record apart."""
+        return ("state", "move_type", "payment_type")
+
+    @api.model
+    def _gpme_evidence_function(self, values):
+        """Bridge hook: (application, function) a record of this model shows,
+        from the values of its discriminants; (None, None) when unknown."""
+        return classify_evidence(self._name, values)
+
     def _gpme_evidence_suggested_tasks(self):
         self.ensure_one()
         kind, state = self._gpme_evidence_kind()
-        codes = suggest_task_codes(self._name, kind, state)
+        codes = suggest_task_codes(
+            self._name, kind, state, self._gpme_evidence_task_suggestions()
+        )
         if not codes:
             return self.env["gpme.task"]
         return self.env["gpme.task"].search([("code", "in", list(codes))])

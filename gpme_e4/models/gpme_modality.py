@@ -12,3 +12,9 @@ class GpmeModality(models.Model):
     synoptic_label = fields.Char(
         required=True, help="Column of the synoptic document (four values)."
     )
+    is_workplace = fields.Boolean(
+        string="Workplace period",
+        help="Situations of this modality were lived in a company or an "
+        "organisation during a workplace period (PFMP): the référentiel asks "
+        "for two GRCF fiches from these periods.",
+    )

@@ -25,8 +25,14 @@ class GpmeReferentialMixin(models.AbstractModel):
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_official(self):
-        if self.env.context.get("gpme_force_unlink"):
-            return
+        # No context key bypasses this: deleting is never the way out.
+        if self._gpme_in_use():
+            raise UserError(
+                _(
+                    "These référentiel records are used by fiches: archive them "
+                    "instead of deleting them."
+                )
+            )
         official = (
             self.env["ir.model.data"]
             .sudo()
@@ -46,6 +52,16 @@ class GpmeReferentialMixin(models.AbstractModel):
                     ", ".join(self.mapped("display_name")),
                 )
             )
+
+    def _gpme_in_use(self):
+        """Whether a fiche (or a line of one) points to these records."""
+        for model in ("gpme.situation", "gpme.situation.software"):
+            Model = self.env[model].sudo().with_context(active_test=False)
+            for name, field in Model._fields.items():
+                if field.comodel_name == self._name and field.store:
+                    if Model.search_count([(name, "in", self.ids)], limit=1):
+                        return True
+        return False
 
     def name_get(self):
         if not self._gpme_code_in_name:

@@ -1,24 +1,26 @@
-from odoo import _, api, fields, models
+from odoo import Command, _, api, fields, models
 from odoo.exceptions import ValidationError
 
-# The six activities of bloc 1, one comment field each.
-ACTIVITY_FIELDS = [
-    ("1.1", "comment_1_1"),
-    ("1.2", "comment_1_2"),
-    ("1.3", "comment_1_3"),
-    ("1.4", "comment_1_4"),
-    ("1.5", "comment_1_5"),
-    ("1.6", "comment_1_6"),
-]
+from .gpme_lock_mixin import ALL
 
 
 class GpmeReview(models.Model):
-    """Bilan intermédiaire: a teacher's progress review of a student, activity
-    by activity. It feeds situation A and is kept for the commission."""
+    """Bilan intermédiaire: the teaching team's review of a student, one line
+    per activity of the référentiel. The bilans of the second year are the
+    trace of situation A (/14) and are kept for the commission."""
 
     _name = "gpme.review"
-    _inherit = ["mail.thread"]
+    _inherit = ["gpme.lock.mixin", "mail.thread"]
     _description = "E4 progress review (bilan intermédiaire)"
+    # Teachers of the class write bilans until the dossier is handed in; the
+    # commission then reads them as they were. A bilan line (per activity)
+    # follows its bilan: ``_inherit = ["gpme.lock.mixin"]`` with
+    # ``_gpme_lock_parent = "review_id"``.
+    _gpme_lock_rules = {
+        "open": {"admin": ALL, "teacher": ALL},
+        "locked": {"admin": ALL},
+    }
+    _gpme_lock_protected = frozenset({"student_id", "cohort_id"})
     _order = "date desc, id desc"
     _rec_name = "display_title"
 
@@ -34,18 +36,48 @@ class GpmeReview(models.Model):
     date = fields.Date(required=True, default=fields.Date.context_today, tracking=True)
     teacher_id = fields.Many2one(
         "res.users",
+        string="Written by",
         required=True,
         default=lambda self: self.env.user,
         tracking=True,
     )
-    comment_1_1 = fields.Text(string="Activity 1.1", tracking=True)
-    comment_1_2 = fields.Text(string="Activity 1.2", tracking=True)
-    comment_1_3 = fields.Text(string="Activity 1.3", tracking=True)
-    comment_1_4 = fields.Text(string="Activity 1.4", tracking=True)
-    comment_1_5 = fields.Text(string="Activity 1.5", tracking=True)
-    comment_1_6 = fields.Text(string="Activity 1.6", tracking=True)
+    teacher_ids = fields.Many2many(
+        "res.users",
+        "gpme_review_teacher_rel",
+        "review_id",
+        "user_id",
+        string="Teachers present",
+        help="The writer of the bilan is present unless told otherwise.",
+    )
+    line_ids = fields.One2many(
+        "gpme.review.line", "review_id", string="Activities", copy=True
+    )
     comment = fields.Text(string="Overall comment", tracking=True)
     display_title = fields.Char(compute="_compute_display_title", string="Review")
+
+    def _gpme_lock_state(self):
+        return {
+            r.id: "locked" if r.dossier_id.is_locked else "open" for r in self.sudo()
+        }
+
+    def _gpme_lock_roles(self):
+        dossiers = self.sudo().dossier_id.with_env(self.env)
+        roles = dossiers._gpme_roles_map()
+        return {r.id: roles[r.sudo().dossier_id.id] for r in self}
+
+    def _gpme_lock_move_fields(self):
+        return {"dossier_id"}
+
+    def _gpme_lock_state_label(self, state):
+        return _("dossier submitted") if state == "locked" else _("draft dossier")
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            if not vals.get("teacher_ids"):
+                writer = vals.get("teacher_id") or self.env.uid
+                vals["teacher_ids"] = [Command.set([writer])]
+        return super().create(vals_list)
 
     @api.depends("date", "student_id.name")
     def _compute_display_title(self):
@@ -56,39 +88,39 @@ class GpmeReview(models.Model):
                 date=review.date and fields.Date.to_string(review.date) or "",
             )
 
-    @api.constrains("date", "teacher_id", "dossier_id")
+    @api.constrains("date", "teacher_id", "teacher_ids", "dossier_id")
     def _check_review(self):
         today = fields.Date.context_today(self)
         for review in self:
             if review.date and review.date > today:
                 raise ValidationError(
                     _(
-                        "The progress review of %(student)s is dated %(date)s, in "
-                        "the future: a review records what has been observed.",
-                        student=review.student_id.name,
+                        "Date: the progress review is dated %(date)s, in the "
+                        "future; a review records what has been observed.",
                         date=review.date,
                     )
                 )
             teachers = review.sudo().cohort_id.teacher_ids
-            if review.teacher_id not in teachers:
-                raise ValidationError(
-                    _(
-                        "%(teacher)s does not teach the class « %(cohort)s »: a "
-                        "progress review is written by one of its teachers.",
-                        teacher=review.teacher_id.name,
-                        cohort=review.sudo().cohort_id.display_name,
+            for teacher in review.teacher_id | review.teacher_ids:
+                if teacher not in teachers:
+                    raise ValidationError(
+                        _(
+                            "Teacher: the author of a progress review must teach "
+                            "the student's class."
+                        )
                     )
-                )
 
-    def _activity_comments(self):
-        """[(activity record, comment)] in référentiel order, for the report."""
-        self.ensure_one()
-        activities = {a.code: a for a in self.env["gpme.activity"].search([])}
-        return [
-            (activities.get(code), self[field])
-            for code, field in ACTIVITY_FIELDS
-            if code in activities
-        ]
+    @api.model
+    def _gpme_levels_by_criterion(self, dossier):
+        """{criterion id: mastery level} recorded by the bilans of a dossier,
+        the latest bilan winning: what grid A of situation A starts from."""
+        positions = (
+            self.env["gpme.review.position"]
+            .sudo()
+            .search([("line_id.dossier_id", "=", dossier.id)])
+            .sorted(lambda p: (p.line_id.review_id.date, p.line_id.review_id.id))
+        )
+        return {p.criterion_id.id: p.level_id for p in positions}
 
     def action_print_recap(self):
         return self.env.ref("gpme_e4.action_report_gpme_review_recap").report_action(

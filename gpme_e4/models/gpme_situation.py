@@ -2,8 +2,10 @@ from dateutil.relativedelta import relativedelta
 
 from odoo import _, api, fields, models, release
 from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tools.misc import format_date
 
 from ..services import fiche_checks
+from .gpme_lock_mixin import ALL, UNLINK
 
 SITUATION_STATES = [
     ("draft", "Draft"),
@@ -13,6 +15,40 @@ SITUATION_STATES = [
 ]
 # States in which the student may still edit the fiche.
 EDITABLE_STATES = ("draft", "to_rework")
+# Natures of an oral communication, as the référentiel words them (E4,
+# printed p. 76); the keys are the codes of the matching oral tools.
+ORAL_NATURES = [
+    ("interpersonal", "Interpersonal communication"),
+    ("group", "Group communication"),
+    ("phone", "Telephone reception"),
+    ("face", "Face-to-face reception"),
+]
+# Supports of a written communication: the référentiel wants them varied.
+WRITTEN_SUPPORTS = [
+    ("email", "E-mail"),
+    ("letter", "Letter"),
+    ("memo", "Internal memo"),
+    ("report", "Report or minutes"),
+    ("commercial", "Commercial document (offer, leaflet, catalogue)"),
+    ("presentation", "Slide presentation"),
+    ("publication", "Web or social network publication"),
+    ("form", "Form or survey"),
+    ("other", "Other support"),
+]
+MONTHS = [
+    ("1", "January"),
+    ("2", "February"),
+    ("3", "March"),
+    ("4", "April"),
+    ("5", "May"),
+    ("6", "June"),
+    ("7", "July"),
+    ("8", "August"),
+    ("9", "September"),
+    ("10", "October"),
+    ("11", "November"),
+    ("12", "December"),
+]
 # Fields only the review workflow sets (through its buttons, never by a write
 # coming from the student).
 WORKFLOW_FIELDS = {
@@ -22,12 +58,27 @@ WORKFLOW_FIELDS = {
     "reviewed_by_id",
     "reviewed_date",
 }
+# The student writes their fiche while it is a draft or returned; afterwards
+# only the review buttons (as superuser, after their own check) change it.
+_STUDENT_OPEN = {"admin": ALL, "student": ALL}
+LOCK_RULES = {
+    "draft": _STUDENT_OPEN,
+    "to_rework": _STUDENT_OPEN,
+    "submitted": {"admin": ALL},
+    "validated": {"admin": ALL},
+    # The dossier is handed in: everything is frozen.
+    "locked": {"admin": ALL},
+}
 
 
 class GpmeSituation(models.Model):
     _name = "gpme.situation"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["gpme.lock.mixin", "mail.thread", "mail.activity.mixin"]
     _description = "E4 professional situation"
+    _gpme_lock_rules = LOCK_RULES
+    _gpme_lock_protected = frozenset(
+        WORKFLOW_FIELDS | {"student_id", "cohort_id", "code", "e4_activity_ids"}
+    )
     _order = "dossier_id, sequence, id"
 
     dossier_id = fields.Many2one(
@@ -35,7 +86,9 @@ class GpmeSituation(models.Model):
         required=True,
         index=True,
         ondelete="cascade",
-        default=lambda self: self.env["gpme.dossier"]._get_or_create_current(),
+        # Only an existing dossier: opening an empty form writes nothing; the
+        # dossier is created with the student's first fiche (see create()).
+        default=lambda self: self.env["gpme.dossier"]._get_current(),
     )
     student_id = fields.Many2one(
         related="dossier_id.student_id", store=True, index=True, string="Student"
@@ -48,6 +101,18 @@ class GpmeSituation(models.Model):
     is_grcf = fields.Boolean(string="GRCF", tracking=True)
     is_oral = fields.Boolean(string="Oral communication", tracking=True)
     is_written = fields.Boolean(string="Written communication", tracking=True)
+    oral_nature = fields.Selection(
+        ORAL_NATURES,
+        string="Nature of the oral communication",
+        tracking=True,
+        help="The two oral communication fiches must be of different natures.",
+    )
+    written_support = fields.Selection(
+        WRITTEN_SUPPORTS,
+        string="Support of the written communication",
+        tracking=True,
+        help="The written communication fiches must present varied supports.",
+    )
     with_customer = fields.Boolean(
         string="Communication with a customer",
         tracking=True,
@@ -57,22 +122,47 @@ class GpmeSituation(models.Model):
     # --- Recto, in the order of the official fiche ----------------------------
     # 1. Identification
     code = fields.Char(
-        string="Identification",
+        string="Identification of the professional situation",
         readonly=True,
         copy=False,
         help="SP1, SP2…: numbered within the dossier.",
     )
     # 2. Modalité de réalisation
-    modality_id = fields.Many2one("gpme.modality", ondelete="restrict", tracking=True)
-    # 3. Période de réalisation
+    modality_id = fields.Many2one(
+        "gpme.modality",
+        string="Modality of realisation",
+        ondelete="restrict",
+        tracking=True,
+    )
+    # 3. Période de réalisation: a month, stored as its first day and entered
+    # as a month and a year.
     period_date = fields.Date(
-        string="Period",
+        string="Period of realisation",
         tracking=True,
         help="Month and year the situation took place.",
     )
+    period_month = fields.Selection(
+        MONTHS,
+        string="Month of realisation",
+        compute="_compute_period_month",
+        inverse="_inverse_period",
+    )
+    # Text, not an integer: a year reads « 2025 », never « 2 025 ».
+    period_year = fields.Char(
+        string="Year of realisation",
+        size=4,
+        compute="_compute_period_year",
+        inverse="_inverse_period",
+    )
+    period_label = fields.Char(
+        string="Period of realisation (month)", compute="_compute_period_label"
+    )
     # 4. Conditions de réalisation
     condition_id = fields.Many2one(
-        "gpme.condition", string="Conditions", ondelete="restrict", tracking=True
+        "gpme.condition",
+        string="Conditions of realisation",
+        ondelete="restrict",
+        tracking=True,
     )
     # 5. Activités concernées (filled by the tasks chosen)
     task_ids = fields.Many2many("gpme.task", string="Tasks")
@@ -85,27 +175,33 @@ class GpmeSituation(models.Model):
         string="Activities concerned",
     )
     # 6. Intitulé
-    name = fields.Char(string="Title", required=True, tracking=True)
+    name = fields.Char(
+        string="Title of the professional situation", required=True, tracking=True
+    )
     # 7. Lieu, période et durée de réalisation
     place = fields.Char(tracking=True, help="Where the situation took place.")
     date_start = fields.Date(string="Start date", tracking=True)
     date_end = fields.Date(string="End date", tracking=True)
     duration = fields.Char(tracking=True, help="For instance: 3 hours, 2 days.")
     # 8. Cadre
-    frame = fields.Text(string="Frame of the situation", tracking=True)
-    # 9. Problème soulevé et enjeux
-    problem_management = fields.Text(string="Management issue", tracking=True)
-    problem_oral = fields.Text(string="Oral communication issue", tracking=True)
-    problem_written = fields.Text(string="Written communication issue", tracking=True)
-    # 10-13
-    actors = fields.Text(
-        string="Actors and relations between the actors", tracking=True
+    frame = fields.Text(string="Frame of the professional situation", tracking=True)
+    # 9. Problème de gestion soulevé et enjeux de la situation
+    problem_management = fields.Text(
+        string="Issue raised and stakes: management", tracking=True
     )
+    problem_oral = fields.Text(
+        string="Issue raised and stakes: oral communication", tracking=True
+    )
+    problem_written = fields.Text(
+        string="Issue raised and stakes: written communication", tracking=True
+    )
+    # 10-13
+    actors = fields.Text(string="Actors and relation between the actors", tracking=True)
     objective = fields.Text(tracking=True)
     constraints = fields.Text(
+        string="Conditions of realisation: constraints including the process and "
+        "the accounting organisation, digital environment",
         tracking=True,
-        help="Conditions of realisation: constraints, including the process and "
-        "the accounting organisation, digital environment.",
     )
     resources = fields.Text(string="Resources available", tracking=True)
     # 14. Solutions logicielles choisies et fonctionnalités mobilisées
@@ -155,6 +251,57 @@ class GpmeSituation(models.Model):
     evidence_ids = fields.One2many("gpme.evidence", "situation_id")
     evidence_count = fields.Integer(compute="_compute_evidence_count")
 
+    _sql_constraints = [
+        (
+            "dossier_code_uniq",
+            "unique(dossier_id, code)",
+            "Two fiches of a dossier cannot have the same identification.",
+        )
+    ]
+
+    # One compute per field: computing one must not overwrite the other while
+    # it is being written (the inverse reads both).
+    @api.depends("period_date")
+    def _compute_period_month(self):
+        for situation in self:
+            period = situation.period_date
+            situation.period_month = str(period.month) if period else False
+
+    @api.depends("period_date")
+    def _compute_period_year(self):
+        for situation in self:
+            period = situation.period_date
+            situation.period_year = str(period.year) if period else False
+
+    @api.depends("period_date")
+    @api.depends_context("lang")
+    def _compute_period_label(self):
+        for situation in self:
+            period = situation.period_date
+            situation.period_label = (
+                format_date(self.env, period, date_format="MMMM y") if period else ""
+            )
+
+    def _inverse_period(self):
+        for situation in self:
+            month = situation.period_month
+            year = (situation.period_year or "").strip()
+            error = fiche_checks.period_error(month, year)
+            if error:
+                raise ValidationError(self._check_messages()[error])
+            situation.period_date = (
+                fields.Date.to_date(f"{year}-{int(month):02d}-01") if month else False
+            )
+
+    @api.onchange("oral_nature")
+    def _onchange_oral_nature(self):
+        """The nature is one of the référentiel's oral tools: list it."""
+        tool = self.env["gpme.tool"].search(
+            [("kind", "=", "oral"), ("code", "=", self.oral_nature)], limit=1
+        )
+        if self.oral_nature and tool and tool not in self.tool_ids:
+            self.tool_ids |= tool
+
     @api.depends("task_ids.activity_id")
     def _compute_e4_activity_ids(self):
         for situation in self:
@@ -176,6 +323,8 @@ class GpmeSituation(models.Model):
         "written_outputs",
         "tool_ids.kind",
         "software_line_ids.tool_id.kind",
+        "oral_nature",
+        "written_support",
     )
     def _compute_kind_warning(self):
         messages = self._check_messages()
@@ -187,11 +336,60 @@ class GpmeSituation(models.Model):
                 len(situation.task_ids),
                 situation.written_outputs,
                 situation._tool_kinds(),
+            ) + fiche_checks.nature_warnings(
+                situation.is_oral,
+                situation.oral_nature,
+                situation.is_written,
+                situation.written_support,
             )
             situation.kind_warning = (
                 "\n".join(messages[c].format(fiche=situation.code or "") for c in codes)
                 or False
             )
+
+    def _gpme_conformity_extra(self):
+        """What the composition rules need beyond the fiche's kinds, for the
+        situations in self, in a constant number of queries.
+
+        :return: ({situation id: keyword arguments of conformity.Situation},
+            {task code: label}, {tool code: label})
+        """
+        env = self.env(su=True)
+        workplace = set(env["gpme.modality"].search([("is_workplace", "=", True)]).ids)
+        # Whole records (one query each): reading the fiches' many2many below
+        # then finds them in the cache.
+        tasks = {t.id: (t.code, t.name) for t in env["gpme.task"].search([])}
+        tools = {
+            t.id: (t.code, t.name)
+            for t in env["gpme.tool"].with_context(active_test=False).search([])
+        }
+        software = {}
+        for group in env["gpme.situation.software"].read_group(
+            [("situation_id", "in", self.ids)],
+            ["situation_id", "tool_id"],
+            ["situation_id", "tool_id"],
+            lazy=False,
+        ):
+            software.setdefault(group["situation_id"][0], set()).add(
+                group["tool_id"][0]
+            )
+        extra = {}
+        for row in self.with_env(env).read(
+            ["modality_id", "task_ids", "tool_ids", "oral_nature", "written_support"],
+            load=None,
+        ):
+            tool_ids = set(row["tool_ids"]) | software.get(row["id"], set())
+            extra[row["id"]] = {
+                "workplace": row["modality_id"] in workplace,
+                "task_codes": frozenset(
+                    tasks[t][0] for t in row["task_ids"] if t in tasks
+                ),
+                "tool_codes": frozenset(tools[t][0] for t in tool_ids if t in tools),
+                "oral_nature": row["oral_nature"] or None,
+                "written_support": row["written_support"] or None,
+            }
+        # In the référentiel's order (the models' _order).
+        return extra, dict(tasks.values()), dict(tools.values())
 
     def _tool_kinds(self):
         self.ensure_one()
@@ -227,12 +425,33 @@ class GpmeSituation(models.Model):
                 "Fiche {fiche}: a written communication fiche should list the "
                 "professional written outputs produced."
             ),
+            fiche_checks.ORAL_WITHOUT_NATURE: _(
+                "Fiche {fiche}: give the nature of the oral communication "
+                "(interpersonal or group, telephone or face to face): the two "
+                "oral fiches must be of different natures."
+            ),
+            fiche_checks.WRITTEN_WITHOUT_SUPPORT: _(
+                "Fiche {fiche}: give the support of the written communication: "
+                "the written fiches must present varied supports."
+            ),
+            fiche_checks.PERIOD_INCOMPLETE: _(
+                "Period of realisation: give both the month and the year."
+            ),
+            fiche_checks.PERIOD_BAD_YEAR: _(
+                "Period of realisation: the year must have four digits "
+                "(for instance 2025)."
+            ),
             fiche_checks.ORAL_WITHOUT_TOOL: _(
                 "Fiche {fiche}: an oral communication fiche should mobilise an "
                 "oral communication tool (interpersonal, group, phone, face to "
                 "face)."
             ),
         }
+
+    @api.constrains("name")
+    def _check_title(self):
+        if self.filtered(lambda s: not (s.name or "").strip()):
+            raise ValidationError(_("Title: a fiche needs a title, not blank."))
 
     @api.constrains("period_date", "date_start", "date_end")
     def _check_dates(self):
@@ -253,107 +472,116 @@ class GpmeSituation(models.Model):
                     )
                 )
 
+    # --- Locks (gpme.lock.mixin) --------------------------------------------
+    def _gpme_lock_state(self):
+        return {
+            s.id: "locked" if s.dossier_id.is_locked else s.state for s in self.sudo()
+        }
+
+    def _gpme_lock_roles(self):
+        dossiers = self.sudo().dossier_id.with_env(self.env)
+        roles = dossiers._gpme_roles_map()
+        return {s.id: roles[s.sudo().dossier_id.id] for s in self}
+
+    def _gpme_lock_state_label(self, state):
+        if state == "locked":
+            return _("dossier submitted")
+        return dict(self._fields["state"]._description_selection(self.env)).get(
+            state, state
+        )
+
+    def _gpme_lock_move_fields(self):
+        return {"dossier_id"}
+
+    def _gpme_lock_message(self, state, refused):
+        if state == "locked":
+            return _(
+                "The dossier has been submitted: its situations can no longer be "
+                "changed."
+            )
+        if not self._gpme_lock_refused(state, {"admin"}, refused) and (
+            self._gpme_lock_protected & refused
+        ):
+            return _(
+                "The review status, the owner and the identification of a fiche "
+                "change only through its buttons (submit, validate, return, "
+                "reopen)."
+            )
+        return super()._gpme_lock_message(state, refused)
+
     # --- ORM -----------------------------------------------------------------
     @api.model_create_multi
     def create(self, vals_list):
-        if not self._is_privileged():
-            for vals in vals_list:
-                if vals.get("state", "draft") != "draft" or (
-                    WORKFLOW_FIELDS - {"state"}
-                ) & set(vals):
-                    raise UserError(
-                        _(
-                            "A new fiche starts as a draft: its review fields are "
-                            "set by the teachers."
-                        )
-                    )
+        for vals in vals_list:
+            if not vals.get("dossier_id"):
+                # The first saved fiche opens the dossier (never a default).
+                dossier = self.env["gpme.dossier"]._get_or_create_current()
+                if dossier:
+                    vals["dossier_id"] = dossier.id
+        dossier_ids = {v.get("dossier_id") for v in vals_list} - {None, False}
+        # Serialise with submissions and other fiches of the same dossiers.
+        self.env["gpme.dossier"].browse(dossier_ids)._gpme_lock_rows()
         situations = super().create(vals_list)
-        situations._check_dossier_unlocked()
         situations._assign_codes()
         return situations
 
     def write(self, vals):
-        if set(vals) - self._gpme_lock_exempt_fields():
-            self._check_dossier_unlocked()
-            self._check_fiche_editable(vals)
+        if "dossier_id" in vals:
+            self.env["gpme.dossier"].browse(vals["dossier_id"])._gpme_lock_rows()
         if "state" not in vals and all(s.state == "draft" for s in self):
             # While drafting, changes are the student's own business; once the
             # fiche is handed in, every change is tracked for the teachers.
             self = self.with_context(mail_notrack=True)
-        return super().write(vals)
+        res = super().write(vals)
+        if "dossier_id" in vals:
+            # A moved fiche is numbered in its new dossier.
+            self.sudo().write({"code": False})
+            self._assign_codes()
+        return res
 
     def unlink(self):
-        self._check_dossier_unlocked()
-        if not self._is_privileged():
-            handed_in = self.filtered(lambda s: s.state not in EDITABLE_STATES)
-            if handed_in:
-                raise UserError(
-                    _(
-                        "The fiche « %s » has been handed in: it can no longer be "
-                        "deleted.",
-                        handed_in[0].display_name,
-                    )
-                )
+        self._gpme_lock_check({UNLINK})
+        self.env["gpme.dossier"]._gpme_check_deletion_reason(
+            self.sudo().dossier_id.filtered("is_locked"),
+            what=", ".join(self.sudo().mapped("display_name")),
+        )
+        # Remove the evidence through the ORM (its snapshot PDFs are
+        # attachments); the PGI records themselves are never touched.
+        self.sudo().evidence_ids.unlink()
         return super().unlink()
 
-    @api.model
-    def _gpme_lock_exempt_fields(self):
-        """Fields that may change while the dossier is locked (chatter)."""
-        return {"message_main_attachment_id", "activity_ids", "message_follower_ids"}
+    def action_refresh_evidence_snapshots(self):
+        self.evidence_ids.action_refresh_snapshot()
+        return True
 
     def _check_dossier_unlocked(self):
+        """Refuse when the dossier is handed in (buttons that write as
+        superuser call it before doing so)."""
         if self.env.su or self.env.user.has_group("gpme_e4.group_admin"):
             return
-        locked = self.dossier_id.filtered("is_locked")
-        if locked:
-            raise UserError(
-                _(
-                    "The dossier « %s » has been submitted: its situations can no "
-                    "longer be changed.",
-                    locked[0].name,
-                )
-            )
-
-    def _is_privileged(self):
-        """Superuser, E4 administrators and teachers bypass the student locks
-        (teachers are still limited to their classes by the record rules)."""
-        return self.env.su or self.env.user.has_group("gpme_e4.group_teacher")
+        if self.sudo().dossier_id.filtered("is_locked"):
+            raise UserError(self._gpme_lock_message("locked", {"state"}))
 
     def _check_fiche_editable(self, vals=None):
-        """A student edits their fiche only while it is a draft or returned."""
-        if self.env.su:
-            return
-        if (
-            vals
-            and WORKFLOW_FIELDS & set(vals)
-            and not self.env.user.has_group("gpme_e4.group_admin")
-        ):
-            raise UserError(
-                _(
-                    "The review status of a fiche changes only through its "
-                    "buttons (submit, validate, return, reopen)."
-                )
-            )
-        if self._is_privileged():
-            return
-        frozen = self.filtered(lambda s: s.state not in EDITABLE_STATES)
-        if frozen:
-            situation = frozen[0]
-            raise UserError(
-                _(
-                    "The fiche « %(fiche)s » is %(state)s: it can no longer be "
-                    "changed. Ask a teacher to reopen it.",
-                    fiche=situation.display_name,
-                    state=dict(self._fields["state"]._description_selection(self.env))[
-                        situation.state
-                    ].lower(),
-                )
-            )
+        """The current user may edit these fiches now (or raise)."""
+        self._gpme_lock_check(set(vals or ()) or {"name"})
 
     def _assign_codes(self):
-        """Number SP1, SP2… per dossier, continuing after the highest code."""
+        """Number SP1, SP2… per dossier, continuing after the highest code.
+
+        The dossier rows are locked first (_gpme_lock_rows): two fiches
+        created at once are numbered one after the other; the unique
+        constraint is the last guard."""
+        self = self.sudo()
+        self.dossier_id._gpme_lock_rows()
+        self.flush_model(["code", "dossier_id"])
         for dossier in self.dossier_id:
-            taken = dossier.situation_ids.filtered("code").mapped("code")
+            self.env.cr.execute(
+                "SELECT code FROM gpme_situation WHERE dossier_id = %s "
+                "AND code IS NOT NULL",
+                [dossier.id],
+            )
+            taken = [row[0] for row in self.env.cr.fetchall()]
             numbers = [int(c[2:]) for c in taken if c[2:].isdigit()]
             nxt = max(numbers, default=0) + 1
             for situation in self.filtered(
@@ -368,30 +596,20 @@ class GpmeSituation(models.Model):
     # --- Review workflow -----------------------------------------------------
     def _check_reviewer(self):
         """Only a teacher of the student's class (or an E4 administrator)
-        reviews a fiche, and never their own."""
-        user = self.env.user
-        is_admin = user.has_group("gpme_e4.group_admin")
+        reviews a fiche, never their own, and not once the dossier is handed
+        in. The refusal names nothing."""
+        if self.env.su:
+            return
+        roles = self._gpme_lock_roles()
         for situation in self:
-            if situation.student_id == user and not self.env.su:
-                raise AccessError(
-                    _(
-                        "You cannot review your own fiche « %s ».",
-                        situation.display_name,
-                    )
-                )
-            if is_admin or self.env.su:
-                continue
-            if not user.has_group("gpme_e4.group_teacher") or (
-                user not in situation.sudo().cohort_id.teacher_ids
+            if not roles[situation.id] & {"teacher", "admin"} or (
+                situation.sudo().student_id == self.env.user
             ):
                 raise AccessError(
-                    _(
-                        "Only the teachers of the class « %(cohort)s » can review "
-                        "the fiche « %(fiche)s ».",
-                        cohort=situation.sudo().cohort_id.display_name,
-                        fiche=situation.display_name,
-                    )
+                    _("Only a teacher of the student's class can review this fiche.")
                 )
+            if "admin" not in roles[situation.id]:
+                situation._check_dossier_unlocked()
 
     def _check_state(self, allowed, action):
         wrong = self.filtered(lambda s: s.state not in allowed)
@@ -406,25 +624,17 @@ class GpmeSituation(models.Model):
                 )
             )
 
-    def _review_activity_type(self):
-        return self.env.ref("gpme_e4.mail_activity_type_fiche_review")
-
     def _close_review_activities(self, feedback):
-        activities = self.sudo().activity_ids.filtered(
-            lambda a: a.activity_type_id == self._review_activity_type()
+        self.sudo().activity_feedback(
+            ["gpme_e4.mail_activity_type_fiche_review"], feedback=feedback
         )
-        if activities:
-            activities.action_feedback(feedback=feedback)
 
     def action_submit(self):
         """The student hands the fiche in: the class's teachers get a to-do."""
         for situation in self:
-            if not self.env.su and situation.student_id != self.env.user:
+            if not self.env.su and situation.sudo().student_id != self.env.user:
                 raise AccessError(
-                    _(
-                        "Only the student who wrote the fiche « %s » can hand it in.",
-                        situation.display_name,
-                    )
+                    _("Only the student who wrote a fiche can hand it in.")
                 )
         self._check_state(EDITABLE_STATES, _("handed in"))
         self._check_dossier_unlocked()
@@ -452,28 +662,14 @@ class GpmeSituation(models.Model):
                 "review_comment": False,
             }
         )
-        # One to-do per teacher of the class, created in a single batch.
-        activity_type = self._review_activity_type()
-        model_id = self.env["ir.model"]._get_id(self._name)
-        deadline = fields.Date.context_today(self) + relativedelta(
-            **{activity_type.delay_unit or "days": activity_type.delay_count}
-        )
-        self.env["mail.activity"].sudo().create(
-            [
-                {
-                    "res_model_id": model_id,
-                    "res_id": situation.id,
-                    "activity_type_id": activity_type.id,
-                    "summary": situation.with_context(
-                        lang=teacher.lang
-                    )._review_summary(),
-                    "user_id": teacher.id,
-                    "date_deadline": deadline,
-                }
-                for situation in self.sudo()
-                for teacher in situation.cohort_id.teacher_ids
-            ]
-        )
+        # One to-do per teacher of the class, through mail's own helper.
+        for situation in self.sudo():
+            for teacher in situation.cohort_id.teacher_ids:
+                situation.activity_schedule(
+                    "gpme_e4.mail_activity_type_fiche_review",
+                    summary=situation.with_context(lang=teacher.lang)._review_summary(),
+                    user_id=teacher.id,
+                )
         return True
 
     def _review_summary(self):
@@ -563,20 +759,28 @@ class GpmeSituation(models.Model):
         for ev in evidence:
             by_model.setdefault(ev.res_model, set()).add(ev.res_id)
         values = {}
-        discriminants = ("state", "move_type", "payment_type", "picking_type_code")
         for model, ids in by_model.items():
             if model not in self.env:
                 continue
-            records = self.env[model].sudo().browse(list(ids)).exists()
+            Model = self.env[model].sudo()
+            records = Model.browse(list(ids)).exists()
+            # Models with the evidence mixin (bridges included) say what
+            # tells their functions apart; the others are classified by name.
+            mixin = hasattr(Model, "_gpme_evidence_function")
+            discriminants = (
+                Model._gpme_evidence_discriminants() if mixin else ("state",)
+            )
             names = [f for f in discriminants if f in records._fields]
             rows = records.read(names) if names else [{"id": r.id} for r in records]
             for row in rows:
                 values[(model, row["id"])] = row
         result = {}
         for ev in evidence:
-            pair = fiche_checks.classify_evidence(
-                ev.res_model, values.get((ev.res_model, ev.res_id))
-            )
+            row = values.get((ev.res_model, ev.res_id))
+            if hasattr(self.env.get(ev.res_model), "_gpme_evidence_function"):
+                pair = self.env[ev.res_model]._gpme_evidence_function(row)
+            else:
+                pair = fiche_checks.classify_evidence(ev.res_model, row)
             if pair[0]:
                 result.setdefault(ev.situation_id.id, []).append(pair)
         return result
@@ -661,3 +865,46 @@ class GpmeSituation(models.Model):
                 }
             )
         return True
+
+    def _gpme_evidence_changed(self, evidences, action):
+        """The one rule for evidence changes on a reviewed fiche: a validated
+        fiche goes back to its teachers for review (not refused: the student
+        may still correct a wrong tag before the hand-in), and every change on
+        a handed-in or validated fiche is logged in the chatter."""
+        labels = {
+            "added": _("Evidence added by %(user)s: %(docs)s"),
+            "removed": _("Evidence removed by %(user)s: %(docs)s"),
+        }
+        for situation in self.sudo().filtered(
+            lambda s: s.state in ("submitted", "validated")
+        ):
+            docs = evidences.sudo().filtered(lambda e, s=situation: e.situation_id == s)
+            if not docs:
+                continue
+            body = labels[action] % {
+                "user": self.env.user.name,
+                "docs": ", ".join(docs.mapped("name")),
+            }
+            # The student's own change reopens the review; a teacher's or an
+            # administrator's correction is logged only.
+            if situation.state == "validated" and self.env.user == situation.student_id:
+                situation.write(
+                    {"state": "submitted", "submitted_date": fields.Datetime.now()}
+                )
+                body += " " + _("The validated fiche goes back to review.")
+                situation._gpme_review_todo()
+            situation.message_post(body=body)
+
+    def _gpme_review_todo(self):
+        activity_type = self._review_activity_type()
+        deadline = fields.Date.context_today(self) + relativedelta(
+            **{activity_type.delay_unit or "days": activity_type.delay_count}
+        )
+        for situation in self:
+            for teacher in situation.cohort_id.teacher_ids:
+                situation.activity_schedule(
+                    activity_type_id=activity_type.id,
+                    summary=situation.with_context(lang=teacher.lang)._review_summary(),
+                    user_id=teacher.id,
+                    date_deadline=deadline,
+                )

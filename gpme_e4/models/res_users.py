@@ -37,14 +37,37 @@ class ResUsers(models.Model):
             self._gpme_make_teachers()
         return res
 
+    # Groups are granted with the caller's own rights, never through sudo():
+    # only someone allowed to manage access rights (E4 administrators) gets
+    # here, classes and users being theirs to manage.
     def _gpme_make_students(self):
         group = self.env.ref("gpme_e4.group_student")
         missing = self.filtered(lambda u: group not in u.groups_id)
         if missing:
-            group.sudo().write({"users": [(4, u.id) for u in missing]})
+            group.write({"users": [(4, u.id) for u in missing]})
+        self._gpme_set_home("gpme_e4.action_student_home")
+
+    def _gpme_set_home(self, xmlid):
+        """Land in the E4 app rather than in Discuss, unless a home is set."""
+        action = self.env.ref(xmlid, raise_if_not_found=False)
+        homeless = self.filtered(lambda u: not u.action_id)
+        if action and homeless:
+            homeless.sudo().write({"action_id": action.id})
 
     def _gpme_make_teachers(self):
         group = self.env.ref("gpme_e4.group_teacher")
         missing = self.filtered(lambda u: group not in u.groups_id)
         if missing:
-            group.sudo().write({"users": [(4, u.id) for u in missing]})
+            group.write({"users": [(4, u.id) for u in missing]})
+        self._gpme_set_home("gpme_e4.action_teacher_dashboard")
+
+    def _gpme_drop_teachers(self):
+        """Take the teacher group back from those who teach no class any more
+        (archived classes count: they may be restored)."""
+        group = self.env.ref("gpme_e4.group_teacher")
+        admin = self.env.ref("gpme_e4.group_admin")
+        idle = self.with_context(active_test=False).filtered(
+            lambda u: not u.gpme_teacher_cohort_ids and admin not in u.groups_id
+        )
+        if idle:
+            group.write({"users": [(3, u.id) for u in idle]})

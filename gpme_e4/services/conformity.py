@@ -6,6 +6,8 @@ this module only knows how to evaluate each rule *code*, and falls back on the
 rule's parameters (kind, activity, minimum) for codes it does not know.
 """
 
+import html
+import re
 import string
 from dataclasses import dataclass, field
 
@@ -24,6 +26,8 @@ class Rule:
     kind: str | None = None
     min_count: int = 0
     activity_code: str | None = None
+    # Tools (codes) the fiches of ``kind`` must mobilise between them.
+    tool_codes: tuple = ()
 
 
 @dataclass(frozen=True)
@@ -35,6 +39,15 @@ class Situation:
     activity_codes: frozenset = frozenset()
     validated: bool = False
     evidence_count: int = 0
+    # Lived during a workplace period (PFMP): the modality says so.
+    workplace: bool = False
+    # Tools mobilised (codes): the fiche's tools and its software lines'.
+    tool_codes: frozenset = frozenset()
+    task_codes: frozenset = frozenset()
+    # Oral communication: interpersonal, group, telephone, face to face.
+    oral_nature: str | None = None
+    # Written communication: e-mail, letter, presentation…
+    written_support: str | None = None
 
 
 @dataclass(frozen=True)
@@ -42,6 +55,10 @@ class Facts:
     situations: tuple = ()
     # {code: label} of every référentiel activity, in order.
     activities: dict = field(default_factory=dict)
+    # {code: label} of every référentiel task, in order.
+    tasks: dict = field(default_factory=dict)
+    # {code: label} of the tools, to name the missing ones.
+    tools: dict = field(default_factory=dict)
     # [(label, filled)] of the commercial context sections, in order.
     context_sections: tuple = ()
 
@@ -70,6 +87,29 @@ def format_message(template, **values):
         return string.Formatter().vformat(template or "", (), _SafeDict(values))
     except (ValueError, IndexError):
         return template or ""
+
+
+# Markup that shows something without any text (a picture, a chart).
+_MEDIA_RE = re.compile(r"<\s*(img|video|iframe|object|embed|svg)\b", re.IGNORECASE)
+_TAG_RE = re.compile(r"<[^>]*>")
+_COMMENT_RE = re.compile(r"<!--.*?-->", re.DOTALL)
+# Characters that print as nothing (zero-width spaces and joiners, BOM).
+_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff"))
+
+
+def html_is_blank(value):
+    """Whether a rich-text value shows nothing to a reader.
+
+    Judged on its text: ``<p>&nbsp;</p>``, ``<br>``, empty lists or headings
+    are blank; a picture counts as content.
+    """
+    if not value:
+        return True
+    value = str(value)
+    if _MEDIA_RE.search(value):
+        return False
+    text = html.unescape(_TAG_RE.sub(" ", _COMMENT_RE.sub("", value)))
+    return not text.translate(_INVISIBLE).strip()
 
 
 def assign_kinds(situations, quotas, multi_kind_counts=True):
@@ -143,6 +183,45 @@ def _check_kind_customer(rule, facts, kinds_of):
     return count, ()
 
 
+def _check_kind_workplace(rule, facts, kinds_of):
+    count = sum(1 for s in facts.situations if rule.kind in s.kinds and s.workplace)
+    return count, ()
+
+
+def _check_kind_tools(rule, facts, kinds_of):
+    used = set()
+    for sit in facts.situations:
+        if not rule.kind or rule.kind in sit.kinds:
+            used |= sit.tool_codes
+    required = rule.tool_codes
+    missing = [code for code in required if code not in used]
+    labels = tuple(facts.tools.get(code, code) for code in missing)
+    return len(required) - len(missing), labels
+
+
+def _distinct(attribute):
+    """Check counting the distinct values of ``attribute`` among the fiches of
+    the rule's kind (natures of the oral fiches, supports of the written)."""
+
+    def check(rule, facts, kinds_of):
+        values = {
+            getattr(s, attribute)
+            for s in facts.situations
+            if rule.kind in s.kinds and getattr(s, attribute)
+        }
+        return len(values), ()
+
+    return check
+
+
+def _check_all_tasks(rule, facts, kinds_of):
+    covered = set()
+    for sit in facts.situations:
+        covered |= sit.task_codes
+    missing = tuple(c for c in facts.tasks if c not in covered)
+    return len(covered & set(facts.tasks)), missing
+
+
 def _check_all_activities(rule, facts, kinds_of):
     covered = set()
     for sit in facts.situations:
@@ -174,15 +253,28 @@ CHECKS = {
     "MIN_ORAL": _check_kind_count,
     "GRCF_ACTIVITIES": _check_kind_activities,
     "GRCF_SALES_ADMIN": _check_kind_on_activity,
+    "GRCF_WORKPLACE": _check_kind_workplace,
+    "GRCF_TOOLS": _check_kind_tools,
+    "WRITTEN_TOOLS": _check_kind_tools,
+    "WRITTEN_ACTIVITIES": _check_kind_activities,
+    "WRITTEN_SUPPORTS": _distinct("written_support"),
+    "ORAL_NATURES": _distinct("oral_nature"),
     "WRITTEN_CUSTOMER": _check_kind_customer,
     "ORAL_CUSTOMER": _check_kind_customer,
     "ALL_ACTIVITIES": _check_all_activities,
+    "ALL_TASKS": _check_all_tasks,
     "CONTEXT_COMPLETE": _check_context,
     "FICHES_VALIDATED": _check_validated,
     "EVIDENCE_PRESENT": _check_evidence,
 }
 # Rules whose minimum is not a count to reach (they list what is missing).
-LIST_RULES = {"CONTEXT_COMPLETE", "FICHES_VALIDATED", "EVIDENCE_PRESENT"}
+LIST_RULES = {
+    "CONTEXT_COMPLETE",
+    "FICHES_VALIDATED",
+    "EVIDENCE_PRESENT",
+    "GRCF_TOOLS",
+    "WRITTEN_TOOLS",
+}
 # Quota rules: the ones a multi-kind fiche may count for several times.
 QUOTA_CHECK = _check_kind_count
 
@@ -192,6 +284,8 @@ def _check_for(rule):
     if check:
         return check
     # A rule added by an administrator: read its parameters.
+    if rule.tool_codes:
+        return _check_kind_tools
     if rule.activity_code:
         return _check_kind_on_activity
     if rule.kind:
@@ -221,7 +315,7 @@ def evaluate(rules, facts, multi_kind_counts=True, multi_kind_message=""):
     findings = []
     for rule in rules:
         count, missing = _check_for(rule)(rule, facts, kinds_of)
-        if rule.code in LIST_RULES:
+        if rule.code in LIST_RULES or _check_for(rule) is _check_kind_tools:
             passed = not missing
             lacking = len(missing)
         else:

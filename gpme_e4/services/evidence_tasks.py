@@ -32,16 +32,16 @@ SUGGESTIONS = {
     ("res.partner", "customer"): {"*": ("1.2.6",)},
     ("res.partner", "supplier"): {"*": ("1.4.4",)},
     ("res.partner", "prospect"): {"*": ("1.1.1",)},
-    ("crm.lead", "lead"): {"*": ("1.1.1",)},
-    ("crm.lead", "opportunity"): {"*": ("1.1.1", "1.2.1")},
-    ("stock.picking", "outgoing"): {"*": ("1.2.3",)},
-    ("stock.picking", "incoming"): {"*": ("1.5.2",)},
 }
 
 
-def suggest_task_codes(model, kind, state=None):
-    """Task codes suggested for a record; an empty tuple when nothing fits."""
-    by_state = SUGGESTIONS.get((model, kind))
+def suggest_task_codes(model, kind, state=None, extra=None):
+    """Task codes suggested for a record; an empty tuple when nothing fits.
+
+    ``extra`` is a table of the same shape a bridge module declares for its
+    own models (see gpme.evidence.mixin._gpme_evidence_task_suggestions).
+    """
+    by_state = (extra or {}).get((model, kind)) or SUGGESTIONS.get((model, kind))
     if not by_state:
         return ()
     return by_state.get(state, by_state.get("*", ()))

@@ -17,6 +17,10 @@ NO_KIND = "no_kind"
 NO_TITLE = "no_title"
 WRITTEN_WITHOUT_OUTPUT = "written_without_output"
 ORAL_WITHOUT_TOOL = "oral_without_tool"
+ORAL_WITHOUT_NATURE = "oral_without_nature"
+WRITTEN_WITHOUT_SUPPORT = "written_without_support"
+PERIOD_INCOMPLETE = "period_incomplete"
+PERIOD_BAD_YEAR = "period_bad_year"
 MISSING_VERSION = "missing_version"
 MISSING_SOFTWARE = "missing_software"
 
@@ -47,6 +51,19 @@ def date_errors(period=None, date_start=None, date_end=None, today=None):
     return errors
 
 
+def period_error(month, year):
+    """The period is entered as a month and a year (text): both or neither,
+    the year with four digits."""
+    year = (year or "").strip()
+    if not month and not year:
+        return None
+    if not (month and year):
+        return PERIOD_INCOMPLETE
+    if not (len(year) == 4 and year.isdigit() and year[0] != "0"):
+        return PERIOD_BAD_YEAR
+    return None
+
+
 def submission_errors(title, is_grcf, is_oral, is_written, activity_count):
     """What blocks handing a fiche in to the teachers."""
     errors = []
@@ -70,6 +87,17 @@ def kind_warnings(
         warnings.append(WRITTEN_WITHOUT_OUTPUT)
     if is_oral and "oral" not in set(tool_kinds or ()):
         warnings.append(ORAL_WITHOUT_TOOL)
+    return warnings
+
+
+def nature_warnings(is_oral, oral_nature, is_written, written_support):
+    """The référentiel compares the oral fiches' natures and the written
+    fiches' supports: each fiche says its own."""
+    warnings = []
+    if is_oral and not oral_nature:
+        warnings.append(ORAL_WITHOUT_NATURE)
+    if is_written and not written_support:
+        warnings.append(WRITTEN_WITHOUT_SUPPORT)
     return warnings
 
 
@@ -100,11 +128,9 @@ _MOVE_TYPES = {
 }
 _SIMPLE = {
     "res.partner": ("contacts", "contact_record"),
-    "crm.lead": ("crm", "opportunity"),
     "product.supplierinfo": ("purchase", "vendor_pricelist"),
     "mail.message": ("discuss", "message"),
     "mail.activity": ("discuss", "activity"),
-    "calendar.event": ("calendar", "meeting"),
     "account.bank.statement.line": ("accounting", "bank_statement"),
 }
 # Applications of the accounting dimension of the PGI; the others are
@@ -116,7 +142,8 @@ def classify_evidence(res_model, values=None):
     """The (application, function) a PGI record shows, or (None, None).
 
     ``values`` holds the few fields that tell the function apart (state,
-    move_type, payment_type, picking_type_code), when the model has them.
+    move_type, payment_type), when the model has them. Bridge modules classify
+    their own models through gpme.evidence.mixin._gpme_evidence_function.
     """
     values = values or {}
     state = values.get("state")
@@ -130,9 +157,6 @@ def classify_evidence(res_model, values=None):
     if res_model == "account.payment":
         inbound = values.get("payment_type") == "inbound"
         return ("invoicing", "customer_payment" if inbound else "vendor_payment")
-    if res_model == "stock.picking":
-        code = values.get("picking_type_code")
-        return ("inventory", "receipt" if code == "incoming" else "delivery")
     return _SIMPLE.get(res_model, (None, None))
 
 

@@ -15,3 +15,12 @@ from . import test_evidence_tag
 from . import test_evidence_snapshot
 from . import test_evidence_http
 from . import test_evidence_services
+from . import test_bridge_hooks
+from . import test_integrity_rpc
+from . import test_lock_mixin
+from . import test_integrity_concurrency
+from . import test_bad_input
+from . import test_security_matrix
+from . import test_demo
+from . import test_dashboard
+from . import test_tours_daily

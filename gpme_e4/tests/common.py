@@ -1,5 +1,8 @@
 from odoo.tests.common import new_test_user
 
+from .common_lang import load_french
+from .session_common import exam_session
+
 
 class GpmeUsersMixin:
     """Real users of each E4 role, in two classes, for access tests."""
@@ -7,6 +10,7 @@ class GpmeUsersMixin:
     @classmethod
     def _gpme_setup_users(cls):
         env = cls.env
+        load_french(env)
         cls.teacher_a = new_test_user(
             env,
             login="gpme_teacher_a",
@@ -32,14 +36,14 @@ class GpmeUsersMixin:
         cls.cohort_a = Cohort.create(
             {
                 "name": "GPME A",
-                "session_year": 2027,
+                "exam_session_id": exam_session(env, 2027).id,
                 "teacher_ids": [(6, 0, cls.teacher_a.ids)],
             }
         )
         cls.cohort_b = Cohort.create(
             {
                 "name": "GPME B",
-                "session_year": 2027,
+                "exam_session_id": exam_session(env, 2027).id,
                 "teacher_ids": [(6, 0, cls.teacher_b.ids)],
             }
         )

@@ -4,6 +4,9 @@ from markupsafe import Markup
 
 from odoo.tests.common import new_test_user
 
+from .common_lang import load_french
+from .session_common import exam_session
+
 CONTEXT_FIELDS = [
     "ctx_identity",
     "ctx_market",
@@ -24,6 +27,7 @@ class DossierFixtures:
     @classmethod
     def setUpDossierFixtures(cls):
         env = cls.env(su=True)
+        load_french(env)
         cls.teacher = new_test_user(
             env, "t_dossier_teacher", groups="gpme_e4.group_teacher", name="Prof A"
         )
@@ -39,14 +43,14 @@ class DossierFixtures:
         cls.cohort = env["gpme.cohort"].create(
             {
                 "name": "T-BTS GPME A",
-                "session_year": 2027,
+                "exam_session_id": exam_session(env, 2027).id,
                 "teacher_ids": [(6, 0, cls.teacher.ids)],
             }
         )
         cls.other_cohort = env["gpme.cohort"].create(
             {
                 "name": "T-BTS GPME B",
-                "session_year": 2027,
+                "exam_session_id": exam_session(env, 2027).id,
                 "teacher_ids": [(6, 0, cls.other_teacher.ids)],
             }
         )
@@ -130,16 +134,61 @@ class DossierFixtures:
         dossier = cls.make_dossier(student)
         cls.fill_context(dossier)
         state = {"state": "validated"} if validated else {}
+        # Lived in a PME (the GRCF fiches must come from the workplace period),
+        # the tools each kind needs, oral natures and written supports that
+        # differ, and the 29 tasks covered.
+        in_sme = {"modality_id": cls.env.ref("gpme_e4.modality_sme").id}
+
+        def tools(*codes):
+            return [(6, 0, [cls.env.ref(f"gpme_e4.tool_{c}").id for c in codes])]
+
+        def tasks(*prefixes):
+            return sorted(c for c in cls.tasks if c.startswith(prefixes))
+
         spec = [
-            ("Devis et relance", {"grcf"}, ["1.1.1", "1.2.1", "1.2.4"], {}),
-            ("Achats", {"grcf"}, ["1.4.2", "1.5.2", "1.6.1"], {}),
-            ("Courriel client", {"written"}, ["1.3.3"], {"with_customer": True}),
-            ("Courrier fournisseur", {"written"}, ["1.4.5"], {}),
-            ("Accueil client", {"oral"}, ["1.3.1"], {"with_customer": True}),
-            ("Appel fournisseur", {"oral"}, ["1.5.6"], {}),
+            (
+                "Devis et relance",
+                {"grcf"},
+                ["1.1.1", "1.1.2", *tasks("1.2.")[:6]],
+                {"tool_ids": tools("spreadsheet", "erp_sales", "erp_accounting")},
+            ),
+            (
+                "Achats",
+                {"grcf"},
+                [*tasks("1.4.")[:4], *tasks("1.5.")[:5], *tasks("1.6.")],
+                {"tool_ids": tools("erp_accounting")},
+            ),
+            (
+                "Courriel client",
+                {"written"},
+                ["1.3.3", "1.1.3"],
+                {
+                    "with_customer": True,
+                    "written_support": "email",
+                    "tool_ids": tools("email"),
+                },
+            ),
+            (
+                "Courrier fournisseur",
+                {"written"},
+                ["1.4.5", "1.2.7"],
+                {"written_support": "letter", "tool_ids": tools("word", "slides")},
+            ),
+            (
+                "Accueil client",
+                {"oral"},
+                ["1.3.1", "1.3.2"],
+                {"with_customer": True, "oral_nature": "face"},
+            ),
+            ("Appel fournisseur", {"oral"}, ["1.5.6"], {"oral_nature": "phone"}),
         ]
-        for name, kinds, tasks, extra in spec:
+        for name, kinds, task_codes, extra in spec:
             cls.make_situation(
-                dossier, name, kinds, tasks, evidence=evidence, **dict(extra, **state)
+                dossier,
+                name,
+                kinds,
+                task_codes,
+                evidence=evidence,
+                **dict(extra, **in_sme, **state),
             )
         return dossier

@@ -4,6 +4,9 @@ teacher, their dossiers and situations, and PGI records made by student 1."""
 from odoo import Command
 from odoo.tests.common import new_test_user
 
+from .common_lang import load_french
+from .session_common import exam_session
+
 PGI_GROUPS = (
     "sales_team.group_sale_salesman_all_leads,purchase.group_purchase_user,"
     "account.group_account_invoice"
@@ -14,6 +17,7 @@ class EvidenceFixture:
     @classmethod
     def _setup_evidence_fixture(cls):
         env = cls.env
+        load_french(env)
         # Values snapshots only unless a test asks for PDFs (they take seconds).
         env["ir.config_parameter"].sudo().set_param(
             "gpme_e4.evidence_snapshot_pdf", "0"
@@ -28,7 +32,7 @@ class EvidenceFixture:
         cls.cohort = env["gpme.cohort"].create(
             {
                 "name": "BTS GPME test evidence",
-                "session_year": 2027,
+                "exam_session_id": exam_session(env, 2027).id,
                 "teacher_ids": [Command.set(cls.teacher.ids)],
             }
         )

@@ -2,9 +2,13 @@
 
 from odoo.tests.common import new_test_user
 
+from .common_lang import load_french
+from .session_common import exam_session
+
 
 def setup_fiche_world(cls):
     env = cls.env
+    load_french(env)
     cls.env = env = env(context=dict(env.context, lang="fr_FR", tracking_disable=False))
     cls.teacher_a = new_test_user(
         env,
@@ -25,14 +29,14 @@ def setup_fiche_world(cls):
     cls.cohort_a = env["gpme.cohort"].create(
         {
             "name": "Fiche A",
-            "session_year": 2027,
+            "exam_session_id": exam_session(env, 2027).id,
             "teacher_ids": [(6, 0, cls.teacher_a.ids)],
         }
     )
     cls.cohort_b = env["gpme.cohort"].create(
         {
             "name": "Fiche B",
-            "session_year": 2027,
+            "exam_session_id": exam_session(env, 2027).id,
             "teacher_ids": [(6, 0, cls.teacher_b.ids)],
         }
     )

@@ -2,6 +2,7 @@ from odoo.exceptions import AccessError, ValidationError
 from odoo.tests.common import TransactionCase
 
 from .common import GpmeUsersMixin
+from .session_common import exam_session
 
 
 class TestCohort(GpmeUsersMixin, TransactionCase):
@@ -37,22 +38,28 @@ class TestCohort(GpmeUsersMixin, TransactionCase):
         )
         with self.assertRaises(AccessError):
             self.cohort_b.with_user(self.teacher_a).read(["name"])
-        self.cohort_a.with_user(self.teacher_a).write({"school": "Lycée Test"})
-        self.assertEqual(self.cohort_a.school, "Lycée Test")
+        # Classes are managed by E4 administrators only (issue 8).
         with self.assertRaises(AccessError):
-            Cohort.create({"name": "Forged", "session_year": 2027})
+            self.cohort_a.with_user(self.teacher_a).write({"school": "Lycée Test"})
+        with self.assertRaises(AccessError):
+            Cohort.create(
+                {"name": "Forged", "exam_session_id": exam_session(self.env, 2027).id}
+            )
 
     def test_commission_sees_classes_of_examined_dossiers(self):
         Cohort = self.env["gpme.cohort"].with_user(self.commission)
         both = (self.cohort_a | self.cohort_b).ids
         self.assertFalse(Cohort.search([("id", "in", both)]))
-        self.env["gpme.dossier"].create(
+        dossier = self.env["gpme.dossier"].create(
             {
                 "student_id": self.student_b.id,
                 "cohort_id": self.cohort_b.id,
                 "commission_user_ids": [(6, 0, self.commission.ids)],
             }
         )
+        # A draft is not the commission's business yet.
+        self.assertFalse(Cohort.search([("id", "in", both)]))
+        dossier.state = "submitted"
         self.assertEqual(Cohort.search([("id", "in", both)]), self.cohort_b)
 
     def test_admin_sees_all(self):
@@ -60,20 +67,54 @@ class TestCohort(GpmeUsersMixin, TransactionCase):
         both = self.cohort_a | self.cohort_b
         self.assertEqual(Cohort.search([("id", "in", both.ids)]), both)
 
-    def test_session_year_required_and_plausible(self):
+    def test_session_year_plausible(self):
+        """The year is the exam session's: an implausible one is refused in
+        French and nothing is written."""
         env = self.env(context=dict(self.env.context, lang="fr_FR"))
-        Cohort = env["gpme.cohort"]
-        for year, pattern in (
-            (0, "doit avoir une année de session"),
-            (1927, "n'est pas plausible"),
-            (2927, "n'est pas plausible"),
-        ):
+        Session = env["gpme.exam.session"]
+        for year in (0, 1927, 2927):
             with self.subTest(year=year):
-                with self.assertRaisesRegex(ValidationError, pattern):
+                with self.assertRaisesRegex(ValidationError, "n'est pas plausible"):
                     with self.env.cr.savepoint():
-                        Cohort.create({"name": f"Bad {year}", "session_year": year})
-                self.assertFalse(Cohort.search([("name", "=", f"Bad {year}")]))
+                        Session.create({"year": year, "academy": "Bad"})
+                self.assertFalse(Session.search([("academy", "=", "Bad")]))
+        session = exam_session(env, 2027)
         with self.assertRaisesRegex(ValidationError, "n'est pas plausible"):
             with self.env.cr.savepoint():
-                self.cohort_a.write({"session_year": 1999})
+                session.year = 1999
         self.assertEqual(self.cohort_a.session_year, 2027)
+        with self.assertRaisesRegex(ValidationError, "se terminer"):
+            with self.env.cr.savepoint():
+                session.write(
+                    {
+                        "situation_b_start": "2027-05-20",
+                        "situation_b_end": "2027-05-03",
+                    }
+                )
+        self.assertFalse(session.situation_b_start)
+
+    def test_commission_comes_from_the_session(self):
+        """The dossiers' commission is the members of their exam session."""
+        dossier = self.env["gpme.dossier"].create(
+            {"student_id": self.student_b.id, "cohort_id": self.cohort_b.id}
+        )
+        self.assertFalse(dossier.commission_user_ids)
+        session = self.cohort_b.exam_session_id
+        self.assertIn(dossier, session.dossier_ids)
+        self.env["gpme.exam.session.member"].create(
+            {"session_id": session.id, "user_id": self.commission.id, "role": "grcf"}
+        )
+        self.assertEqual(dossier.commission_user_ids, self.commission)
+        Cohort = self.env["gpme.cohort"].with_user(self.commission)
+        self.assertIn(self.cohort_b, Cohort.search([]))
+        Session = self.env["gpme.exam.session"]
+        self.assertEqual(Session.with_user(self.commission).search([]), session)
+        other = exam_session(self.env, 2028)
+        self.assertEqual(Session.with_user(self.student_a).search([]), session)
+        with self.assertRaises(AccessError):
+            other.with_user(self.student_a).read(["name"])
+        with self.assertRaises(AccessError):
+            session.with_user(self.student_a).write({"academy": "Changée"})
+        # A student never reads who sits on the commission of their session.
+        with self.assertRaises(AccessError):
+            session.member_ids.with_user(self.student_a).read(["role"])

@@ -1,9 +1,8 @@
 """The conformity checker without a database: each rule passing and failing
 on its own, on facts where every other rule passes."""
 
-import unittest
-
 from odoo.addons.gpme_e4.services import conformity as c
+from odoo.tests import BaseCase, tagged
 
 ACTIVITIES = {
     "1.1": "Recherche de clientèle et contact",
@@ -123,7 +122,8 @@ def facts(situations=None, sections=SECTIONS):
     )
 
 
-class TestConformityChecker(unittest.TestCase):
+@tagged("post_install", "-at_install")
+class TestConformityChecker(BaseCase):
     def failed(self, dossier_facts, multi=True, message=""):
         findings = c.evaluate(RULES, dossier_facts, multi, message)
         return {f.code: f for f in findings if not f.passed}

@@ -1,12 +1,13 @@
 """The pure rules of evidence: task suggestions and snapshot seals (no DB)."""
 
-import unittest
+from odoo.tests import BaseCase, tagged
 
 from ..services import evidence_snapshot as snap
 from ..services import evidence_tasks as tasks
 
 
-class TestEvidenceTaskSuggestions(unittest.TestCase):
+@tagged("post_install", "-at_install")
+class TestEvidenceTaskSuggestions(BaseCase):
     def test_sales(self):
         self.assertEqual(tasks.sale_order_kind("draft"), "quotation")
         self.assertEqual(tasks.sale_order_kind("sale"), "order")
@@ -67,7 +68,8 @@ class TestEvidenceTaskSuggestions(unittest.TestCase):
             self.assertTrue(number.isdigit(), code)
 
 
-class TestEvidenceSnapshotSeal(unittest.TestCase):
+@tagged("post_install", "-at_install")
+class TestEvidenceSnapshotSeal(BaseCase):
     values = {"name": "S00001", "amount_total": 276.0, "lines": [{"qty": 2.0}]}
 
     def test_hash_ignores_key_order(self):

@@ -1,14 +1,15 @@
 """Rules of the fiche V-4 in plain Python: no database needed."""
 
-import unittest
 from datetime import date
 
 from odoo.addons.gpme_e4.services import fiche_checks as fc
+from odoo.tests import BaseCase, tagged
 
 TODAY = date(2026, 11, 15)
 
 
-class TestFicheDates(unittest.TestCase):
+@tagged("post_install", "-at_install")
+class TestFicheDates(BaseCase):
     def test_valid_dates(self):
         self.assertEqual(
             fc.date_errors(
@@ -42,7 +43,8 @@ class TestFicheDates(unittest.TestCase):
         )
 
 
-class TestFicheSubmission(unittest.TestCase):
+@tagged("post_install", "-at_install")
+class TestFicheSubmission(BaseCase):
     def test_grcf_without_activity(self):
         self.assertEqual(
             fc.submission_errors("Devis", True, False, False, 0),
@@ -60,7 +62,8 @@ class TestFicheSubmission(unittest.TestCase):
         )
 
 
-class TestFicheKindWarnings(unittest.TestCase):
+@tagged("post_install", "-at_install")
+class TestFicheKindWarnings(BaseCase):
     def test_written_without_output(self):
         self.assertEqual(
             fc.kind_warnings(False, False, True, 1, "", {"written"}),
@@ -84,7 +87,8 @@ class TestFicheKindWarnings(unittest.TestCase):
         )
 
 
-class TestSoftwareLine(unittest.TestCase):
+@tagged("post_install", "-at_install")
+class TestSoftwareLine(BaseCase):
     def test_software_tool_needs_name_and_version(self):
         self.assertEqual(
             fc.software_line_errors("management", "Odoo", ""), [fc.MISSING_VERSION]
@@ -98,7 +102,8 @@ class TestSoftwareLine(unittest.TestCase):
         self.assertEqual(fc.software_line_errors("oral", "", ""), [])
 
 
-class TestEvidenceFunctions(unittest.TestCase):
+@tagged("post_install", "-at_install")
+class TestEvidenceFunctions(BaseCase):
     def test_classify(self):
         self.assertEqual(
             fc.classify_evidence("sale.order", {"state": "draft"}),

@@ -1,7 +1,11 @@
 from datetime import date, timedelta
 
+import psycopg2
+
+from odoo import Command
 from odoo.exceptions import AccessError, ValidationError
 from odoo.tests.common import TransactionCase
+from odoo.tools import mute_logger
 
 from .fiche_common import setup_fiche_world
 
@@ -21,8 +25,33 @@ class TestFicheReview(TransactionCase):
                 {
                     "dossier_id": cls.dossier1.id,
                     "date": date.today() - timedelta(days=3),
-                    "comment_1_2": "Devis bien construits dans le PGI.",
-                    "comment_1_6": "Lettrage à revoir.",
+                    "line_ids": [
+                        Command.create(
+                            {
+                                "activity_id": cls.env.ref("gpme_e4.activity_1_2").id,
+                                "observed": "Devis bien construits dans le PGI.",
+                                "presentation": "Explique le circuit du devis.",
+                                "position_ids": [
+                                    Command.create(
+                                        {
+                                            "criterion_id": cls.env.ref(
+                                                "gpme_e4.criterion_perf_1_2_3"
+                                            ).id,
+                                            "level_id": cls.env.ref(
+                                                "gpme_e4.mastery_insufficient"
+                                            ).id,
+                                        }
+                                    )
+                                ],
+                            }
+                        ),
+                        Command.create(
+                            {
+                                "activity_id": cls.env.ref("gpme_e4.activity_1_6").id,
+                                "comment": "Lettrage à revoir.",
+                            }
+                        ),
+                    ],
                     "comment": "Bonne progression générale.",
                 }
             )
@@ -31,7 +60,17 @@ class TestFicheReview(TransactionCase):
     def test_teacher_writes_student_reads(self):
         self.assertEqual(self.review.teacher_id, self.teacher_a)
         as_student = self.review.with_user(self.student1)
-        self.assertEqual(as_student.comment_1_2, "Devis bien construits dans le PGI.")
+        self.assertEqual(
+            as_student.line_ids.mapped("observed"),
+            ["Devis bien construits dans le PGI.", False],
+        )
+        self.assertEqual(self.review.teacher_ids, self.teacher_a)
+        with self.assertRaises(AccessError):
+            as_student.line_ids[0].write({"comment": "Très bien"})
+        with self.assertRaises(AccessError):
+            as_student.line_ids.position_ids.write(
+                {"level_id": self.env.ref("gpme_e4.mastery_well_mastered").id}
+            )
         with self.assertRaises(AccessError):
             as_student.write({"comment": "Très bien"})
         with self.assertRaises(AccessError):
@@ -45,11 +84,19 @@ class TestFicheReview(TransactionCase):
         with self.assertRaises(AccessError):
             self.review.with_user(self.student2).read(["comment"])
         self.assertFalse(self.env["gpme.review"].with_user(self.student2).search([]))
+        lines = self.review.line_ids
+        for records in (lines, lines.position_ids):
+            self.assertTrue(records)
+            self.assertFalse(
+                self.env[records._name].with_user(self.student2).search([])
+            )
+            with self.assertRaises(AccessError):
+                records.with_user(self.student2).read(["create_date"])
 
     def test_teacher_of_another_class(self):
         with self.assertRaises(AccessError):
             self.review.with_user(self.teacher_b).read(["comment"])
-        with self.assertRaisesRegex(ValidationError, "n'enseigne pas dans la classe"):
+        with self.assertRaisesRegex(ValidationError, "doit enseigner dans la classe"):
             self.env["gpme.review"].with_user(self.teacher_b).create(
                 {"dossier_id": self.dossier1.id}
             )
@@ -68,7 +115,7 @@ class TestFicheReview(TransactionCase):
                     "date": date.today() + timedelta(days=2),
                 }
             )
-        with self.assertRaisesRegex(ValidationError, "n'enseigne pas dans la classe"):
+        with self.assertRaisesRegex(ValidationError, "doit enseigner dans la classe"):
             self.env["gpme.review"].create(
                 {"dossier_id": self.dossier1.id, "teacher_id": self.teacher_b.id}
             )
@@ -98,3 +145,63 @@ class TestFicheReview(TransactionCase):
             report.with_user(self.student2)._render_qweb_html(
                 report.report_name, self.dossier1.ids
             )
+
+    def test_positioning_feeds_situation_a(self):
+        """The latest bilan's positioning on a criterion is what grid A of
+        situation A starts from."""
+        criterion = self.env.ref("gpme_e4.criterion_perf_1_2_3")
+        levels = self.env["gpme.review"]._gpme_levels_by_criterion(self.dossier1)
+        self.assertEqual(
+            levels, {criterion.id: self.env.ref("gpme_e4.mastery_insufficient")}
+        )
+        later = (
+            self.env["gpme.review"]
+            .with_user(self.teacher_a)
+            .create({"dossier_id": self.dossier1.id})
+        )
+        line = (
+            self.env["gpme.review.line"]
+            .with_user(self.teacher_a)
+            .create({"review_id": later.id, "activity_id": criterion.activity_id.id})
+        )
+        self.env["gpme.review.position"].with_user(self.teacher_a).create(
+            {
+                "line_id": line.id,
+                "criterion_id": criterion.id,
+                "level_id": self.env.ref("gpme_e4.mastery_mastered").id,
+            }
+        )
+        levels = self.env["gpme.review"]._gpme_levels_by_criterion(self.dossier1)
+        self.assertEqual(levels[criterion.id], self.env.ref("gpme_e4.mastery_mastered"))
+
+    def test_positioning_bad_input(self):
+        """A criterion of another activity, an activity twice, a teacher
+        present from another class: refused in French, nothing written."""
+        line_1_6 = self.review.line_ids.filtered(
+            lambda line: line.activity_id.code == "1.6"
+        )
+        Position = self.env["gpme.review.position"].with_user(self.teacher_a)
+        with self.assertRaisesRegex(ValidationError, "pas un critère de performance"):
+            with self.env.cr.savepoint():
+                Position.with_context(lang="fr_FR").create(
+                    {
+                        "line_id": line_1_6.id,
+                        "criterion_id": self.env.ref("gpme_e4.criterion_perf_1_2_3").id,
+                        "level_id": self.env.ref("gpme_e4.mastery_mastered").id,
+                    }
+                )
+        self.assertFalse(line_1_6.position_ids)
+        with self.assertRaises(psycopg2.IntegrityError):
+            with self.env.cr.savepoint(), mute_logger("odoo.sql_db"):
+                self.env["gpme.review.line"].with_user(self.teacher_a).create(
+                    {
+                        "review_id": self.review.id,
+                        "activity_id": line_1_6.activity_id.id,
+                    }
+                )
+        with self.assertRaisesRegex(ValidationError, "n'enseigne pas dans la classe"):
+            with self.env.cr.savepoint():
+                self.review.with_user(self.teacher_a).with_context(
+                    lang="fr_FR"
+                ).teacher_ids = self.teacher_a | self.teacher_b
+        self.assertEqual(self.review.teacher_ids, self.teacher_a)

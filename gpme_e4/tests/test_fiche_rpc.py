@@ -31,13 +31,13 @@ class TestFicheRpc(HttpCase):
         fiche = new_fiche(self.env, self.student1)
         self._call("fiche_eleve1", "action_submit", fiche.ids)
         self.assertEqual(fiche.state, "submitted")
-        with self.assertRaisesRegex(Fault, "propre fiche"):
+        with self.assertRaisesRegex(Fault, "Seul un enseignant"):
             self._call("fiche_eleve1", "action_validate", fiche.ids)
         with self.assertRaises(Fault):
             self._call("fiche_eleve2", "read", fiche.ids, ["name"])
         with self.assertRaises(Fault):
             self._call("fiche_prof_b", "action_validate", fiche.ids)
-        with self.assertRaisesRegex(Fault, "ne peut plus être modifiée"):
+        with self.assertRaisesRegex(Fault, "Vous ne pouvez pas modifier"):
             self._call("fiche_eleve1", "write", fiche.ids, {"objective": "Après coup"})
         self._call("fiche_prof_a", "action_validate", fiche.ids)
         fiche.invalidate_recordset()

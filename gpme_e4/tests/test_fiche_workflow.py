@@ -3,7 +3,7 @@ from datetime import date
 from dateutil.relativedelta import relativedelta
 
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tests.common import TransactionCase
+from odoo.tests.common import TransactionCase, new_test_user
 
 from .fiche_common import new_fiche, setup_fiche_world
 
@@ -58,7 +58,7 @@ class TestFicheWorkflow(TransactionCase):
     def test_student_cannot_validate_own_fiche(self):
         fiche = new_fiche(self.env, self.student1)
         fiche.with_user(self.student1).action_submit()
-        with self.assertRaisesRegex(AccessError, "propre fiche"):
+        with self.assertRaisesRegex(AccessError, "Seul un enseignant"):
             fiche.with_user(self.student1).action_validate()
         with self.assertRaisesRegex(UserError, "ne change que par ses boutons"):
             fiche.with_user(self.student1).write({"state": "validated"})
@@ -71,7 +71,7 @@ class TestFicheWorkflow(TransactionCase):
     def test_student_cannot_edit_after_submission_or_validation(self):
         fiche = new_fiche(self.env, self.student1)
         fiche.with_user(self.student1).action_submit()
-        with self.assertRaisesRegex(UserError, "ne peut plus être modifiée"):
+        with self.assertRaisesRegex(UserError, "Vous ne pouvez pas modifier"):
             fiche.with_user(self.student1).write({"objective": "Changer après coup"})
         fiche.with_user(self.teacher_a).action_validate()
         self.assertEqual(fiche.state, "validated")
@@ -79,7 +79,7 @@ class TestFicheWorkflow(TransactionCase):
         self.assertFalse(self._review_activities(fiche), "the to-do is done")
         with self.assertRaisesRegex(UserError, "validée.*ne peut plus être modifiée"):
             fiche.with_user(self.student1).write({"analysis": "Réécriture"})
-        with self.assertRaisesRegex(UserError, "ne peut plus être modifiée"):
+        with self.assertRaisesRegex(UserError, "Vous ne pouvez pas modifier"):
             fiche.with_user(self.student1).write(
                 {
                     "software_line_ids": [
@@ -128,7 +128,7 @@ class TestFicheWorkflow(TransactionCase):
         # only the class's teachers review it.
         self.teacher_b.groups_id |= self.env.ref("gpme_e4.group_commission")
         self.dossier1.commission_user_ids = self.teacher_b
-        with self.assertRaisesRegex(AccessError, "enseignants de la classe"):
+        with self.assertRaisesRegex(AccessError, "Seul un enseignant"):
             fiche.with_user(self.teacher_b).action_validate()
         self.assertEqual(fiche.state, "submitted")
 
@@ -277,6 +277,29 @@ class TestFicheWorkflow(TransactionCase):
             {
                 "written_outputs": "Courriel de relance",
                 "tool_ids": [(4, self.env.ref("gpme_e4.tool_phone").id)],
+                "oral_nature": "phone",
+                "written_support": "email",
             }
         )
         self.assertFalse(fiche.kind_warning)
+
+    def test_new_fiche_form_creates_no_dossier(self):
+        """Opening an empty « new fiche » form writes nothing; the dossier
+        comes with the student's first saved fiche."""
+        student = new_test_user(
+            self.env, "t_fiche_no_dossier", groups="gpme_e4.group_student"
+        )
+        student.gpme_cohort_id = self.cohort_a
+        Dossier = self.env["gpme.dossier"].sudo()
+        Situation = self.env["gpme.situation"].with_user(student)
+        defaults = Situation.default_get(["dossier_id", "name"])
+        self.assertFalse(defaults.get("dossier_id"))
+        self.assertFalse(Dossier.search([("student_id", "=", student.id)]))
+        fiche = Situation.create({"name": "Première fiche"})
+        dossier = Dossier.search([("student_id", "=", student.id)])
+        self.assertEqual(fiche.dossier_id, dossier)
+        self.assertEqual(dossier.cohort_id, self.cohort_a)
+        # The next form proposes that dossier, still without writing.
+        self.assertEqual(
+            Situation.default_get(["dossier_id"])["dossier_id"], dossier.id
+        )

@@ -4,6 +4,8 @@ from odoo.tests import HttpCase, tagged
 from odoo.tests.common import new_test_user
 
 from .common import GpmeUsersMixin
+from .common_lang import load_french
+from .session_common import exam_session
 
 
 @tagged("post_install", "-at_install")
@@ -82,9 +84,14 @@ class TestHttpAccess(GpmeUsersMixin, HttpCase):
 
 @tagged("post_install", "-at_install")
 class TestTours(HttpCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        load_french(cls.env)
+
     def test_student_tour(self):
         cohort = self.env["gpme.cohort"].create(
-            {"name": "GPME Tour", "session_year": 2027}
+            {"name": "GPME Tour", "exam_session_id": exam_session(self.env, 2027).id}
         )
         student = new_test_user(
             self.env, login="gpme_tour_student", groups="base.group_user", lang="fr_FR"
@@ -106,14 +113,14 @@ class TestTours(HttpCase):
         Cohort.create(
             {
                 "name": "GPME Tour A",
-                "session_year": 2027,
+                "exam_session_id": exam_session(self.env, 2027).id,
                 "teacher_ids": [(6, 0, teacher.ids)],
             }
         )
         Cohort.create(
             {
                 "name": "GPME Tour B",
-                "session_year": 2027,
+                "exam_session_id": exam_session(self.env, 2027).id,
                 "teacher_ids": [(6, 0, other.ids)],
             }
         )

@@ -1,12 +1,17 @@
 from odoo.tests.common import TransactionCase, new_test_user
 
+from .session_common import exam_session
+
 
 class TestStudentImport(TransactionCase):
     """A class is loaded from a CSV with Odoo's standard import."""
 
     def test_import_students_csv(self):
         cohort = self.env["gpme.cohort"].create(
-            {"name": "BTS GPME 2026-2028", "session_year": 2028}
+            {
+                "name": "BTS GPME 2026-2028",
+                "exam_session_id": exam_session(self.env, 2028).id,
+            }
         )
         admin = new_test_user(
             self.env, login="gpme_import_admin", groups="gpme_e4.group_admin"

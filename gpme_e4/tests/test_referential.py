@@ -2,8 +2,15 @@ from odoo.exceptions import UserError, ValidationError
 from odoo.tests.common import TransactionCase
 from odoo.tools import mute_logger
 
+from .common_lang import load_french
+
 
 class TestReferential(TransactionCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        load_french(cls.env)
+
     def test_activities_and_tasks(self):
         activities = self.env["gpme.activity"].search([])
         self.assertEqual(

@@ -1,4 +1,4 @@
-from odoo import models
+from odoo import api, models
 
 
 class CrmLead(models.Model):
@@ -27,3 +27,14 @@ class CrmLead(models.Model):
     def _gpme_evidence_kind(self):
         self.ensure_one()
         return self.type, self.stage_id.name
+
+    @api.model
+    def _gpme_evidence_task_suggestions(self):
+        return {
+            ("crm.lead", "lead"): {"*": ("1.1.1",)},
+            ("crm.lead", "opportunity"): {"*": ("1.1.1", "1.2.1")},
+        }
+
+    @api.model
+    def _gpme_evidence_function(self, values):
+        return ("crm", "opportunity")

@@ -1,4 +1,4 @@
-from odoo import models
+from odoo import api, models
 
 
 class StockPicking(models.Model):
@@ -26,3 +26,19 @@ class StockPicking(models.Model):
     def _gpme_evidence_kind(self):
         self.ensure_one()
         return self.picking_type_code, self.state
+
+    @api.model
+    def _gpme_evidence_task_suggestions(self):
+        return {
+            ("stock.picking", "outgoing"): {"*": ("1.2.3",)},
+            ("stock.picking", "incoming"): {"*": ("1.5.2",)},
+        }
+
+    @api.model
+    def _gpme_evidence_discriminants(self):
+        return ("state", "picking_type_code")
+
+    @api.model
+    def _gpme_evidence_function(self, values):
+        incoming = (values or {}).get("picking_type_code") == "incoming"
+        return ("inventory", "receipt" if incoming else "delivery")

@@ -1,0 +1,252 @@
+"""The teacher's dashboard and the student's home, as data for the client action.
+
+A handful of read_group calls per class, whatever its size: the number of
+queries does not depend on the number of students. Runs with the caller's
+rights, so the record rules decide which classes and dossiers appear.
+"""
+
+from odoo import _, api, models
+from odoo.exceptions import AccessError
+
+from ..services import conformity
+
+KINDS = ("grcf", "oral", "written")
+
+
+class GpmeDashboard(models.AbstractModel):
+    _name = "gpme.dashboard"
+    _description = "E4 dashboard"
+
+    @api.model
+    def get_dashboard(self, cohort_id=None):
+        """Teacher's view of a class: students × activities and tasks."""
+        Cohort = self.env["gpme.cohort"]
+        user = self.env.user
+        if user.has_group("gpme_e4.group_admin"):
+            cohorts = Cohort.search([])
+        else:
+            cohorts = Cohort.search([("teacher_ids", "in", user.id)])
+        if cohort_id:
+            cohort = cohorts.filtered(lambda c: c.id == cohort_id)
+            if not cohort:
+                raise AccessError(_("You do not teach this class."))
+        else:
+            cohort = cohorts[:1]
+        result = {
+            "cohorts": [{"id": c.id, "name": c.display_name} for c in cohorts],
+            "cohort_id": cohort.id,
+            **self._referential(),
+            "rows": [],
+        }
+        if cohort:
+            self._ensure_dossiers(cohort)
+            dossiers = self.env["gpme.dossier"].search([("cohort_id", "=", cohort.id)])
+            result["rows"] = self._rows(dossiers)
+        return result
+
+    @api.model
+    def _ensure_dossiers(self, cohort):
+        """Every student of the class has a dossier, even before logging in:
+        the teacher sees her and can hold a progress review with her."""
+        Dossier = self.env["gpme.dossier"].sudo()
+        students = cohort.sudo().student_ids
+        have = Dossier.search(
+            [
+                ("student_id", "in", students.ids),
+                ("exam_session_id", "=", cohort.exam_session_id.id),
+            ]
+        ).student_id
+        missing = students - have
+        if missing:
+            Dossier.create(
+                [
+                    {
+                        "student_id": s.id,
+                        "cohort_id": cohort.id,
+                        "company_id": cohort.company_id.id,
+                    }
+                    for s in missing
+                ]
+            )
+
+    @api.model
+    def get_student_home(self):
+        """The student's home: her progress per activity and her next action."""
+        Dossier = self.env["gpme.dossier"]
+        dossier = Dossier._get_or_create_current()
+        data = {**self._referential(), "dossier": False}
+        if not dossier:
+            return data
+        row = self._rows(dossier)[0]
+        row["next_actions"] = self._next_actions(dossier, row, data)
+        data["dossier"] = row
+        return data
+
+    # ------------------------------------------------------------------
+    @api.model
+    def _referential(self):
+        activities = self.env["gpme.activity"].search([])
+        tasks = self.env["gpme.task"].search([])
+        rules = (
+            self.env["gpme.conformity.rule"]
+            .sudo()
+            .search(
+                [
+                    (
+                        "code",
+                        "in",
+                        ("MIN_SITUATIONS", "MIN_GRCF", "MIN_ORAL", "MIN_WRITTEN"),
+                    )
+                ]
+            )
+        )
+        quotas = {"total": 6, "grcf": 2, "oral": 2, "written": 2}
+        for rule in rules:
+            quotas[rule.kind or "total"] = rule.min_count
+        return {
+            "activities": [
+                {"id": a.id, "code": a.code, "name": a.name} for a in activities
+            ],
+            "tasks": [
+                {
+                    "id": t.id,
+                    "code": t.code,
+                    "name": t.name,
+                    "activity_id": t.activity_id.id,
+                }
+                for t in tasks
+            ],
+            "quotas": quotas,
+        }
+
+    @api.model
+    def _rows(self, dossiers):
+        """One dict per dossier, in a constant number of queries."""
+        if not dossiers:
+            return []
+        Situation = self.env["gpme.situation"]
+        base = [("dossier_id", "in", dossiers.ids)]
+        validated = base + [("state", "=", "validated")]
+
+        def grouped(domain, groupby):
+            return Situation.read_group(domain, ["dossier_id"], groupby, lazy=False)
+
+        by_activity = {}
+        for g in grouped(validated, ["dossier_id", "e4_activity_ids"]):
+            if g["e4_activity_ids"]:
+                key = (g["dossier_id"][0], g["e4_activity_ids"][0])
+                by_activity[key] = g["__count"]
+        by_task = {}
+        for g in grouped(validated, ["dossier_id", "task_ids"]):
+            if g["task_ids"]:
+                by_task[(g["dossier_id"][0], g["task_ids"][0])] = g["__count"]
+        by_state = {}
+        for g in grouped(base, ["dossier_id", "state"]):
+            by_state[(g["dossier_id"][0], g["state"])] = g["__count"]
+        kinds = {}
+        for g in grouped(validated, ["dossier_id", "is_grcf", "is_oral", "is_written"]):
+            counts = kinds.setdefault(g["dossier_id"][0], dict.fromkeys(KINDS, 0))
+            for kind in KINDS:
+                if g["is_" + kind]:
+                    counts[kind] += g["__count"]
+        reviews = {
+            g["dossier_id"][0]: g["date"]
+            for g in self.env["gpme.review"].read_group(
+                base, ["date:max"], ["dossier_id"]
+            )
+        }
+        evidence = {
+            g["dossier_id"][0]: g["dossier_id_count"]
+            for g in self.env["gpme.evidence"].read_group(
+                base, ["dossier_id"], ["dossier_id"]
+            )
+        }
+        findings = dossiers._gpme_conformity_findings()
+        activities = self.env["gpme.activity"].search([])
+        tasks = self.env["gpme.task"].search([])
+        state_labels = dict(dossiers._fields["state"]._description_selection(self.env))
+        rows = []
+        for dossier in dossiers:
+            did = dossier.id
+            failed = conformity.failed(findings.get(did, []))
+            rows.append(
+                {
+                    "dossier_id": did,
+                    "student": dossier.student_id.name,
+                    "student_id": dossier.student_id.id,
+                    "state": dossier.state,
+                    "state_label": state_labels.get(dossier.state),
+                    # String keys: XML-RPC only marshals those.
+                    "activities": {
+                        str(a.id): by_activity.get((did, a.id), 0) for a in activities
+                    },
+                    "tasks": {str(t.id): by_task.get((did, t.id), 0) for t in tasks},
+                    "kinds": kinds.get(did, dict.fromkeys(KINDS, 0)),
+                    "validated": by_state.get((did, "validated"), 0),
+                    "waiting": by_state.get((did, "submitted"), 0),
+                    "to_rework": by_state.get((did, "to_rework"), 0),
+                    "draft": by_state.get((did, "draft"), 0),
+                    "evidence": evidence.get(did, 0),
+                    "last_review": str(reviews[did]) if reviews.get(did) else False,
+                    "blocking": len(conformity.blocking(findings.get(did, []))),
+                    "issues": [f.message or f.name for f in failed],
+                    "conform": not failed,
+                }
+            )
+        rows.sort(key=lambda r: r["student"] or "")
+        return rows
+
+    @api.model
+    def _next_actions(self, dossier, row, data):
+        """What the student should do next, most urgent first (at most 3)."""
+        actions = []
+        if row["to_rework"]:
+            actions.append(
+                _(
+                    "%s fiche(s) returned by your teacher: rework them and hand "
+                    "them in again.",
+                    row["to_rework"],
+                )
+            )
+        if row["draft"]:
+            actions.append(
+                _(
+                    "%s fiche(s) in draft: complete them and hand them in.",
+                    row["draft"],
+                )
+            )
+        missing = [
+            a["code"] for a in data["activities"] if not row["activities"][str(a["id"])]
+        ]
+        if missing:
+            actions.append(
+                _(
+                    "Describe a situation for the activities not covered yet: %s.",
+                    ", ".join(missing),
+                )
+            )
+        quotas = data["quotas"]
+        labels = {
+            "grcf": _("GRCF"),
+            "oral": _("oral communication"),
+            "written": _("written communication"),
+        }
+        for kind in KINDS:
+            lacking = quotas.get(kind, 0) - row["kinds"][kind]
+            if lacking > 0:
+                actions.append(
+                    _(
+                        "%(count)s more validated fiche(s) of the kind « %(kind)s ».",
+                        count=lacking,
+                        kind=labels[kind],
+                    )
+                )
+        if not actions and dossier.state == "draft":
+            actions.append(
+                _("Your dossier is complete: check it and submit it to your teachers.")
+            )
+        if row["waiting"]:
+            actions.append(
+                _("%s fiche(s) waiting for your teachers' review.", row["waiting"])
+            )
+        return actions[:3]

@@ -1,0 +1,742 @@
+"""The demo training company: identity, chart, market and two fiscal years.
+
+Called once by a <function> of the demo data (noupdate: an upgrade never runs
+it again). The business follows ``services/demo_plan.py``, a seeded plan with
+dates relative to today, and is written in batches so the install stays fast.
+"""
+
+import logging
+import time
+from collections import defaultdict
+from datetime import timedelta
+
+from odoo import Command, api, fields, models
+
+from ..services import demo_plan
+
+_logger = logging.getLogger(__name__)
+
+SALE_TAX = {20: "tva_normale", 10: "tva_intermediaire", 5.5: "tva_reduite"}
+PURCHASE_TAX = {
+    20: "tva_acq_normale",
+    10: "tva_acq_intermediaire",
+    5.5: "tva_acq_reduite",
+}
+BILL_ACCOUNTS = {
+    "rent": "pcg_6132",
+    "telecom": "pcg_626",
+    "transport": "pcg_6241",
+    "vehicle": "pcg_2182",
+}
+# Payments of the last weeks are not on a bank statement yet.
+RECENT_DAYS = 40
+OPENING_BALANCE = 38500.0
+SEGMENT_TAGS = {
+    "pro": "Professionnels",
+    "public": "Secteur public",
+    "private": "Particuliers",
+    "prospect": "Prospects",
+}
+SUPPLIER_TAGS = {
+    "goods": "Fournisseur de marchandises",
+    "services": "Prestataire de services",
+    "overheads": "Frais généraux",
+    "assets": "Fournisseur d'immobilisations",
+}
+
+
+class GpmeDemoBuilder(models.AbstractModel):
+    _name = "gpme.demo.builder"
+    _description = "Builder of the demo training company"
+
+    @api.model
+    def _build_demo_company(self, company=None):
+        company = company or self.env.ref(
+            "gpme_e4.demo_company", raise_if_not_found=False
+        )
+        if not company or company.chart_template_id:
+            return False
+        started = time.time()
+        env = self.env(
+            su=True,
+            context=dict(
+                self.env.context,
+                lang="fr_FR",
+                tracking_disable=True,
+                mail_create_nolog=True,
+                mail_notrack=True,
+                allowed_company_ids=[company.id],
+            ),
+        )
+        builder = self.with_env(env).with_company(company)
+        today = fields.Date.context_today(builder)
+        plan = demo_plan.build_plan(today)
+        refs = {}
+        for step in (
+            lambda: builder._setup_company(company),
+            lambda: builder._set_fiscal_year(company, plan),
+            lambda: refs.update(builder._create_market(company)),
+            lambda: builder._create_sales(company, plan, refs, today),
+            lambda: builder._create_purchases(company, plan, refs, today),
+            lambda: builder._create_bank_statements(company, refs, plan),
+        ):
+            step_start = time.time()
+            step()
+            _logger.info("demo step done in %.1f s", time.time() - step_start)
+        _logger.info("Demo training company built in %.1f s", time.time() - started)
+        return True
+
+    # ------------------------------------------------------------------
+    def _ref(self, company, name):
+        return self.env.ref(f"l10n_fr.{company.id}_{name}")
+
+    def _setup_company(self, company):
+        chart = self.env.ref("l10n_fr.l10n_fr_pcg_chart_template")
+        chart.try_loading(company=company, install_demo=False)
+        # Prices per customer category: shown on quotations.
+        self.env.ref("base.group_user")._apply_group(
+            self.env.ref("product.group_product_pricelist")
+        )
+
+    def _set_fiscal_year(self, company, plan):
+        end = plan.fy2[1]
+        company.write(
+            {
+                "fiscalyear_last_month": str(end.month),
+                "fiscalyear_last_day": min(end.day, 28) if end.month == 2 else end.day,
+            }
+        )
+
+    def _create_market(self, company):
+        env = self.env
+        Partner = env["res.partner"]
+        tags = {
+            key: env["res.partner.category"].create({"name": name})
+            for key, name in {**SEGMENT_TAGS, **SUPPLIER_TAGS}.items()
+        }
+        for key, tag in tags.items():
+            self._xmlid(tag, "demo_tag_" + key)
+        terms = {
+            "immediate": env.ref("account.account_payment_term_immediate"),
+            "30": env.ref("account.account_payment_term_30days"),
+            "45eom": env["account.payment.term"].create(
+                {
+                    "name": "45 jours fin de mois",
+                    "company_id": company.id,
+                    "note": "Paiement à 45 jours fin de mois.",
+                    "line_ids": [
+                        Command.create(
+                            {"value": "balance", "days": 45, "end_month": True}
+                        )
+                    ],
+                }
+            ),
+        }
+        Pricelist = env["product.pricelist"]
+        eur = env.ref("base.EUR")
+        pricelists = {
+            "public": Pricelist.create(
+                {
+                    "name": "Tarif public",
+                    "currency_id": eur.id,
+                    "company_id": company.id,
+                }
+            ),
+            "key": Pricelist.create(
+                {
+                    "name": "Grands comptes (remise 8 %)",
+                    "currency_id": eur.id,
+                    "company_id": company.id,
+                    "item_ids": [
+                        Command.create(
+                            {
+                                "applied_on": "3_global",
+                                "compute_price": "percentage",
+                                "percent_price": 8,
+                            }
+                        )
+                    ],
+                }
+            ),
+            "market": Pricelist.create(
+                {
+                    "name": "Marchés publics (remise 12 %)",
+                    "currency_id": eur.id,
+                    "company_id": company.id,
+                    "item_ids": [
+                        Command.create(
+                            {
+                                "applied_on": "3_global",
+                                "compute_price": "percentage",
+                                "percent_price": 12,
+                            }
+                        )
+                    ],
+                }
+            ),
+        }
+        fr = env.ref("base.fr")
+        customers = {}
+        for key, name, segment, city, term, pricelist, __, __ in demo_plan.CUSTOMERS:
+            is_company = segment != "private"
+            customers[key] = Partner.create(
+                {
+                    "name": name,
+                    "is_company": is_company,
+                    "company_id": company.id,
+                    "city": city,
+                    "country_id": fr.id,
+                    "lang": "fr_FR",
+                    "email": "contact@%s.example.fr" % key,
+                    "category_id": [Command.set(tags[segment].ids)],
+                    "customer_rank": 1,
+                    "property_payment_term_id": terms[term].id,
+                    "property_product_pricelist": pricelists[pricelist].id,
+                }
+            )
+        for key, name, city in demo_plan.PROSPECTS:
+            customers[key] = Partner.create(
+                {
+                    "name": name,
+                    "is_company": True,
+                    "company_id": company.id,
+                    "city": city,
+                    "country_id": fr.id,
+                    "lang": "fr_FR",
+                    "email": "contact@%s.example.fr" % key,
+                    "category_id": [Command.set(tags["prospect"].ids)],
+                    "property_payment_term_id": terms["30"].id,
+                    "property_product_pricelist": pricelists["public"].id,
+                }
+            )
+        # A contact person at the main customers: whom the students write to.
+        Partner.create(
+            [
+                {
+                    "name": "Élodie Vial",
+                    "parent_id": customers["vial"].id,
+                    "function": "Responsable des achats",
+                    "email": "e.vial@vial.example.fr",
+                    "type": "contact",
+                },
+                {
+                    "name": "Service de la commande publique",
+                    "parent_id": customers["villeurbanne"].id,
+                    "function": "Marchés publics",
+                    "email": "commande.publique@villeurbanne.example.fr",
+                    "type": "contact",
+                },
+            ]
+        )
+        intra_eu = self._ref(company, "fiscal_position_template_intraeub2b")
+        suppliers = {}
+        for key, name, kind, city, country, term in demo_plan.SUPPLIERS:
+            suppliers[key] = Partner.create(
+                {
+                    "name": name,
+                    "is_company": True,
+                    "company_id": company.id,
+                    "city": city,
+                    "country_id": env.ref("base.%s" % country.lower()).id,
+                    "lang": "fr_FR",
+                    "email": "commandes@%s.example.com" % key,
+                    "category_id": [Command.set(tags[kind].ids)],
+                    "supplier_rank": 1,
+                    "property_supplier_payment_term_id": terms[term].id,
+                    "property_account_position_id": (
+                        intra_eu.id if country != "FR" else False
+                    ),
+                }
+            )
+        # l10n_fr ships the reduced rates inactive: the company uses them.
+        taxes = [*SALE_TAX.values(), *PURCHASE_TAX.values(), "tva_imm_normale"]
+        for name in taxes:
+            self._ref(company, name).active = True
+        categories = {
+            key: env["product.category"].create(
+                {"name": name, "parent_id": env.ref("product.product_category_all").id}
+            )
+            for key, name in demo_plan.CATEGORIES.items()
+        }
+        products = {}
+        for (
+            key,
+            name,
+            categ,
+            cost,
+            price,
+            rate,
+            kind,
+            supplier,
+            __,
+        ) in demo_plan.PRODUCTS:
+            vals = {
+                "name": name,
+                "categ_id": categories[categ].id,
+                "standard_price": cost,
+                "list_price": price,
+                "detailed_type": kind,
+                "company_id": company.id,
+                "purchase_method": "purchase",
+                "invoice_policy": "order",
+                "taxes_id": [Command.set(self._ref(company, SALE_TAX[rate]).ids)],
+                "supplier_taxes_id": [
+                    Command.set(self._ref(company, PURCHASE_TAX[rate]).ids)
+                ],
+            }
+            if supplier:
+                vals["seller_ids"] = [
+                    Command.create(
+                        {
+                            "partner_id": suppliers[supplier].id,
+                            "price": cost,
+                            "delay": 3,
+                            "company_id": company.id,
+                        }
+                    )
+                ]
+            products[key] = env["product.product"].create(vals)
+        # A second supplier for furniture: the students compare prices.
+        for key, supplier, price in (
+            ("fauteuil", "ergoline", 131.00),
+            ("fauteuil", "bureaudesign", 149.00),
+            ("caisson", "ergonomia", 79.50),
+            ("bureau", "ergoline", 279.00),
+            ("bureau", "bureaudesign", 305.00),
+        ):
+            env["product.supplierinfo"].create(
+                {
+                    "partner_id": suppliers[supplier].id,
+                    "product_tmpl_id": products[key].product_tmpl_id.id,
+                    "price": price,
+                    "delay": 10 if supplier == "ergoline" else 5,
+                    "company_id": company.id,
+                }
+            )
+        sales_user = self._staff(
+            {
+                "name": "Sandrine Vidal",
+                "login": "s.vidal@bureauplus.example.fr",
+                "email": "s.vidal@bureauplus.example.fr",
+                "company_id": company.id,
+                "company_ids": [Command.set(company.ids)],
+                "lang": "fr_FR",
+                "tz": "Europe/Paris",
+                "groups_id": [
+                    Command.set(
+                        [
+                            env.ref("base.group_user").id,
+                            env.ref("sales_team.group_sale_salesman_all_leads").id,
+                            env.ref("account.group_account_invoice").id,
+                        ]
+                    )
+                ],
+            }
+        )
+        buyer = self._staff(
+            {
+                "name": "Karim Haddad",
+                "login": "k.haddad@bureauplus.example.fr",
+                "email": "k.haddad@bureauplus.example.fr",
+                "company_id": company.id,
+                "company_ids": [Command.set(company.ids)],
+                "lang": "fr_FR",
+                "tz": "Europe/Paris",
+                "groups_id": [
+                    Command.set(
+                        [
+                            env.ref("base.group_user").id,
+                            env.ref("purchase.group_purchase_user").id,
+                            env.ref("account.group_account_invoice").id,
+                        ]
+                    )
+                ],
+            }
+        )
+        for key, record in {**customers, **suppliers}.items():
+            self._xmlid(record, "demo_partner_" + key)
+        for key, record in products.items():
+            self._xmlid(record, "demo_product_" + key)
+        bank = env["account.journal"].search(
+            [("company_id", "=", company.id), ("type", "=", "bank")], limit=1
+        )
+        bank.name = "Banque Populaire Auvergne Rhône Alpes"
+        return {
+            "customers": customers,
+            "suppliers": suppliers,
+            "products": products,
+            "pricelists": pricelists,
+            "terms": terms,
+            "sales_user": sales_user,
+            "buyer": buyer,
+            "bank": bank,
+            "bank_lines": [],
+        }
+
+    def _staff(self, vals):
+        users = self.env["res.users"].with_context(no_reset_password=True)
+        return users.search([("login", "=", vals["login"])]) or users.create(vals)
+
+    # ------------------------------------------------------------------
+    def _create_sales(self, company, plan, refs, today):
+        env = self.env
+        customers, products = refs["customers"], refs["products"]
+        Order = env["sale.order"]
+        vals_list = []
+        for quote in plan.quotes:
+            partner = customers[quote.customer]
+            vals_list.append(
+                {
+                    "partner_id": partner.id,
+                    "company_id": company.id,
+                    "user_id": refs["sales_user"].id,
+                    "date_order": fields.Datetime.to_datetime(quote.day)
+                    + timedelta(hours=9),
+                    "validity_date": quote.day + timedelta(days=30),
+                    "pricelist_id": partner.property_product_pricelist.id,
+                    "payment_term_id": partner.property_payment_term_id.id,
+                    "order_line": [
+                        Command.create(
+                            {"product_id": products[key].id, "product_uom_qty": qty}
+                        )
+                        for key, qty in quote.lines
+                    ],
+                }
+            )
+        orders = Order.create(vals_list)
+        by_state = defaultdict(lambda: Order.browse())
+        for quote, order in zip(plan.quotes, orders, strict=False):
+            by_state[quote.state] |= order
+        confirmed = by_state["invoiced"] | by_state["ordered"]
+        confirmed.action_confirm()
+        by_state["lost"].with_context(disable_cancel_warning=True).action_cancel()
+        for quote, order in zip(plan.quotes, orders, strict=False):
+            order.date_order = fields.Datetime.to_datetime(quote.day) + timedelta(
+                hours=9
+            )
+            if quote.lost:
+                order.message_post(body=quote.lost)
+        by_state["open"][:2].write({"state": "sent"})
+        # Invoices with their dates in one batch (as _create_invoices would).
+        invoice_vals = []
+        pairs = []
+        for quote, order in zip(plan.quotes, orders, strict=False):
+            if quote.state != "invoiced":
+                continue
+            vals = order._prepare_invoice()
+            vals["invoice_date"] = quote.day
+            vals["invoice_line_ids"] = [
+                Command.create(line._prepare_invoice_line())
+                for line in order.order_line
+            ]
+            invoice_vals.append(vals)
+            pairs.append(quote)
+        invoices = env["account.move"].create(invoice_vals)
+        pairs = list(zip(pairs, invoices, strict=False))
+        invoices.sorted(lambda m: (m.invoice_date, m.id)).action_post()
+        # Credit notes, reconciled with the invoice they correct.
+        refund_vals = []
+        refunded = []
+        for quote, invoice in pairs:
+            if not quote.refund:
+                continue
+            day, key, qty, reason = quote.refund
+            line = invoice.invoice_line_ids.filtered(
+                lambda ln, p=products[key]: ln.product_id == p
+            )[:1]
+            refund_vals.append(
+                {
+                    "move_type": "out_refund",
+                    "partner_id": invoice.partner_id.id,
+                    "invoice_date": day,
+                    "reversed_entry_id": invoice.id,
+                    "ref": "%s (%s)" % (reason, invoice.name),
+                    "invoice_payment_term_id": False,
+                    "invoice_line_ids": [
+                        Command.create(
+                            {
+                                "product_id": line.product_id.id,
+                                "quantity": qty,
+                                "price_unit": line.price_unit,
+                                "tax_ids": [Command.set(line.tax_ids.ids)],
+                            }
+                        )
+                    ],
+                }
+            )
+            refunded.append(invoice)
+        refunds = env["account.move"].create(refund_vals)
+        refunds.sorted(lambda m: (m.invoice_date, m.id)).action_post()
+        for refund, invoice in zip(refunds, refunded, strict=False):
+            self._reconcile(refund | invoice, "asset_receivable")
+        self._pay(
+            refs,
+            [(quote.pay, invoice) for quote, invoice in pairs if quote.pay],
+            "inbound",
+            today,
+        )
+
+    def _create_purchases(self, company, plan, refs, today):
+        env = self.env
+        suppliers, products = refs["suppliers"], refs["products"]
+        Purchase = env["purchase.order"]
+        vals_list = []
+        for purchase in plan.purchases:
+            when = fields.Datetime.to_datetime(purchase.day) + timedelta(hours=10)
+            vals_list.append(
+                {
+                    "partner_id": suppliers[purchase.supplier].id,
+                    "company_id": company.id,
+                    "user_id": refs["buyer"].id,
+                    "date_order": when,
+                    "origin": purchase.need or False,
+                    "order_line": [
+                        Command.create(
+                            {
+                                "product_id": products[key].id,
+                                "product_qty": qty,
+                                "date_planned": when + timedelta(days=5),
+                            }
+                        )
+                        for key, qty in purchase.lines
+                    ],
+                }
+            )
+        orders = Purchase.create(vals_list)
+        billed = orders.browse(
+            [
+                o.id
+                for p, o in zip(plan.purchases, orders, strict=False)
+                if p.state == "billed"
+            ]
+        )
+        billed.button_confirm()
+        cancelled = orders.browse(
+            [
+                o.id
+                for p, o in zip(plan.purchases, orders, strict=False)
+                if p.state == "cancelled"
+            ]
+        )
+        cancelled.button_cancel()
+        orders.browse(
+            [
+                o.id
+                for p, o in zip(plan.purchases, orders, strict=False)
+                if p.state == "rfq"
+            ]
+        ).write({"state": "sent"})
+        bill_vals = []
+        pairs = []
+        for number, (purchase, order) in enumerate(
+            zip(plan.purchases, orders, strict=False), 1
+        ):
+            when = fields.Datetime.to_datetime(purchase.day) + timedelta(hours=10)
+            order.date_order = when
+            if purchase.state != "billed":
+                continue
+            order.date_approve = when
+            vals = order._prepare_invoice()
+            vals["invoice_date"] = purchase.day + timedelta(days=3)
+            vals["ref"] = "FA-%s-%04d" % (purchase.supplier[:3].upper(), number)
+            vals["invoice_line_ids"] = [
+                Command.create(line._prepare_account_move_line())
+                for line in order.order_line
+            ]
+            bill_vals.append(vals)
+            pairs.append(purchase)
+        bills = env["account.move"].create(bill_vals)
+        payments = [
+            (p.pay, bill) for p, bill in zip(pairs, bills, strict=False) if p.pay
+        ]
+        # Bills without purchase order: rent, telephone, transport, a vehicle.
+        other_vals = []
+        other_pay = []
+        for supplier, day, label, amount, account, pay_day in plan.bills:
+            tax = "tva_imm_normale" if account == "vehicle" else "tva_acq_normale"
+            other_vals.append(
+                {
+                    "move_type": "in_invoice",
+                    "partner_id": suppliers[supplier].id,
+                    "invoice_date": day,
+                    "ref": "%s %s" % (label, day.strftime("%m/%Y")),
+                    "invoice_line_ids": [
+                        Command.create(
+                            {
+                                "name": label,
+                                "quantity": 1,
+                                "price_unit": amount,
+                                "account_id": self._ref(
+                                    company, BILL_ACCOUNTS[account]
+                                ).id,
+                                "tax_ids": [Command.set(self._ref(company, tax).ids)],
+                            }
+                        )
+                    ],
+                }
+            )
+            other_pay.append([(pay_day, 1.0)] if pay_day else [])
+        others = env["account.move"].create(other_vals)
+        payments += [
+            (pay, bill) for pay, bill in zip(other_pay, others, strict=False) if pay
+        ]
+        (bills | others).sorted(lambda m: (m.invoice_date, m.id)).action_post()
+        # Refunds: a defective chair sent back, a year-end rebate.
+        refund_vals = []
+        refunded = []
+        for purchase, bill in zip(pairs, bills, strict=False):
+            if not purchase.refund:
+                continue
+            day, key, qty, reason = purchase.refund
+            line = bill.invoice_line_ids[:1]
+            refund_vals.append(
+                {
+                    "move_type": "in_refund",
+                    "partner_id": bill.partner_id.id,
+                    "invoice_date": day,
+                    "reversed_entry_id": bill.id,
+                    "ref": reason,
+                    "invoice_line_ids": [
+                        Command.create(
+                            {
+                                "product_id": line.product_id.id,
+                                "quantity": qty,
+                                "price_unit": line.price_unit,
+                                "tax_ids": [Command.set(line.tax_ids.ids)],
+                            }
+                        )
+                    ],
+                }
+            )
+            refunded.append(bill)
+        rebate_day = plan.fy1[1]
+        refund_vals.append(
+            {
+                "move_type": "in_refund",
+                "partner_id": suppliers["dauphine"].id,
+                "invoice_date": rebate_day,
+                "ref": "Ristourne de fin d'exercice (2 % du volume d'achats)",
+                "invoice_line_ids": [
+                    Command.create(
+                        {
+                            "name": "Ristourne annuelle sur achats de papeterie",
+                            "quantity": 1,
+                            "price_unit": 412.0,
+                            "tax_ids": [
+                                Command.set(self._ref(company, "tva_acq_normale").ids)
+                            ],
+                        }
+                    )
+                ],
+            }
+        )
+        refunds = env["account.move"].create(refund_vals)
+        refunds.sorted(lambda m: (m.invoice_date, m.id)).action_post()
+        for refund, bill in zip(refunds, refunded, strict=False):
+            self._reconcile(refund | bill, "liability_payable")
+        self._pay(refs, payments, "outbound", today)
+
+    # ------------------------------------------------------------------
+    @api.model
+    def _reconcile(self, moves, account_type):
+        moves.line_ids.filtered(
+            lambda ln: ln.account_id.account_type == account_type and not ln.reconciled
+        ).reconcile()
+
+    def _pay(self, refs, items, direction, today):
+        """Payments as the bank saw them: [(pay plan, invoice)].
+
+        Older ones arrive with the bank statements, matched with the invoice;
+        those of the last weeks are registered payments not on a statement
+        yet: the students reconcile them when the next statement comes.
+        """
+        recent = today - timedelta(days=RECENT_DAYS)
+        payment_vals = []
+        payment_targets = []
+        account_type = (
+            "asset_receivable" if direction == "inbound" else "liability_payable"
+        )
+        sign = 1 if direction == "inbound" else -1
+        for pay, invoice in items:
+            residual = invoice.amount_residual
+            for index, (day, share) in enumerate(pay):
+                last = index == len(pay) - 1
+                amount = residual if last else round(invoice.amount_residual * share, 2)
+                residual = round(residual - amount, 2)
+                if amount <= 0:
+                    continue
+                partner = invoice.commercial_partner_id
+                if day >= recent:
+                    payment_vals.append(
+                        {
+                            "payment_type": direction,
+                            "partner_type": "customer" if sign > 0 else "supplier",
+                            "partner_id": partner.id,
+                            "amount": amount,
+                            "date": day,
+                            "journal_id": refs["bank"].id,
+                            "ref": invoice.name,
+                        }
+                    )
+                    payment_targets.append(invoice)
+                    continue
+                counterpart = invoice.line_ids.filtered(
+                    lambda ln: ln.account_id.account_type == account_type
+                )[:1].account_id
+                refs["bank_lines"].append(
+                    (
+                        {
+                            "journal_id": refs["bank"].id,
+                            "date": day,
+                            "payment_ref": "%s %s %s"
+                            % (
+                                "VIR RECU" if sign > 0 else "VIR EMIS",
+                                partner.name.upper(),
+                                invoice.ref or invoice.name,
+                            ),
+                            "partner_id": partner.id,
+                            "amount": sign * amount,
+                            "counterpart_account_id": counterpart.id,
+                        },
+                        invoice,
+                        account_type,
+                    )
+                )
+        payments = self.env["account.payment"].create(payment_vals)
+        payments.action_post()
+        for payment, invoice in zip(payments, payment_targets, strict=False):
+            self._reconcile(payment.move_id | invoice, account_type)
+
+    def _create_bank_statements(self, company, refs, plan):
+        """One statement per month, each line matched with its invoice."""
+        env = self.env
+        opening = (
+            {
+                "journal_id": refs["bank"].id,
+                "date": plan.fy1[0],
+                "payment_ref": "Solde reporté de l'exercice précédent",
+                "amount": OPENING_BALANCE,
+                "counterpart_account_id": self._ref(company, "pcg_110").id,
+            },
+            None,
+            None,
+        )
+        items = [opening] + sorted(
+            refs["bank_lines"], key=lambda item: (item[0]["date"], item[1].id)
+        )
+        lines = env["account.bank.statement.line"].create([i[0] for i in items])
+        for line, (__, invoice, account_type) in zip(lines, items, strict=False):
+            if invoice:
+                self._reconcile(line.move_id | invoice, account_type)
+        by_month = defaultdict(list)
+        for line in lines:
+            by_month[line.date.replace(day=1)].append(line.id)
+        Statement = env["account.bank.statement"]
+        for number, month in enumerate(sorted(by_month), 1):
+            statement = Statement.create(
+                {
+                    "name": "Relevé n° %d – %s" % (number, month.strftime("%m/%Y")),
+                    "line_ids": [Command.set(by_month[month])],
+                }
+            )
+            statement.balance_end_real = statement.balance_end

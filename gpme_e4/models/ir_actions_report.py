@@ -1,0 +1,72 @@
+import base64
+import io
+
+from odoo import models
+from odoo.tools.pdf import merge_pdf
+
+DOSSIER_REPORT = "gpme_e4.report_dossier"
+
+
+class IrActionsReport(models.Model):
+    _inherit = "ir.actions.report"
+
+    def _render_qweb_pdf_prepare_streams(self, report_ref, data, res_ids=None):
+        """The whole E4 dossier: cover and context, then the synoptic (A4
+        landscape), the fiches, each evidence's frozen snapshot PDF and the
+        integrity page, merged per dossier. Each part runs wkhtmltopdf once
+        for the whole batch; a dossier already stored (attachment_use, kept at
+        submission) is served from its attachment."""
+        streams = super()._render_qweb_pdf_prepare_streams(
+            report_ref, data, res_ids=res_ids
+        )
+        if self._get_report(report_ref).report_name != DOSSIER_REPORT:
+            return streams
+        fresh = [
+            res_id
+            for res_id, value in streams.items()
+            if res_id and value["stream"] and not value["attachment"]
+        ]
+        if not fresh:
+            return streams
+        dossiers = self.env["gpme.dossier"].browse(fresh)
+        situations = self.env["gpme.situation"].search(
+            [("dossier_id", "in", fresh)], order="dossier_id, sequence, id"
+        )
+
+        def parts(report_name, ids):
+            """{res_id: PDF bytes}: one wkhtmltopdf run split per record (by
+            the top-level headings), else one run per record."""
+            if not ids:
+                return {}
+            streams = self._render_qweb_pdf_prepare_streams(
+                report_name, {}, res_ids=ids
+            )
+            if all(streams.get(i, {}).get("stream") for i in ids):
+                return {i: streams[i]["stream"].getvalue() for i in ids}
+            return {
+                i: self._render_qweb_pdf_prepare_streams(report_name, {}, [i])[i][
+                    "stream"
+                ].getvalue()
+                for i in ids
+            }
+
+        synoptics = parts("gpme_e4.report_synoptic", dossiers.ids)
+        fiches = parts("gpme_e4.report_fiche", situations.ids)
+        integrity = parts("gpme_e4.report_dossier_integrity", dossiers.ids)
+        evidences = (
+            self.env["gpme.evidence"]
+            .sudo()
+            .search([("situation_id", "in", situations.ids)])
+        )
+        for dossier in dossiers:
+            pdfs = [streams[dossier.id]["stream"].getvalue(), synoptics[dossier.id]]
+            own = situations.filtered(lambda s, d=dossier: s.dossier_id == d)
+            pdfs += [fiches[s.id] for s in own]
+            pdfs += [
+                base64.b64decode(e.snapshot_pdf)
+                for e in evidences
+                if e.situation_id in own and e.snapshot_pdf
+            ]
+            pdfs.append(integrity[dossier.id])
+            streams[dossier.id]["stream"] = io.BytesIO(merge_pdf(pdfs))
+        return streams

@@ -1,0 +1,79 @@
+from odoo import api, models
+
+
+class ReportGpmeDossier(models.AbstractModel):
+    """Whole E4 dossier, first part (cover, commercial context with its
+    indicators, PGI work); ir.actions.report appends the other parts."""
+
+    _name = "report.gpme_e4.report_dossier"
+    _description = "E4 dossier (whole)"
+
+    @api.model
+    def _get_report_values(self, docids, data=None):
+        docs = self.env["gpme.dossier"].browse(docids)
+        docs.check_access_rights("read")
+        docs.check_access_rule("read")
+        sections = [
+            (docs._fields[name].get_description(self.env)["string"], name)
+            for name in (
+                "ctx_identity",
+                "ctx_market",
+                "ctx_turnover",
+                "ctx_customers",
+                "ctx_competition",
+                "ctx_process",
+                "ctx_suppliers",
+                "ctx_payment_terms",
+                "ctx_communication",
+                "ctx_pricing",
+                "ctx_sales_org",
+                "ctx_technology",
+            )
+        ]
+        indicators = {
+            "ctx_turnover": "indicator_html_turnover",
+            "ctx_customers": "indicator_html_customers",
+            "ctx_suppliers": "indicator_html_suppliers",
+            "ctx_payment_terms": "indicator_html_payment_terms",
+        }
+        return {
+            "doc_ids": docids,
+            "doc_model": "gpme.dossier",
+            "docs": docs,
+            "sections": sections,
+            "indicators": indicators,
+        }
+
+
+class ReportGpmeDossierIntegrity(models.AbstractModel):
+    """Last page of the dossier: every seal and whether it still verifies."""
+
+    _name = "report.gpme_e4.report_dossier_integrity"
+    _description = "E4 dossier integrity page"
+
+    @api.model
+    def _get_report_values(self, docids, data=None):
+        docs = self.env["gpme.dossier"].browse(docids)
+        docs.check_access_rights("read")
+        docs.check_access_rule("read")
+        evidences = self.env["gpme.evidence"].search(
+            [("situation_id.dossier_id", "in", docs.ids)]
+        )
+        seals = {d.id: [] for d in docs}
+        for evidence in evidences:
+            seals[evidence.situation_id.dossier_id.id].append(
+                {
+                    "fiche": evidence.situation_id.code or "",
+                    "reference": evidence.name,
+                    "sha256": evidence.snapshot_hash or "",
+                    "date": evidence.snapshot_date,
+                    "annexed": bool(evidence.sudo().snapshot_pdf),
+                    "verified": evidence._verify_snapshot(),
+                }
+            )
+        return {
+            "doc_ids": docids,
+            "doc_model": "gpme.dossier",
+            "docs": docs,
+            "seals": seals,
+        }

@@ -1,0 +1,84 @@
+from odoo import api, models
+
+from ..services import synoptic
+
+
+class ReportGpmeSynoptic(models.AbstractModel):
+    """Document synoptique (passeport professionnel) of dossiers.
+
+    Printed with the reader's rights: a student only ever prints their own,
+    a teacher those of their classes, a commission member the dossiers
+    assigned to them. The data come in a fixed number of queries per batch.
+    """
+
+    _name = "report.gpme_e4.report_synoptic"
+    _description = "Synoptic document"
+
+    @api.model
+    def _synoptic_data(self, dossiers):
+        """Return {dossier id: synoptic matrix (plain dicts)} for a batch."""
+        dossiers.check_access_rights("read")
+        dossiers.check_access_rule("read")
+        activities = [
+            synoptic.Activity(
+                code=a.code,
+                name=a.name,
+                competence=a.competence,
+                tasks=tuple(
+                    synoptic.Task(t.code, t.name, t.is_communication)
+                    for t in a.task_ids.sorted(lambda t: (t.sequence, t.code))
+                ),
+            )
+            for a in self.env["gpme.activity"].search([])
+        ]
+        labels = {
+            m.code: m.synoptic_label for m in self.env["gpme.modality"].search([])
+        }
+        situations = self.env["gpme.situation"].search(
+            [("dossier_id", "in", dossiers.ids)]
+        )
+        evidences = self.env["gpme.evidence"].search(
+            [("situation_id", "in", situations.ids)]
+        )
+        by_dossier = {d.id: ([], []) for d in dossiers}
+        for situation in situations:
+            by_dossier[situation.dossier_id.id][0].append(
+                synoptic.Situation(
+                    id=situation.id,
+                    code=situation.code or "",
+                    modality=situation.modality_id.code or None,
+                    period=situation.period_date or situation.date_start or None,
+                    task_codes=frozenset(situation.task_ids.mapped("code")),
+                    software=tuple(situation.software_line_ids.mapped("display_line")),
+                )
+            )
+        for evidence in evidences:
+            by_dossier[evidence.situation_id.dossier_id.id][1].append(
+                synoptic.Evidence(
+                    task_codes=frozenset(evidence.task_ids.mapped("code")),
+                    software=f"PGI – {evidence.sudo().res_model_id.name}",
+                )
+            )
+        result = {}
+        for dossier in dossiers:
+            header = synoptic.Header(
+                session=str(dossier.session_year or ""),
+                candidate=dossier.student_id.name or "",
+                candidate_number=dossier.candidate_number or "",
+                school=dossier.cohort_id.school or "",
+                teachers=tuple(dossier.teacher_ids.mapped("name")),
+                modality_labels=labels,
+            )
+            sits, evs = by_dossier[dossier.id]
+            result[dossier.id] = synoptic.build_synoptic(header, activities, sits, evs)
+        return result
+
+    @api.model
+    def _get_report_values(self, docids, data=None):
+        docs = self.env["gpme.dossier"].browse(docids)
+        return {
+            "doc_ids": docids,
+            "doc_model": "gpme.dossier",
+            "docs": docs,
+            "synoptics": self._synoptic_data(docs),
+        }

@@ -1,0 +1,139 @@
+/** @odoo-module **/
+// Each role's daily path on the demo class (Bureau Plus SARL), as the users
+// would click it. Run by tests/test_tours_daily.py in headless Chromium.
+import tour from "web_tour.tour";
+
+tour.register(
+    "gpme_e4_student_tags_and_fills",
+    {test: true, url: "/web"},
+    [
+        {
+            content: "The student lands on her progress in the E4 app",
+            trigger: ".o_gpme_student_home .o_gpme_next_action",
+            run: function () {},
+        },
+        {
+            content: "Open the sales app",
+            trigger: ".o_navbar_apps_menu button",
+        },
+        {
+            content: "Choose Sales",
+            trigger: '.o_app[data-menu-xmlid="sale.sale_menu_root"]',
+        },
+        {
+            content: "Open the quotation she just made for the Hôtel Le Lugdunum",
+            trigger: ".o_data_row td:contains('Hôtel Le Lugdunum')",
+        },
+        {
+            content: "Use it as E4 evidence",
+            trigger: "button[name=action_gpme_tag_evidence]",
+        },
+        {
+            content: "Her only draft fiche is already chosen",
+            trigger: ".modal:contains('Établir un devis') button[name=action_confirm]",
+            run: function () {},
+        },
+        {
+            content: "Tag",
+            trigger: ".modal button[name=action_confirm]",
+        },
+        {
+            content: "The quotation now counts one more E4 evidence",
+            trigger: "button[name=action_gpme_open_evidence] .o_stat_value:contains('1')",
+            run: function () {},
+        },
+        {
+            content: "Back to the E4 app",
+            trigger: ".o_navbar_apps_menu button",
+        },
+        {
+            content: "Open the E4 app",
+            trigger: '.o_app[data-menu-xmlid="gpme_e4.menu_root"]',
+        },
+        {
+            content: "Open my situations from my home",
+            trigger: ".o_gpme_student_home button:contains('situations')",
+        },
+        {
+            content: "Open the draft fiche",
+            trigger: ".o_data_row td:contains('Établir un devis'), .o_kanban_record:contains('Établir un devis')",
+        },
+        {
+            content: "Write where it took place",
+            trigger: ".o_field_widget[name=place] input",
+            run: "text Lycée Jean Moulin, atelier de professionnalisation",
+        },
+        {
+            content: "Save",
+            trigger: ".o_form_button_save",
+        },
+        {
+            content: "Hand it in",
+            trigger: "button[name=action_submit]",
+        },
+        {
+            content: "The fiche waits for the teachers",
+            trigger: ".o_statusbar_status button.o_arrow_button_current[data-value=submitted]",
+            run: function () {},
+        },
+    ]
+);
+
+tour.register(
+    "gpme_e4_teacher_reviews",
+    {test: true, url: "/web"},
+    [
+        {
+            content: "The teacher lands on the class dashboard",
+            trigger: ".o_gpme_dashboard .o_gpme_matrix",
+            run: function () {},
+        },
+        {
+            content: "Open Hugo's fiche waiting for review",
+            trigger: ".o_gpme_row:contains('Hugo Bernard') .o_gpme_waiting",
+        },
+        {
+            content: "Open the fiche",
+            trigger: ".o_data_row td:contains('Traiter la réclamation')",
+        },
+        {
+            content: "Return it for rework",
+            trigger: "button[name=action_return_wizard]",
+        },
+        {
+            content: "Say what to rework",
+            trigger: ".modal textarea",
+            run: "text Précisez la solution proposée au client et joignez l'avoir.",
+        },
+        {
+            content: "Confirm",
+            trigger: ".modal button[name=action_confirm]",
+        },
+        {
+            content: "The fiche is back with the student",
+            trigger: ".o_statusbar_status button.o_arrow_button_current[data-value=to_rework]",
+            run: function () {},
+        },
+        {
+            content: "Back to the dashboard",
+            trigger: ".breadcrumb-item:first-child a",
+        },
+        {
+            content: "Open Inès's fiche waiting for review",
+            trigger: ".o_gpme_row:contains('Inès Moreau') .o_gpme_waiting",
+        },
+        {
+            content: "Open the fiche",
+            trigger: ".o_data_row td:contains('Établir un devis')",
+        },
+        {
+            content: "Validate it",
+            trigger: "button[name=action_validate]",
+        },
+        {
+            content: "The fiche is validated",
+            trigger: ".o_statusbar_status button.o_arrow_button_current[data-value=validated]",
+            run: function () {},
+        },
+    ]
+);

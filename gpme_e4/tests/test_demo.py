@@ -1,0 +1,427 @@
+"""The demo database is what it claims: a French training company with two
+fiscal years of consistent business, indicators that match hand-made sums, a
+class year whose dossiers pass or fail the checker as announced, students
+who can do their PGI work."""
+
+from collections import defaultdict
+from datetime import date, timedelta
+
+from odoo import Command, fields
+from odoo.tests import BaseCase, TransactionCase, tagged
+
+from ..services import demo_fiches, demo_plan
+from ..services.conformity import failed
+
+
+@tagged("post_install", "-at_install")
+class TestDemoPlan(BaseCase):
+    """The plan is deterministic, consistent and dated relative to today."""
+
+    def test_same_plan_for_same_day(self):
+        today = date(2026, 11, 28)
+        first, second = demo_plan.build_plan(today), demo_plan.build_plan(today)
+        self.assertEqual(first, second)
+
+    def test_last_fiscal_year_and_current_one(self):
+        for today in (date(2026, 11, 28), date(2027, 3, 1), date(2028, 1, 15)):
+            (s1, e1), (s2, e2) = demo_plan.fiscal_years(today)
+            # What the students record today falls in the current year.
+            self.assertTrue(s2 < today < e2)
+            self.assertEqual(e2.month, today.month % 12 + 1)
+            self.assertEqual(s2, e1 + timedelta(days=1))
+            self.assertEqual((s2.month, s2.day), (s1.month, s1.day))
+            self.assertEqual(s2.year, s1.year + 1)
+            plan = demo_plan.build_plan(today)
+            for quote in plan.quotes:
+                self.assertTrue(s1 <= quote.day <= today, quote)
+                for pay_day, __ in quote.pay:
+                    self.assertLess(pay_day, today)
+            for purchase in plan.purchases:
+                self.assertTrue(s1 <= purchase.day <= today, purchase)
+            for bill in plan.bills:
+                self.assertTrue(s1 <= bill[1] <= today, bill)
+
+    def test_prices_above_cost_and_restocking_follows_sales(self):
+        for product in demo_plan.PRODUCTS:
+            self.assertGreater(product[4], product[3], product[1])
+        plan = demo_plan.build_plan(date(2026, 11, 28))
+        costs = {p[0]: p[3] for p in demo_plan.PRODUCTS}
+        prices = {p[0]: p[4] for p in demo_plan.PRODUCTS}
+        sold = sum(
+            prices[k] * q
+            for x in plan.quotes
+            if x.state == "invoiced"
+            for k, q in x.lines
+        )
+        bought = sum(
+            costs[k] * q
+            for x in plan.purchases
+            if x.state == "billed"
+            for k, q in x.lines
+        )
+        # A distributor's margin: purchases of goods are about 55 % of sales.
+        self.assertTrue(0.4 * sold < bought < 0.75 * sold, (sold, bought))
+
+
+@tagged("post_install", "-at_install")
+class TestDemoCompany(TransactionCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.company = cls.env.ref("gpme_e4.demo_company")
+        cls.today = fields.Date.context_today(cls.env["res.company"])
+        cls.fy1, cls.fy2 = demo_plan.fiscal_years(cls.today)
+        cls.Move = cls.env["account.move"].with_context(active_test=False)
+        cls.domain = [("company_id", "=", cls.company.id), ("state", "=", "posted")]
+
+    def test_identity_and_french_chart(self):
+        company = self.company
+        self.assertEqual(company.country_id.code, "FR")
+        self.assertEqual(company.currency_id.name, "EUR")
+        self.assertEqual(company.vat, "FR57482135605")
+        self.assertEqual(company.siret, "48213560500020")
+        self.assertTrue(company.logo and company.phone and company.email)
+        self.assertEqual(
+            company.chart_template_id,
+            self.env.ref("l10n_fr.l10n_fr_pcg_chart_template"),
+        )
+        rates = set(
+            self.env["account.tax"]
+            .search([("company_id", "=", company.id), ("type_tax_use", "=", "sale")])
+            .mapped("amount")
+        )
+        self.assertLessEqual({20.0, 10.0, 5.5}, rates)
+        # Each rate is really used on the invoices of the company.
+        used = set(
+            self.env["account.move.line"]
+            .search(
+                [
+                    ("company_id", "=", company.id),
+                    ("parent_state", "=", "posted"),
+                    ("move_id.move_type", "=", "out_invoice"),
+                    ("display_type", "=", "product"),
+                ]
+            )
+            .tax_ids.mapped("amount")
+        )
+        self.assertLessEqual({20.0, 10.0, 5.5}, used)
+
+    def test_market(self):
+        Partner = self.env["res.partner"]
+        for tag in ("Professionnels", "Secteur public", "Particuliers", "Prospects"):
+            self.assertTrue(
+                Partner.search_count(
+                    [
+                        ("company_id", "=", self.company.id),
+                        ("category_id.name", "=", tag),
+                    ]
+                ),
+                tag,
+            )
+        products = self.env["product.product"].search(
+            [("company_id", "=", self.company.id)]
+        )
+        self.assertGreaterEqual(len(products), 12)
+        for product in products.filtered(lambda p: p.detailed_type != "service"):
+            self.assertGreater(product.list_price, product.standard_price)
+            self.assertTrue(product.seller_ids, product.name)
+        self.assertGreaterEqual(
+            self.env["product.pricelist"].search_count(
+                [("company_id", "=", self.company.id)]
+            ),
+            3,
+        )
+
+    def test_two_fiscal_years_of_business(self):
+        Order = self.env["sale.order"]
+        company = [("company_id", "=", self.company.id)]
+        self.assertTrue(Order.search_count(company + [("state", "=", "cancel")]))
+        self.assertTrue(
+            Order.search_count(company + [("state", "in", ("draft", "sent"))])
+        )
+        for date_from, date_to in (self.fy1, self.fy2):
+            in_year = [
+                ("invoice_date", ">=", date_from),
+                ("invoice_date", "<=", date_to),
+            ]
+            for move_type in ("out_invoice", "out_refund", "in_invoice", "in_refund"):
+                if move_type == "in_refund" and date_to == self.fy2[1]:
+                    continue
+                self.assertTrue(
+                    self.Move.search_count(
+                        self.domain + in_year + [("move_type", "=", move_type)]
+                    ),
+                    (move_type, date_from),
+                )
+        states = set(
+            self.Move.search(self.domain + [("move_type", "=", "out_invoice")]).mapped(
+                "payment_state"
+            )
+        )
+        self.assertLessEqual({"paid", "partial", "not_paid"}, states)
+        overdue = self.Move.search_count(
+            self.domain
+            + [
+                ("move_type", "=", "out_invoice"),
+                ("payment_state", "!=", "paid"),
+                ("invoice_date_due", "<", self.today),
+            ]
+        )
+        self.assertTrue(overdue, "some customers pay late")
+        # Calls for tenders: one need asked to several suppliers.
+        rfqs = self.env["purchase.order"].read_group(
+            company + [("origin", "!=", False)],
+            ["partner_id:count_distinct"],
+            ["origin"],
+        )
+        self.assertTrue(any(g["partner_id"] >= 3 for g in rfqs), rfqs)
+        lines = self.env["account.bank.statement.line"].search(
+            [("company_id", "=", self.company.id)]
+        )
+        self.assertGreater(len(lines), 100)
+        self.assertTrue(all(lines.mapped("is_reconciled")))
+        self.assertTrue(
+            self.env["account.payment"].search_count(
+                company + [("state", "=", "posted")]
+            )
+        )
+
+    def test_indicators_equal_hand_sums(self):
+        dossier = self.env.ref("gpme_e4.demo_dossier_student1")
+        dossier._gpme_refresh_indicators()
+        indicators = {i.code: i for i in dossier.indicator_ids}
+        lines = self.env["account.move.line"].search(
+            [
+                ("company_id", "=", self.company.id),
+                ("parent_state", "=", "posted"),
+                ("display_type", "=", "product"),
+            ]
+        )
+        sales = defaultdict(float)
+        by_customer = defaultdict(float)
+        purchases = 0.0
+        for line in lines:
+            move = line.move_id
+            sign = {
+                "out_invoice": 1,
+                "out_refund": -1,
+                "in_invoice": -1,
+                "in_refund": 1,
+            }.get(move.move_type)
+            if not sign:
+                continue
+            if move.move_type.startswith("out"):
+                year = self.fy1 if move.invoice_date <= self.fy1[1] else self.fy2
+                sales[year] += sign * line.price_subtotal
+                if year == self.fy2:
+                    by_customer[move.commercial_partner_id.name] += (
+                        sign * line.price_subtotal
+                    )
+            elif self.fy2[0] <= move.invoice_date <= self.fy2[1]:
+                purchases -= sign * line.price_subtotal
+        years = indicators["turnover"].data["years"]
+        self.assertEqual(len(years), 2)
+        self.assertAlmostEqual(years[0]["amount"], sales[self.fy1], places=2)
+        self.assertAlmostEqual(years[1]["amount"], sales[self.fy2], places=2)
+        growth = 100 * (sales[self.fy2] - sales[self.fy1]) / sales[self.fy1]
+        self.assertAlmostEqual(years[1]["evolution"], round(growth, 2), places=2)
+        self.assertGreater(growth, 0)
+        top = indicators["customers_top"].data
+        self.assertAlmostEqual(top["total"], sales[self.fy2], places=2)
+        best = max(by_customer, key=by_customer.get)
+        self.assertEqual(top["items"][0]["label"], best)
+        self.assertAlmostEqual(top["items"][0]["amount"], by_customer[best], places=2)
+        self.assertAlmostEqual(
+            indicators["purchases_supplier"].data["total"], purchases, places=2
+        )
+        for code in (
+            "customers_tag",
+            "purchases_category",
+            "delay_customer",
+            "delay_supplier",
+            "terms_customer",
+            "terms_supplier",
+        ):
+            self.assertFalse(indicators[code].is_empty, code)
+        self.assertEqual(
+            {i["label"] for i in indicators["customers_tag"].data["items"]},
+            {"Professionnels", "Secteur public", "Particuliers"},
+        )
+        # Customers pay later than suppliers are paid in this story.
+        delay = indicators["delay_customer"].data["delay"]["days"]
+        self.assertTrue(20 < delay < 60, delay)
+
+
+@tagged("post_install", "-at_install")
+class TestDemoClass(TransactionCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.cohort = cls.env.ref("gpme_e4.demo_cohort")
+        cls.dossiers = [
+            cls.env.ref("gpme_e4.demo_dossier_student%d" % n) for n in range(1, 5)
+        ]
+        cls.findings = (
+            cls.dossiers[0]
+            .browse([d.id for d in cls.dossiers])
+            ._gpme_conformity_findings()
+        )
+
+    def failed_codes(self, dossier):
+        return {f.code for f in failed(self.findings[dossier.id])}
+
+    def test_class_year(self):
+        self.assertEqual(len(self.cohort.teacher_ids), 2)
+        self.assertEqual(len(self.cohort.student_ids), 4)
+        # Every student has a dossier, including the one who never logged in.
+        self.assertEqual(
+            {d.student_id for d in self.dossiers}, set(self.cohort.student_ids)
+        )
+        self.assertEqual(
+            {d.company_id for d in self.dossiers},
+            {self.env.ref("gpme_e4.demo_company")},
+        )
+
+    def test_complete_dossier_passes_the_checker(self):
+        lea = self.dossiers[0]
+        self.assertEqual(self.failed_codes(lea), set())
+        situations = lea.situation_ids
+        self.assertGreaterEqual(len(situations), 6)
+        self.assertEqual(set(situations.mapped("state")), {"validated"})
+        self.assertEqual(
+            set(situations.e4_activity_ids.mapped("code")),
+            {"1.1", "1.2", "1.3", "1.4", "1.5", "1.6"},
+        )
+        self.assertEqual(len(lea.review_ids), 2)
+        self.assertTrue(lea.indicator_ids)
+
+    def test_evidence_made_by_the_student_herself(self):
+        for dossier in self.dossiers[:3]:
+            evidence = self.env["gpme.evidence"].search(
+                [("dossier_id", "=", dossier.id)]
+            )
+            self.assertTrue(evidence, dossier.name)
+            for item in evidence:
+                self.assertEqual(item.tagged_by_id, dossier.student_id)
+                self.assertEqual(item.create_uid, dossier.student_id)
+                source = self.env[item.res_model].browse(item.res_id)
+                self.assertEqual(source.create_uid, dossier.student_id, item.name)
+                self.assertEqual(item.company_id, dossier.company_id)
+                self.assertTrue(item.snapshot_hash, item.name)
+
+    def test_halfway_and_starting_dossiers_fail_as_expected(self):
+        hugo, ines, yanis = self.dossiers[1:]
+        self.assertEqual(
+            set(hugo.situation_ids.mapped("state")),
+            {"validated", "submitted", "to_rework"},
+        )
+        hugo_failed = self.failed_codes(hugo)
+        self.assertIn("CONTEXT_COMPLETE", hugo_failed)
+        self.assertIn("FICHES_VALIDATED", hugo_failed)
+        self.assertIn("ALL_ACTIVITIES", hugo_failed)
+        self.assertIn("MIN_SITUATIONS", hugo_failed)
+        self.assertNotIn("GRCF_SALES_ADMIN", hugo_failed)
+        ines_failed = self.failed_codes(ines)
+        self.assertLessEqual(
+            {
+                "CONTEXT_COMPLETE",
+                "MIN_SITUATIONS",
+                "MIN_ORAL",
+                "MIN_WRITTEN",
+                "ALL_ACTIVITIES",
+            },
+            ines_failed,
+        )
+        self.assertEqual(ines.situation_ids.state, "draft")
+        self.assertFalse(yanis.situation_ids)
+        self.assertIn("MIN_SITUATIONS", self.failed_codes(yanis))
+        # Fiches waiting for review: the teachers have a to-do each.
+        waiting = hugo.situation_ids.filtered(lambda s: s.state == "submitted")
+        self.assertEqual(
+            set(waiting.activity_ids.user_id), set(self.cohort.teacher_ids)
+        )
+
+    def test_plans_cover_every_kind_of_document(self):
+        kinds = {
+            doc["kind"]
+            for plan in demo_fiches.student_plans(date(2026, 11, 28))
+            for fiche in plan.get("fiches", ())
+            for doc in fiche["documents"]
+        }
+        self.assertEqual(
+            kinds,
+            {
+                "prospect",
+                "quotation",
+                "invoice",
+                "credit_note",
+                "rfq",
+                "supplier_price",
+                "bill",
+                "payment",
+            },
+        )
+
+
+@tagged("post_install", "-at_install")
+class TestStudentRights(TransactionCase):
+    """A student of the demo class does her PGI work in the training company."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.student = cls.env.ref("gpme_e4.demo_user_student4")
+        cls.company = cls.env.ref("gpme_e4.demo_company")
+
+    def test_student_does_the_pgi_work(self):
+        env = self.env(
+            user=self.student, context={"allowed_company_ids": [self.company.id]}
+        )
+        self.assertTrue(self.student.has_group("gpme_e4.group_student"))
+        partner = env["res.partner"].create(
+            {"name": "Nouvelle cliente", "company_id": self.company.id}
+        )
+        partner.write({"phone": "+33 4 00 00 00 00"})
+        product = self.env.ref("gpme_e4.demo_product_ramette")
+        order = env["sale.order"].create(
+            {
+                "partner_id": partner.id,
+                "order_line": [
+                    Command.create({"product_id": product.id, "product_uom_qty": 5})
+                ],
+            }
+        )
+        order.action_confirm()
+        invoice = order._create_invoices()
+        invoice.action_post()
+        refund = invoice._reverse_moves([{"ref": "Avoir"}])
+        refund.action_post()
+        supplier = self.env.ref("gpme_e4.demo_partner_dauphine")
+        price = env["product.supplierinfo"].create(
+            {
+                "partner_id": supplier.id,
+                "product_tmpl_id": product.product_tmpl_id.id,
+                "price": 3.0,
+            }
+        )
+        price.price = 2.95
+        purchase = env["purchase.order"].create(
+            {
+                "partner_id": supplier.id,
+                "order_line": [
+                    Command.create({"product_id": product.id, "product_qty": 50})
+                ],
+            }
+        )
+        purchase.button_confirm()
+        purchase.action_create_invoice()
+        bill = purchase.invoice_ids
+        bill.invoice_date = fields.Date.today()
+        bill.action_post()
+        for move in (invoice, bill):
+            env["account.payment.register"].with_context(
+                active_model="account.move", active_ids=move.ids
+            ).create({})._create_payments()
+        self.assertEqual(invoice.payment_state in ("paid", "in_payment"), True)
+        self.assertIn(bill.payment_state, ("paid", "in_payment"))
+        self.assertEqual(order.create_uid, self.student)

@@ -1,0 +1,384 @@
+import io
+import re
+import subprocess
+import tempfile
+import zipfile
+from xml.etree import ElementTree
+
+from odoo import Command
+from odoo.exceptions import AccessError
+from odoo.tests import HttpCase, tagged
+from odoo.tests.common import new_test_user
+
+from .evidence_common import EvidenceFixture
+
+NS = {"m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main"}
+
+
+def pdf_text(pdf):
+    """(page count, text) of a PDF, through poppler's pdftotext/pdfinfo."""
+    with tempfile.NamedTemporaryFile(suffix=".pdf") as f:
+        f.write(pdf)
+        f.flush()
+        info = subprocess.run(
+            ["pdfinfo", f.name], capture_output=True, text=True, check=True
+        ).stdout
+        text = subprocess.run(
+            ["pdftotext", "-layout", f.name, "-"],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+    return int(re.search(r"Pages:\s+(\d+)", info).group(1)), text
+
+
+def xlsx_sheets(content):
+    """{sheet name: [[cell text…] per row]} read back without openpyxl."""
+    book = zipfile.ZipFile(io.BytesIO(content))
+    shared = [
+        "".join(t.text or "" for t in si.iter(f"{{{NS['m']}}}t"))
+        for si in ElementTree.fromstring(book.read("xl/sharedStrings.xml")).findall(
+            "m:si", NS
+        )
+    ]
+    workbook = ElementTree.fromstring(book.read("xl/workbook.xml"))
+    names = [s.get("name") for s in workbook.find("m:sheets", NS)]
+    sheets = {}
+    for index, name in enumerate(names, start=1):
+        root = ElementTree.fromstring(book.read(f"xl/worksheets/sheet{index}.xml"))
+        rows = []
+        for row in root.iter(f"{{{NS['m']}}}row"):
+            cells = []
+            for cell in row.findall("m:c", NS):
+                value = cell.find("m:v", NS)
+                text = value.text if value is not None else ""
+                if cell.get("t") == "s":
+                    text = shared[int(text)]
+                cells.append(text)
+            rows.append(cells)
+        sheets[name] = rows
+    return sheets
+
+
+@tagged("post_install", "-at_install")
+class TestDocuments(EvidenceFixture, HttpCase):
+    """Synoptic, fiche V-4 and workbooks: data, real PDFs, XLSX, access."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls._setup_evidence_fixture()
+        env = cls.env
+        cls.jury = new_test_user(env, "doc_jury", groups="gpme_e4.group_commission")
+        cls.jury2 = new_test_user(env, "doc_jury2", groups="gpme_e4.group_commission")
+        cls.teacher_b = new_test_user(env, "doc_prof_b", groups="gpme_e4.group_teacher")
+        env["gpme.cohort"].create(
+            {
+                "name": "Autre classe",
+                "session_year": 2027,
+                "teacher_ids": [Command.set(cls.teacher_b.ids)],
+            }
+        )
+        cls.dossier1.write(
+            {
+                "candidate_number": "0271234",
+                "commission_user_ids": [Command.set(cls.jury.ids)],
+            }
+        )
+        cls.cohort.school = "Lycée Colbert"
+        t = env.ref
+        cls.situation1.write(
+            {
+                "is_grcf": True,
+                "modality_id": t("gpme_e4.modality_sme").id,
+                "period_date": "2026-03-15",
+                "condition_id": t("gpme_e4.condition_autonomy").id,
+                "task_ids": [
+                    Command.set((t("gpme_e4.task_1_2_1") | t("gpme_e4.task_1_2_4")).ids)
+                ],
+                "analysis": "J'ai établi le devis dans le PGI.",
+                "software_line_ids": [
+                    Command.create(
+                        {
+                            "tool_id": t("gpme_e4.tool_erp_sales").id,
+                            "software_name": "Odoo",
+                            "version": "16",
+                            "functions": "Devis, bons de commande",
+                        }
+                    )
+                ],
+            }
+        )
+        cls.situation1b.write(
+            {
+                "is_written": True,
+                "modality_id": t("gpme_e4.modality_school").id,
+                "period_date": "2025-11-02",
+                "task_ids": [Command.set(t("gpme_e4.task_1_2_1").ids)],
+            }
+        )
+        # A real snapshot PDF, to be annexed to the whole dossier.
+        env["ir.config_parameter"].sudo().set_param(
+            "gpme_e4.evidence_snapshot_pdf", "1"
+        )
+        cls.evidence = cls.env["gpme.evidence"].create(
+            {
+                "situation_id": cls.situation1.id,
+                "res_model": "sale.order",
+                "res_id": cls.order.id,
+                "task_ids": [Command.set(t("gpme_e4.task_1_2_1").ids)],
+            }
+        )
+        synoptic = t("gpme_e4.action_report_gpme_synoptic")
+        fiche = t("gpme_e4.action_report_gpme_fiche")
+        # Each PDF is rendered once for the whole class, as the teacher.
+        cls.synoptic_pdf = (
+            synoptic.with_user(cls.teacher)
+            .with_context(force_report_rendering=True)
+            ._render_qweb_pdf(synoptic.report_name, cls.dossier1.ids)[0]
+        )
+        cls.fiche_pdf = (
+            fiche.with_user(cls.teacher)
+            .with_context(force_report_rendering=True)
+            ._render_qweb_pdf(fiche.report_name, cls.situation1.ids)[0]
+        )
+
+    def _synoptic(self, user=None):
+        report = self.env["report.gpme_e4.report_synoptic"]
+        if user:
+            report = report.with_user(user)
+        dossier = self.dossier1.with_env(report.env)
+        return report._synoptic_data(dossier)[self.dossier1.id]
+
+    def _task(self, syn, code):
+        return next(
+            t for a in syn["activities"] for t in a["tasks"] if t["code"] == code
+        )
+
+    def test_synoptic_data(self):
+        syn = self._synoptic(self.student1)
+        self.assertEqual(syn["task_count"], 29)
+        self.assertEqual(len(syn["activities"]), 6)
+        self.assertEqual(syn["candidate_number"], "0271234")
+        self.assertEqual(syn["school"], "Lycée Colbert")
+        self.assertEqual(
+            [c["label"] for c in syn["columns"]],
+            [
+                "Avant la formation",
+                "Pendant la formation en établissement",
+                "Dans une PME",
+                "Dans une organisation",
+            ],
+        )
+        quote = self._task(syn, "1.2.1")
+        code1, code1b = self.situation1.code, self.situation1b.code
+        self.assertEqual([s["code"] for s in quote["cells"][2]], [code1])
+        self.assertEqual(quote["cells"][2][0]["period"], "03/2026")
+        self.assertEqual(
+            quote["cells"][1][0],
+            {"id": self.situation1b.id, "code": code1b, "period": "11/2025"},
+        )
+        self.assertTrue(quote["covered"])
+        self.assertIn("Odoo 16 — Devis, bons de commande", quote["software"])
+        self.assertTrue(any(s.startswith("PGI – ") for s in quote["software"]))
+        self.assertFalse(self._task(syn, "1.6.1")["covered"])
+        self.assertEqual(syn["covered_count"], 2)
+        self.assertTrue(
+            any(t["is_communication"] for a in syn["activities"] for t in a["tasks"])
+        )
+        # The same matrix on screen, each code opening its fiche.
+        html = str(self.dossier1.with_user(self.student1).synoptic_html)
+        self.assertIn(f"id={self.situation1.id}", html)
+        self.assertIn("Dans une PME", html)
+
+    def test_synoptic_pdf(self):
+        pages, text = pdf_text(self.synoptic_pdf)
+        self.assertGreaterEqual(pages, 1)
+        self.assertLessEqual(pages, 3)
+        self.assertIn("passeport professionnel", text)
+        self.assertIn("Alice Élève", text)
+        self.assertIn("0271234", text)
+        self.assertIn(f"{self.situation1.code} (03/2026)", text)
+        self.assertIn("Dans une PME", text)
+        self.assertIn("Page 1 /", text)
+        self.assertIn("Lycée Colbert", text)
+        # Printed in the student's language (French) whoever prints it.
+        self.assertIn("cachet", text.lower())
+
+    def test_fiche_pdf(self):
+        pages, text = pdf_text(self.fiche_pdf)
+        self.assertGreaterEqual(pages, 2)
+        self.assertIn("FICHE D'ANALYSE DE SITUATION PROFESSIONNELLE", text)
+        self.assertIn("☒ GRCF", text)
+        self.assertIn("☐ Communication orale", text)
+        self.assertIn("☒ Pendant la formation en PME/Organisation", text)
+        self.assertIn("☒ Autonomie", text)
+        self.assertIn("ANALYSE", text)
+        self.assertIn("J'ai établi le devis dans le PGI.", text)
+        self.assertIn(self.order.name, text)
+        self.assertIn(self.evidence.snapshot_hash[:12], text.replace("\n", ""))
+
+    def test_fiche_data_ticks(self):
+        data = self.env["report.gpme_e4.report_fiche"]._fiche_data(self.situation1)
+        fiche = data[self.situation1.id]
+        self.assertEqual(len(fiche["modalities"]), 3)
+        self.assertEqual(
+            [label for label, ticked in fiche["modalities"] if ticked],
+            ["Pendant la formation en PME/Organisation"],
+        )
+        self.assertEqual(
+            [c for c, ticked in fiche["conditions"] if ticked], ["Autonomie"]
+        )
+        self.assertEqual(
+            [a.code for a, ticked in fiche["activities"] if ticked], ["1.2"]
+        )
+        (row,) = fiche["evidences"]
+        self.assertEqual(row["partner"], "Client Dupont SARL")
+        self.assertEqual(row["amount"], self.order.amount_total)
+        self.assertEqual(row["sha256"], self.evidence.snapshot_hash)
+
+    def test_synoptic_xlsx(self):
+        report = self.env.ref("gpme_e4.action_report_gpme_synoptic_xlsx")
+        content, kind = report.with_user(self.student1)._render_xlsx(
+            report.report_name, self.dossier1.ids, {}
+        )
+        self.assertEqual(kind, "xlsx")
+        (rows,) = xlsx_sheets(content).values()
+        self.assertIn("passeport professionnel", rows[0][0])
+        task_rows = [r for r in rows[4:] if re.match(r"^\d\.\d\.\d ", r[0])]
+        self.assertEqual(len(task_rows), 29)
+        quote = next(r for r in task_rows if r[0].startswith("1.2.1 "))
+        self.assertEqual(quote[3], f"{self.situation1.code} (03/2026)")
+        self.assertEqual(quote[2], f"{self.situation1b.code} (11/2025)")
+
+    def test_cohort_xlsx_overview(self):
+        report = self.env.ref("gpme_e4.action_report_gpme_cohort_xlsx")
+        content = report.with_user(self.teacher)._render_xlsx(
+            report.report_name, self.cohort.ids, {}
+        )[0]
+        sheets = xlsx_sheets(content)
+        self.assertEqual(len(sheets), 3)  # overview + one per student
+        overview = sheets["Synthèse"]
+        self.assertEqual(
+            overview[0][:3], ["Étudiant", "N° candidat", "Tâches couvertes"]
+        )
+        self.assertEqual(len(overview[0]), 3 + 3 + 2 + 29)
+        alice = next(r for r in overview if r[0] == "Alice Élève")
+        self.assertEqual(alice[1:6], ["0271234", "2/29", "1", "0", "1"])
+        with self.assertRaises(AccessError):
+            report.with_user(self.teacher_b)._render_xlsx(
+                report.report_name, self.cohort.ids, {}
+            )
+
+    def test_cohort_xlsx_queries_do_not_grow(self):
+        report = self.env.ref("gpme_e4.action_report_gpme_cohort_xlsx")
+        cohort = self.cohort
+        report._render_xlsx(report.report_name, cohort.ids, {})  # warm the caches
+        queries = []
+        for extra in range(2):
+            if extra:
+                for i in range(3):
+                    student = new_test_user(
+                        self.env,
+                        f"doc_more{i}",
+                        groups="gpme_e4.group_student",
+                        gpme_cohort_id=cohort.id,
+                    )
+                    dossier = self.env["gpme.dossier"].create(
+                        {"student_id": student.id, "cohort_id": cohort.id}
+                    )
+                    self.env["gpme.situation"].create(
+                        {
+                            "dossier_id": dossier.id,
+                            "name": "S",
+                            "is_grcf": True,
+                            "task_ids": [
+                                Command.set(self.env.ref("gpme_e4.task_1_2_1").ids)
+                            ],
+                        }
+                    )
+            self.env.invalidate_all()
+            start = self.cr.sql_log_count
+            report._render_xlsx(report.report_name, cohort.ids, {})
+            queries.append(self.cr.sql_log_count - start)
+        self.assertEqual(queries[0], queries[1], queries)
+
+    def _get(self, login, url):
+        self.authenticate(login, login)
+        return self.url_open(url, timeout=180)
+
+    def test_access_by_url(self):
+        pdf = f"/report/html/gpme_e4.report_synoptic/{self.dossier1.id}"
+        fiche = f"/report/html/gpme_e4.report_fiche/{self.situation1.id}"
+        xlsx = f"/report/xlsx/gpme_e4.synoptic_xlsx/{self.dossier1.id}"
+        # Every role over the XLSX URL (fast); the HTML pages cost seconds
+        # each, so one allowed and one refused.
+        for login in ("ev_student1", "ev_teacher", "doc_jury"):
+            response = self._get(login, xlsx)
+            self.assertEqual(response.status_code, 200, (login, xlsx))
+            self.assertTrue(response.content.startswith(b"PK"))
+        response = self._get("ev_student1", fiche)
+        self.assertEqual(response.status_code, 200)
+        self.assertIn("Alice", response.text)
+        for login, url in (
+            ("ev_student2", pdf),
+            ("ev_student2", xlsx),
+            ("doc_prof_b", xlsx),
+            ("doc_jury2", xlsx),
+        ):
+            response = self._get(login, url)
+            self.assertNotEqual(response.status_code, 200, (login, url))
+            self.assertNotIn("Alice", response.text)
+            self.assertNotIn("0271234", response.text)
+
+    def test_access_per_role(self):
+        synoptic = self.env.ref("gpme_e4.action_report_gpme_synoptic")
+        for user in (self.student1, self.teacher, self.jury):
+            html = synoptic.with_user(user)._render_qweb_html(
+                synoptic.report_name, self.dossier1.ids
+            )[0]
+            self.assertIn(b"0271234", html)
+        for user in (self.student2, self.teacher_b, self.jury2):
+            with self.assertRaises(AccessError):
+                synoptic.with_user(user)._render_qweb_html(
+                    synoptic.report_name, self.dossier1.ids
+                )
+
+    def test_whole_dossier_pdf_stored_once_submitted(self):
+        self.assertTrue(self.evidence.snapshot_pdf)
+        report = self.env.ref("gpme_e4.action_report_gpme_dossier")
+        printer = report.with_user(self.teacher).with_context(
+            force_report_rendering=True
+        )
+        pdf = printer._render_qweb_pdf(report.report_name, self.dossier1.ids)[0]
+        pages, text = pdf_text(pdf)
+        _fiche_pages, _fiche = pdf_text(self.fiche_pdf)
+        # cover + context, synoptic, 2 fiches, the snapshot annex, integrity.
+        self.assertGreaterEqual(pages, 2 + 1 + _fiche_pages + 1 + 1)
+        self.assertIn("Présentation du contexte commercial", text)
+        self.assertIn("passeport professionnel", text)
+        self.assertIn("FICHE D'ANALYSE", text)
+        self.assertIn(self.order.name, text)  # the annexed snapshot
+        self.assertIn("Intégrité des preuves", text)
+        self.assertIn("Vérifié", text)
+        self.assertNotIn("NON vérifié", text)
+        self.assertIn(self.evidence.snapshot_hash[:16], text.replace("\n", ""))
+        # Draft: nothing kept. Submitted: printed once, then served as kept.
+        Attachment = self.env["ir.attachment"].sudo()
+        domain = [("res_model", "=", "gpme.dossier"), ("res_id", "=", self.dossier1.id)]
+        self.assertFalse(Attachment.search(domain + [("name", "like", "Dossier E4")]))
+        self.dossier1.sudo().with_context(force_report_rendering=True).write(
+            {"state": "submitted"}
+        )
+        self.dossier1.with_context(
+            force_report_rendering=True
+        )._gpme_store_dossier_pdf()
+        kept = Attachment.search(domain + [("name", "like", "Dossier E4")])
+        self.assertEqual(len(kept), 1)
+        again = printer._render_qweb_pdf(report.report_name, self.dossier1.ids)[0]
+        self.assertEqual(again, kept.raw)
+        # Other people get nothing.
+        with self.assertRaises(AccessError):
+            report.with_user(self.student2)._render_qweb_html(
+                report.report_name, self.dossier1.ids
+            )
