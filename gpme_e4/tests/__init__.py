@@ -15,6 +15,7 @@ from . import test_evidence_tag
 from . import test_evidence_snapshot
 from . import test_evidence_http
 from . import test_evidence_services
+from . import test_evidence_trust
 from . import test_bridge_hooks
 from . import test_integrity_rpc
 from . import test_lock_mixin
