@@ -52,6 +52,9 @@ def build(env):
             for __ in range(ORDERS)
         ]
     )
+    session = env["gpme.exam.session"].create(
+        {"year": 2027, "academy": "Académie de benchmark"}
+    )
     cohorts = env["gpme.cohort"]
     teachers = env["res.users"]
     students = env["res.users"]
@@ -62,7 +65,7 @@ def build(env):
         cohort = env["gpme.cohort"].create(
             {
                 "name": f"Bench académie {c}",
-                "session_year": 2027,
+                "exam_session_id": session.id,
                 "teacher_ids": [(6, 0, teacher.ids)],
             }
         )
@@ -79,8 +82,12 @@ def build(env):
         )
         cohorts |= cohort
         teachers |= teacher
-    dossiers = env["gpme.dossier"].create(
-        [{"student_id": s.id, "cohort_id": s.gpme_cohort_id.id} for s in students]
+    dossiers = env["gpme.dossier"].search([("student_id", "in", students.ids)])
+    dossiers |= env["gpme.dossier"].create(
+        [
+            {"student_id": s.id, "cohort_id": s.gpme_cohort_id.id}
+            for s in students - dossiers.student_id
+        ]
     )
     kinds = ["is_grcf", "is_written", "is_oral"]
     situations = env["gpme.situation"].create(

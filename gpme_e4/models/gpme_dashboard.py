@@ -190,7 +190,8 @@ class GpmeDashboard(models.AbstractModel):
                     "last_review": str(reviews[did]) if reviews.get(did) else False,
                     "blocking": len(conformity.blocking(findings.get(did, []))),
                     "issues": [f.message or f.name for f in failed],
-                    "conform": not failed,
+                    # Warnings inform; blocking and penalising findings count.
+                    "conform": not [f for f in failed if f.severity != "warning"],
                 }
             )
         rows.sort(key=lambda r: r["student"] or "")

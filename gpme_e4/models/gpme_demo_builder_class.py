@@ -53,14 +53,8 @@ class GpmeDemoBuilder(models.AbstractModel):
             builder._xmlid(dossier, xmlid)
             dossier.write({"company_id": company.id, "candidate_number": False})
         plans = demo_fiches.student_plans(today)
-        # No HTTP server at install: wkhtmltopdf could not fetch the assets.
-        # The values are frozen now; a refresh adds the PDF later.
-        params = env["ir.config_parameter"]
-        pdf = params.get_param("gpme_e4.evidence_snapshot_pdf", "1")
-        params.set_param("gpme_e4.evidence_snapshot_pdf", "0")
         for dossier, plan in zip(dossiers, plans, strict=False):
             builder._build_student(dossier, plan, teachers, today)
-        params.set_param("gpme_e4.evidence_snapshot_pdf", pdf)
         dossiers.filtered(lambda d: d.situation_ids)._gpme_refresh_indicators()
         return True
 

@@ -19,7 +19,7 @@ A line that follows its parent's lock (a bilan line and its bilan) declares
 and writing it needs the parent's ``line_ids`` field to be writable.
 """
 
-from odoo import _, api, models
+from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, ValidationError
 
 ALL = "__all__"
@@ -151,6 +151,8 @@ class GpmeLockMixin(models.AbstractModel):
             if name in self._gpme_lock_protected:
                 continue  # written by the addon's own machinery
             field = self._fields.get(name)
+            if field is not None:
+                self._gpme_check_type(field, value)
             limit = field and MAX_SIZES.get(field.type)
             if limit and isinstance(value, str) and len(value) > limit:
                 raise ValidationError(
@@ -162,6 +164,30 @@ class GpmeLockMixin(models.AbstractModel):
                         max=limit,
                     )
                 )
+
+    def _gpme_check_type(self, field, value):
+        """Ids, numbers and dates of the wrong type: a French error naming
+        the field instead of a technical one (or a silent empty value)."""
+        if value is False or value is None or isinstance(value, models.BaseModel):
+            return
+        wrong = False
+        if field.type in ("many2one", "integer"):
+            wrong = isinstance(value, bool) or not isinstance(value, int)
+        elif field.type in ("date", "datetime"):
+            convert = fields.Date if field.type == "date" else fields.Datetime
+            try:
+                convert.to_date(value) if field.type == "date" else convert.to_datetime(
+                    value
+                )
+            except (ValueError, TypeError):
+                wrong = True
+        if wrong:
+            raise ValidationError(
+                _(
+                    "« %(field)s »: the value given is not valid for this field.",
+                    field=field._description_string(self.env),
+                )
+            )
 
     # --- the ORM --------------------------------------------------------------------
     @api.model_create_multi

@@ -7,6 +7,9 @@ from odoo.tests.common import new_test_user
 from .common_lang import load_french
 from .session_common import exam_session
 
+# The chart of accounts of the companies the accounting tests create.
+FR_CHART = "l10n_fr.l10n_fr_pcg_chart_template"
+
 CONTEXT_FIELDS = [
     "ctx_identity",
     "ctx_market",

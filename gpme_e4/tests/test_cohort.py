@@ -106,6 +106,9 @@ class TestCohort(GpmeUsersMixin, TransactionCase):
         )
         self.assertEqual(dossier.commission_user_ids, self.commission)
         Cohort = self.env["gpme.cohort"].with_user(self.commission)
+        # The commission reads a class only through dossiers handed in.
+        self.assertNotIn(self.cohort_b, Cohort.search([]))
+        dossier.sudo().state = "submitted"
         self.assertIn(self.cohort_b, Cohort.search([]))
         Session = self.env["gpme.exam.session"]
         self.assertEqual(Session.with_user(self.commission).search([]), session)

@@ -121,7 +121,7 @@ class TestSecurityMatrix(DossierFixtures, HttpCase):
                 {
                     "situation_id": self.fiche.id,
                     "res_model": "res.partner",
-                    "res_id": self.partner_pool[self._n() % 40].id,
+                    "res_id": self._free_partner().id,
                 }
             )
         if model == "gpme.review":
@@ -147,6 +147,14 @@ class TestSecurityMatrix(DossierFixtures, HttpCase):
                 }
             )
         raise AssertionError(model)
+
+    def _free_partner(self):
+        """A pool partner not yet evidence of the fiche."""
+        partner = self.partner_pool[self._n() % 40]
+        self.env["gpme.evidence"].sudo().search(
+            [("situation_id", "=", self.fiche.id), ("res_id", "=", partner.id)]
+        ).unlink()
+        return partner
 
     def _n(self):
         self._counter += 1
@@ -227,7 +235,7 @@ class TestSecurityMatrix(DossierFixtures, HttpCase):
             "gpme.evidence": {
                 "situation_id": self.fiche.id,
                 "res_model": "res.partner",
-                "res_id": self.partner_pool[self._n() % 40].id,
+                "res_id": self._free_partner().id,
             },
             "gpme.review": {
                 "dossier_id": self.dossier.id,
@@ -246,10 +254,6 @@ class TestSecurityMatrix(DossierFixtures, HttpCase):
             },
             "gpme.evidence.tag.wizard": {"situation_id": self.fiche.id},
         }[model]
-        if model == "gpme.evidence":
-            env["gpme.evidence"].search(
-                [("situation_id", "=", self.fiche.id), ("res_id", "=", vals["res_id"])]
-            ).unlink()
         self.rpc(user, model, "create", vals)
         return True
 

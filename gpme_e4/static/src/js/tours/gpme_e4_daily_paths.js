@@ -30,12 +30,12 @@ tour.register(
         },
         {
             content: "Her only draft fiche is already chosen",
-            trigger: ".modal:contains('Établir un devis') button[name=action_confirm]",
+            trigger: ".o_field_widget[name=situation_id]:contains('Établir un devis')",
             run: function () {},
         },
         {
             content: "Tag",
-            trigger: ".modal button[name=action_confirm]",
+            trigger: "button[name=action_confirm]",
         },
         {
             content: "The quotation now counts one more E4 evidence",
@@ -102,12 +102,12 @@ tour.register(
         },
         {
             content: "Say what to rework",
-            trigger: ".modal textarea",
+            trigger: ".o_field_widget[name=comment] textarea",
             run: "text Précisez la solution proposée au client et joignez l'avoir.",
         },
         {
             content: "Confirm",
-            trigger: ".modal button[name=action_confirm]",
+            trigger: "button[name=action_confirm]",
         },
         {
             content: "The fiche is back with the student",
