@@ -255,6 +255,10 @@ CONF
 )
 }
 
+# The test configuration: queue_job loaded server-wide as in production, but
+# its runner off (root:0): the tests run their jobs themselves (trap_jobs,
+# queue_job__no_delay); a runner thread in pytest would run the jobs the demo
+# data left pending against the test server, inside a test's transaction.
 write_odoo_conf() {
     local conf="$1" port="$2" data_dir="$3" http_port="${4:-8069}"
     cat > "$conf" <<CONF
@@ -268,5 +272,9 @@ data_dir = $data_dir
 http_port = $http_port
 admin_passwd = admin
 without_demo = False
+server_wide_modules = $(server_wide_modules)
+
+[queue_job]
+channels = ${GPME_QUEUE_JOB_CHANNELS:-root:0}
 CONF
 }

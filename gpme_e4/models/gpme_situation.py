@@ -1,5 +1,3 @@
-from dateutil.relativedelta import relativedelta
-
 from odoo import _, api, fields, models, release
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools.misc import format_date
@@ -896,15 +894,11 @@ class GpmeSituation(models.Model):
             situation.message_post(body=body)
 
     def _gpme_review_todo(self):
-        activity_type = self._review_activity_type()
-        deadline = fields.Date.context_today(self) + relativedelta(
-            **{activity_type.delay_unit or "days": activity_type.delay_count}
-        )
-        for situation in self:
+        """The class's teachers get the review to-do again, as at hand-in."""
+        for situation in self.sudo():
             for teacher in situation.cohort_id.teacher_ids:
                 situation.activity_schedule(
-                    activity_type_id=activity_type.id,
+                    "gpme_e4.mail_activity_type_fiche_review",
                     summary=situation.with_context(lang=teacher.lang)._review_summary(),
                     user_id=teacher.id,
-                    date_deadline=deadline,
                 )

@@ -13,9 +13,16 @@ class ReportGpmeEvidenceIntegrity(models.AbstractModel):
         docs = self.env["gpme.dossier"].browse(docids)
         docs.check_access_rights("read")
         docs.check_access_rule("read")
+        results = docs._gpme_verify_seals()
+        # Counted here: QWeb's safe_eval refuses comprehensions on Python 3.11.
+        broken = {
+            doc_id: sum(not row["ok"] for row in rows)
+            for doc_id, rows in results.items()
+        }
         return {
             "doc_ids": docids,
             "doc_model": "gpme.dossier",
             "docs": docs,
-            "results": docs._gpme_verify_seals(),
+            "results": results,
+            "broken_counts": broken,
         }

@@ -59,6 +59,10 @@ class TestEvidenceTrust(EvidenceFixture, TransactionCase):
         invoice = self._make_move("out_invoice", self.customer, 150.0)
         ev_order = self._tag(self.student1, self.order, self.situation1)
         ev_invoice = self._tag(self.student1, invoice, self.situation1)
+        # The commission reads a dossier once it is handed in.
+        with self.assertRaises(AccessError):
+            ev_order.with_user(self.jury).action_open_source()
+        self.dossier1.sudo().state = "submitted"
         with self.assertRaises(AccessError):
             self.order.with_user(self.jury).read(["name"])
         for evidence, needle in ((ev_order, "240,00"), (ev_invoice, "150,00")):
