@@ -101,14 +101,22 @@ class GpmeReview(models.Model):
                     )
                 )
             teachers = review.sudo().cohort_id.teacher_ids
-            for teacher in review.teacher_id | review.teacher_ids:
-                if teacher not in teachers:
-                    raise ValidationError(
-                        _(
-                            "Teacher: the author of a progress review must teach "
-                            "the student's class."
-                        )
+            if review.teacher_id not in teachers:
+                raise ValidationError(
+                    _(
+                        "Teacher: the author of a progress review must teach "
+                        "the student's class."
                     )
+                )
+            # The caller chose these people: naming them leaks nothing.
+            for teacher in review.teacher_ids - teachers:
+                raise ValidationError(
+                    _(
+                        "Teachers present: %(teacher)s does not teach the "
+                        "student's class.",
+                        teacher=teacher.sudo().name,
+                    )
+                )
 
     @api.model
     def _gpme_levels_by_criterion(self, dossier):

@@ -10,7 +10,8 @@ class GpmeReviewPosition(models.Model):
     # Follows its bilan's lock (gpme.lock.mixin): teachers of the class until
     # the dossier is handed in.
     _inherit = ["gpme.lock.mixin"]
-    _gpme_lock_parent = "review_id"
+    # Through its line (gpme.review.line follows the bilan).
+    _gpme_lock_parent = "line_id"
     _description = "E4 progress review positioning on a performance criterion"
     _order = "line_id, criterion_id"
 

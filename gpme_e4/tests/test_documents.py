@@ -11,6 +11,7 @@ from odoo.tests import HttpCase, tagged
 from odoo.tests.common import new_test_user
 
 from .evidence_common import EvidenceFixture
+from .session_common import exam_session
 
 NS = {"m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main"}
 
@@ -75,7 +76,7 @@ class TestDocuments(EvidenceFixture, HttpCase):
         env["gpme.cohort"].create(
             {
                 "name": "Autre classe",
-                "session_year": 2027,
+                "exam_session_id": exam_session(env, 2027).id,
                 "teacher_ids": [Command.set(cls.teacher_b.ids)],
             }
         )
@@ -311,6 +312,8 @@ class TestDocuments(EvidenceFixture, HttpCase):
         pdf = f"/report/html/gpme_e4.report_synoptic/{self.dossier1.id}"
         fiche = f"/report/html/gpme_e4.report_fiche/{self.situation1.id}"
         xlsx = f"/report/xlsx/gpme_e4.synoptic_xlsx/{self.dossier1.id}"
+        # The commission reads a dossier once it is handed in.
+        self.dossier1.sudo().state = "submitted"
         # Every role over the XLSX URL (fast); the HTML pages cost seconds
         # each, so one allowed and one refused.
         for login in ("ev_student1", "ev_teacher", "doc_jury"):
@@ -333,6 +336,12 @@ class TestDocuments(EvidenceFixture, HttpCase):
 
     def test_access_per_role(self):
         synoptic = self.env.ref("gpme_e4.action_report_gpme_synoptic")
+        # Not yet handed in: not the commission's to read.
+        with self.assertRaises(AccessError):
+            synoptic.with_user(self.jury)._render_qweb_html(
+                synoptic.report_name, self.dossier1.ids
+            )
+        self.dossier1.sudo().state = "submitted"
         for user in (self.student1, self.teacher, self.jury):
             html = synoptic.with_user(user)._render_qweb_html(
                 synoptic.report_name, self.dossier1.ids

@@ -120,7 +120,7 @@ class TestEvidenceTag(EvidenceFixture, TransactionCase):
 
     def test_student_cannot_tag_into_another_students_situation(self):
         env = self.env(context=dict(self.env.context, lang="fr_FR"))
-        with self.assertRaisesRegex(UserError, "SP1 Devis"):
+        with self.assertRaisesRegex(UserError, "vos propres situations") as caught:
             env["gpme.evidence"].with_user(self.student2).create(
                 {
                     "situation_id": self.situation1.id,
@@ -128,6 +128,9 @@ class TestEvidenceTag(EvidenceFixture, TransactionCase):
                     "res_id": self.order.id,
                 }
             )
+        # The refusal names nothing of the other student's work.
+        self.assertNotIn("SP1", str(caught.exception))
+        self.assertNotIn(self.situation1.name, str(caught.exception))
         # Nor see it, nor its evidence.
         self._tag(self.student1, self.order, self.situation1)
         Evidence = self.env["gpme.evidence"].with_user(self.student2)
