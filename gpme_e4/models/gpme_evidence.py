@@ -394,7 +394,10 @@ class GpmeEvidence(models.Model):
             }
             for k in keys
             if k not in ("model", "id", "display_name", "lines")
-            and values[k] not in (False, None, "")
+            # Identity, not equality: 0.0 == False, and a zero is shown.
+            and values[k] is not False
+            and values[k] is not None
+            and values[k] != ""
         ]
 
     def _gpme_line_head(self, values):

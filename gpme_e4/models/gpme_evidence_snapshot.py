@@ -159,14 +159,19 @@ class GpmeEvidenceSnapshot(models.Model):
             if pdf_on and records._gpme_evidence_report:
                 for record in records._gpme_evidence_report_applies():
                     printable[(model, record.id)] = True
-        last = {
-            row["evidence_id"][0]: row["version"]
-            for row in self.sudo().read_group(
-                [("evidence_id", "in", evidences.ids)],
-                ["evidence_id", "version:max"],
-                ["evidence_id"],
-            )
-        }
+        # Evidence being tagged has no version yet: no query for it.
+        last = (
+            {}
+            if reason == "tagging"
+            else {
+                row["evidence_id"][0]: row["version"]
+                for row in self.sudo().read_group(
+                    [("evidence_id", "in", evidences.ids)],
+                    ["evidence_id", "version:max"],
+                    ["evidence_id"],
+                )
+            }
+        )
         now = fields.Datetime.now()
         vals_list = []
         for evidence in evidences:

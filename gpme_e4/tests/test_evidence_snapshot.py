@@ -243,6 +243,10 @@ class TestEvidenceVersions(EvidenceFixture, TransactionCase):
         self.assertIn(name, evidence.snapshot_html)
 
     def test_display_rows_formatted_in_form_order(self):
+        # A tax-free sale (the French chart gives the product 20 % VAT): its
+        # zero tax must still be shown.
+        self.order.order_line.tax_id = False
+        self.assertEqual(self.order.amount_tax, 0.0)
         evidence = self._tag(self.student1, self.order, self.situation1)
         french = evidence.with_env(self._french())
         self.assertEqual(kind_fr(evidence), "Devis")
