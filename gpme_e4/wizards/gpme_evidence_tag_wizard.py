@@ -1,5 +1,5 @@
 from odoo import _, api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 
 from ..models.gpme_dossier import LOCKED_STATES
 
@@ -20,6 +20,23 @@ class GpmeEvidenceTagWizard(models.TransientModel):
     line_ids = fields.One2many(
         "gpme.evidence.tag.wizard.line", "wizard_id", string="Documents"
     )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        wizards = super().create(vals_list)
+        wizards._check_own_situation()
+        return wizards
+
+    def _check_own_situation(self):
+        """A student documents only her own fiches: refused without naming
+        the fiche (the caller may not read it)."""
+        if self.env.su:
+            return
+        for wizard in self.sudo():
+            if wizard.situation_id and wizard.situation_id.student_id != self.env.user:
+                raise AccessError(
+                    _("You can only use documents as evidence of your own situations.")
+                )
 
     @api.model
     def _situation_domain(self):

@@ -1,4 +1,5 @@
-from odoo import fields, models
+from odoo import _, api, fields, models
+from odoo.exceptions import AccessError
 
 
 class GpmeSituationReviewWizard(models.TransientModel):
@@ -14,6 +15,24 @@ class GpmeSituationReviewWizard(models.TransientModel):
         default="return",
     )
     comment = fields.Text(required=True)
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        wizards = super().create(vals_list)
+        wizards._check_reviewer()
+        return wizards
+
+    def _check_reviewer(self):
+        """Only the teachers of the fiches' classes (or an administrator)
+        open this wizard on them: refused without naming the fiches."""
+        if self.env.su:
+            return
+        dossiers = self.sudo().situation_ids.dossier_id
+        roles = dossiers.with_env(self.env)._gpme_roles_map()
+        if any(not roles[d.id] & {"teacher", "admin"} for d in dossiers):
+            raise AccessError(
+                _("Only the teachers of the student's class review these fiches.")
+            )
 
     def action_confirm(self):
         self.ensure_one()
