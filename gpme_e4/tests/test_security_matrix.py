@@ -215,7 +215,7 @@ class TestSecurityMatrix(DossierFixtures, HttpCase):
                 # Throwaway fiches of earlier cells would block the validation.
                 (d.sudo().situation_ids - self.fiche).filtered(
                     lambda f: f.name in ("Jetable", "Nouvelle")
-                ).unlink()
+                ).with_context(gpme_deletion_reason="Matrice de sécurité").unlink()
             self.rpc(user, model, op, d.ids)
             moved = d.state != phase
             d.sudo().state = phase
