@@ -62,7 +62,9 @@ class TestFicheWorkflow(TransactionCase):
             fiche.with_user(self.student1).action_validate()
         with self.assertRaisesRegex(UserError, "ne changent que par ses boutons"):
             fiche.with_user(self.student1).write({"state": "validated"})
-        with self.assertRaisesRegex(UserError, "ajouter cet enregistrement ici.*« Validée »"):
+        with self.assertRaisesRegex(
+            UserError, "ajouter cet enregistrement ici.*« Validée »"
+        ):
             self.env["gpme.situation"].with_user(self.student1).create(
                 {"name": "Triche", "state": "validated"}
             )
@@ -77,7 +79,9 @@ class TestFicheWorkflow(TransactionCase):
         self.assertEqual(fiche.state, "validated")
         self.assertEqual(fiche.reviewed_by_id, self.teacher_a)
         self.assertFalse(self._review_activities(fiche), "the to-do is done")
-        with self.assertRaisesRegex(UserError, "« Analyse de la situation ».*« Validée »"):
+        with self.assertRaisesRegex(
+            UserError, "« Analyse de la situation ».*« Validée »"
+        ):
             fiche.with_user(self.student1).write({"analysis": "Réécriture"})
         with self.assertRaisesRegex(UserError, "Vous ne pouvez pas modifier"):
             fiche.with_user(self.student1).write(
@@ -95,7 +99,9 @@ class TestFicheWorkflow(TransactionCase):
                     ]
                 }
             )
-        with self.assertRaisesRegex(UserError, "supprimer cet enregistrement.*« Validée »"):
+        with self.assertRaisesRegex(
+            UserError, "supprimer cet enregistrement.*« Validée »"
+        ):
             fiche.with_user(self.student1).unlink()
         self.assertFalse(fiche.analysis)
 
