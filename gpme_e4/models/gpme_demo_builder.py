@@ -56,6 +56,9 @@ class GpmeDemoBuilder(models.AbstractModel):
         )
         if not company or company.chart_template_id:
             return False
+        # The training company is French: its partners and users speak French
+        # even when the database was created without loading the language.
+        self.env["res.lang"]._activate_lang("fr_FR")
         started = time.time()
         env = self.env(
             su=True,

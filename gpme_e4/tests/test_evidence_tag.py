@@ -25,7 +25,11 @@ class TestEvidenceTag(EvidenceFixture, TransactionCase):
         )
         # A draft quotation suggests « préparation de propositions commerciales ».
         self.assertEqual(self._codes(wizard.line_ids.task_ids), ["1.2.1"])
-        wizard.action_confirm()
+        done = wizard.action_confirm()
+        # She stays on her quotation, told which fiche the evidence went to.
+        self.assertEqual(done["tag"], "display_notification")
+        self.assertEqual(done["params"]["next"]["type"], "ir.actions.act_window_close")
+        self.assertIn(self.situation1.code, done["params"]["message"])
         evidence = self.situation1.evidence_ids
         self.assertEqual(len(evidence), 1)
         self.assertEqual(evidence.res_ref, self.order)

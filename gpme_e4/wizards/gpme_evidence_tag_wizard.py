@@ -109,7 +109,7 @@ class GpmeEvidenceTagWizard(models.TransientModel):
             raise UserError(_("Choose the professional situation to document."))
         if not self.line_ids:
             raise UserError(_("There is no document to use as evidence."))
-        self.env["gpme.evidence"].create(
+        evidence = self.env["gpme.evidence"].create(
             [
                 {
                     "situation_id": self.situation_id.id,
@@ -121,11 +121,19 @@ class GpmeEvidenceTagWizard(models.TransientModel):
                 for line in self.line_ids
             ]
         )
+        # She stays where she was (the record, or « Mes documents PGI »),
+        # told where the evidence went; the view reloads its counters.
         return {
-            "type": "ir.actions.act_window",
-            "res_model": "gpme.situation",
-            "res_id": self.situation_id.id,
-            "view_mode": "form",
-            "views": [(False, "form")],
-            "target": "current",
+            "type": "ir.actions.client",
+            "tag": "display_notification",
+            "params": {
+                "type": "success",
+                "title": _("E4 evidence"),
+                "message": _(
+                    "%(count)s document(s) added as evidence of the fiche %(fiche)s.",
+                    count=len(evidence),
+                    fiche=self.situation_id.display_name,
+                ),
+                "next": {"type": "ir.actions.act_window_close"},
+            },
         }

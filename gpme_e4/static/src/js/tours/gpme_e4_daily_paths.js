@@ -30,7 +30,7 @@ tour.register(
         },
         {
             content: "Her only draft fiche is already chosen",
-            trigger: ".o_field_widget[name=situation_id]:contains('Établir un devis')",
+            trigger: ".o_field_widget[name=situation_id] input:propValueContains('Établir un devis')",
             run: function () {},
         },
         {
@@ -40,6 +40,8 @@ tour.register(
         {
             content: "The quotation now counts one more E4 evidence",
             trigger: "button[name=action_gpme_open_evidence] .o_stat_value:contains('1')",
+            // Tagging seals a snapshot (and its PDF): seconds on a busy machine.
+            timeout: 60000,
             run: function () {},
         },
         {
