@@ -269,10 +269,7 @@ def test_upgrade_keeps_edited_referential_and_data():
     dbname = f"{config['db_name']}_upgrade"
     _drop(dbname)
     try:
-        # As test.sh and run.sh install it: the demo is built in French.
-        _odoo(
-            "-d", dbname, "-i", "gpme_e4", "--load-language=fr_FR", "--stop-after-init"
-        )
+        _odoo("-d", dbname, "-i", "gpme_e4", "--stop-after-init")
         _odoo(
             "shell",
             "-d",
