@@ -16,6 +16,12 @@ class TestDailyPaths(HttpCase):
         for url in re.findall(r'(?:src|href)="(/web/assets/[^"]+)"', page):
             self.url_open(url, timeout=300)
         self.authenticate(None, None)
+        # wkhtmltopdf fetches its assets from this server, which serves one
+        # request at a time in tests: a PDF rendered inside the tagging
+        # request would wait for itself. Snapshot PDFs have their own tests.
+        self.env["ir.config_parameter"].sudo().set_param(
+            "gpme_e4.evidence_snapshot_pdf", "0"
+        )
 
     def test_student_tags_a_quotation_and_hands_in_her_fiche(self):
         ines = self.env.ref("gpme_e4.demo_user_student3")

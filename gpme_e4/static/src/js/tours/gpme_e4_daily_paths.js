@@ -40,8 +40,6 @@ tour.register(
         {
             content: "The quotation now counts one more E4 evidence",
             trigger: "button[name=action_gpme_open_evidence] .o_stat_value:contains('1')",
-            // Tagging seals a snapshot (and its PDF): seconds on a busy machine.
-            timeout: 60000,
             run: function () {},
         },
         {
