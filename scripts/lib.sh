@@ -71,6 +71,9 @@ cands = [os.path.join(pkg, "addons"), os.path.join(os.path.dirname(pkg), "addons
 print(",".join(p for p in cands if os.path.isdir(p) and os.listdir(p)))
 PY
 )"
+    if [ -d "$GPME_OCA/odoo/addons" ]; then
+        paths="$paths,$GPME_OCA/odoo/addons"
+    fi
     echo "$paths,$GPME_ROOT"
 }
 
@@ -80,7 +83,26 @@ odoo_cmd() { "$PY" -c 'import sys, odoo.cli; sys.argv[0] = "odoo"; odoo.cli.main
 PIP_PACKAGES=(xlsxwriter odoo-addon-report-xlsx pytest-odoo odoo-test-helper websocket-client ruff pylint-odoo check-jsonschema)
 DEB_PACKAGES=(chromium poppler-utils wkhtmltopdf fonts-dejavu-core)
 
+# OCA addons (odoo-addon-* wheels from PyPI) go to their own directory on the
+# addons path, never into the virtualenv: there their odoo/addons folders would
+# make "odoo" a namespace package hiding the editable Odoo install.
+GPME_OCA="${GPME_OCA:-$(dirname "$GPME_VENV")/oca}"
+OCA_PACKAGES=("odoo-addon-queue-job>=16.0,<16.1")
+OCA_MODULES=(queue_job)
+
+ensure_oca_addons() {
+    local m
+    for m in "${OCA_MODULES[@]}"; do
+        if [ ! -f "$GPME_OCA/odoo/addons/$m/__manifest__.py" ]; then
+            say "Installing the OCA addons from PyPI into $GPME_OCA: ${OCA_PACKAGES[*]}"
+            "$PY" -m pip install -q --no-deps --upgrade --target "$GPME_OCA" "${OCA_PACKAGES[@]}"
+            return 0
+        fi
+    done
+}
+
 ensure_pip_packages() {
+    ensure_oca_addons
     local missing=()
     for p in "${PIP_PACKAGES[@]}"; do
         # A version range (OCA addons of the 16.0 series) is checked by name.
@@ -234,6 +256,10 @@ CONF
 )
 }
 
+# The test configuration: queue_job loaded server-wide as in production, but
+# its runner off (root:0): the tests run their jobs themselves (trap_jobs,
+# queue_job__no_delay); a runner thread in pytest would run the jobs the demo
+# data left pending against the test server, inside a test's transaction.
 write_odoo_conf() {
     local conf="$1" port="$2" data_dir="$3" http_port="${4:-8069}"
     cat > "$conf" <<CONF
@@ -247,5 +273,9 @@ data_dir = $data_dir
 http_port = $http_port
 admin_passwd = admin
 without_demo = False
+server_wide_modules = $(server_wide_modules)
+
+[queue_job]
+channels = ${GPME_QUEUE_JOB_CHANNELS:-root:0}
 CONF
 }

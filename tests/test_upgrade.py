@@ -2,6 +2,8 @@
 what an administrator edited, the classes and the students' work (a submitted
 dossier, its frozen evidence snapshots) survive the upgrade untouched."""
 
+import hashlib
+import json
 import subprocess
 import sys
 
@@ -71,12 +73,122 @@ def _evidence_rows(dbname):
     try:
         with conn.cursor() as cr:
             cr.execute(
-                "SELECT id, snapshot_hash, snapshot_values, snapshot_date "
-                "FROM gpme_evidence ORDER BY id"
+                "SELECT evidence_id, version, seal, frozen_values, taken_date "
+                "FROM gpme_evidence_snapshot ORDER BY evidence_id, version"
             )
             return cr.fetchall()
     finally:
         conn.close()
+
+
+OLD_PDF = b"%PDF-1.4 snapshot PDF stored on the evidence before 16.0.2"
+OLD_SEAL = "f" * 64
+
+
+def _evidence_id(cr, xmlid):
+    cr.execute(
+        "SELECT res_id FROM ir_model_data WHERE module = 'gpme_e4' AND name = %s",
+        (xmlid,),
+    )
+    return cr.fetchone()[0]
+
+
+def _make_evidence_unversioned(dbname):
+    """Give one evidence the 16.0.1 shape: its last snapshot in columns of
+    gpme_evidence and its PDF an attachment of the evidence, no version."""
+    conn = _connect(dbname)
+    try:
+        with conn.cursor() as cr:
+            ev_id = _evidence_id(cr, "demo_evidence_sale_1")
+            cr.execute(
+                "ALTER TABLE gpme_evidence ADD COLUMN snapshot_values text, "
+                "ADD COLUMN snapshot_values_hash varchar, "
+                "ADD COLUMN snapshot_hash varchar, "
+                "ADD COLUMN snapshot_date timestamp"
+            )
+            cr.execute(
+                "UPDATE gpme_evidence e SET snapshot_values = s.frozen_values, "
+                "snapshot_values_hash = s.values_hash, snapshot_hash = %s, "
+                "snapshot_date = s.taken_date FROM gpme_evidence_snapshot s "
+                "WHERE s.evidence_id = e.id AND e.id = %s AND s.version = "
+                "(SELECT max(version) FROM gpme_evidence_snapshot "
+                "WHERE evidence_id = e.id)",
+                (OLD_SEAL, ev_id),
+            )
+            cr.execute(
+                "SELECT frozen_values, taken_date FROM gpme_evidence_snapshot "
+                "WHERE evidence_id = %s ORDER BY version DESC LIMIT 1",
+                (ev_id,),
+            )
+            last = cr.fetchone()
+            cr.execute(
+                "DELETE FROM ir_attachment WHERE res_model = "
+                "'gpme.evidence.snapshot' AND res_id IN (SELECT id FROM "
+                "gpme_evidence_snapshot WHERE evidence_id = %s)",
+                (ev_id,),
+            )
+            cr.execute(
+                "DELETE FROM gpme_evidence_snapshot WHERE evidence_id = %s", (ev_id,)
+            )
+            cr.execute(
+                "UPDATE ir_attachment SET res_id = %s WHERE res_model = "
+                "'gpme.evidence' AND res_field = 'snapshot_pdf'",
+                (ev_id,),
+            )
+            assert cr.rowcount == 1
+    finally:
+        conn.close()
+    return ev_id, last
+
+
+def _check_evidence_versioned(dbname, ev_id, last):
+    """The 16.0.1 snapshot became version 1, values and PDF untouched, the
+    old seal inside the new seal document, and the version verifies."""
+    conn = _connect(dbname)
+    try:
+        with conn.cursor() as cr:
+            cr.execute(
+                "SELECT id, version, reason, frozen_values, taken_date, pdf_state, "
+                "pdf_sha256, seal, seal_json FROM gpme_evidence_snapshot "
+                "WHERE evidence_id = %s",
+                (ev_id,),
+            )
+            rows = cr.fetchall()
+            assert len(rows) == 1, rows
+            snap_id, version, reason, values, taken, pdf_state, digest, seal, doc = (
+                rows[0]
+            )
+            assert (version, reason, values, taken) == (1, "migration", *last)
+            assert pdf_state == "done"
+            assert digest == hashlib.sha256(OLD_PDF).hexdigest()
+            assert seal == hashlib.sha256(doc.encode("utf-8")).hexdigest()
+            sealed = json.loads(doc)
+            assert sealed["context"]["previous_seal"] == OLD_SEAL
+            assert sealed["pdf_sha256"] == digest
+            assert sealed["values"] == json.loads(values)
+            # The PDF moved to the version; nothing left on the evidence.
+            cr.execute(
+                "SELECT res_model, res_id, res_field FROM ir_attachment "
+                "WHERE res_field IN ('snapshot_pdf', 'pdf') AND res_model LIKE "
+                "'gpme.evidence%%' AND (res_model, res_id) IN "
+                "(('gpme.evidence', %s), ('gpme.evidence.snapshot', %s))",
+                (ev_id, snap_id),
+            )
+            assert cr.fetchall() == [("gpme.evidence.snapshot", snap_id, "pdf")]
+    finally:
+        conn.close()
+    proc = _odoo(
+        "shell",
+        "-d",
+        dbname,
+        stdin=(
+            "snaps = env['gpme.evidence.snapshot'].search([])\n"
+            "print('VERIFIED', sorted(set(ok for ok, _p in "
+            "snaps._gpme_verify().values())), len(snaps))\n"
+        ),
+    )
+    verified = [line for line in proc.stdout.splitlines() if "VERIFIED" in line]
+    assert verified and verified[0].startswith("VERIFIED [True] "), proc.stdout[-2000:]
 
 
 def _make_previous_version(dbname):
@@ -192,6 +304,10 @@ def test_upgrade_keeps_edited_referential_and_data():
                 # The demo student's work, frozen as at submission.
                 "ev = env.ref('gpme_e4.demo_evidence_sale_1')\n"
                 "ev._take_snapshot()\n"
+                # The PDF a 16.0.1 evidence kept in its snapshot_pdf field.
+                "env['ir.attachment'].create({'name': 'old.pdf', "
+                "'res_model': 'gpme.evidence', 'res_id': ev.id, "
+                f"'res_field': 'snapshot_pdf', 'raw': {OLD_PDF!r}}})\n"
                 "env.ref('gpme_e4.demo_dossier_student1').sudo().write("
                 "{'state': 'submitted'})\n"
                 "env.cr.commit()\n"
@@ -199,6 +315,7 @@ def test_upgrade_keeps_edited_referential_and_data():
         )
         before = _evidence_rows(dbname)
         assert before and all(row[1] for row in before), before
+        ev_id, last = _make_evidence_unversioned(dbname)
         _make_previous_version(dbname)
         _odoo("-d", dbname, "-u", "gpme_e4", "--stop-after-init")
         _check_bilans_migrated(dbname)
@@ -229,6 +346,11 @@ def test_upgrade_keeps_edited_referential_and_data():
             )
             assert cr.fetchone()[0] == "submitted"
         conn.close()
-        assert _evidence_rows(dbname) == before
+        # Versions already taken are untouched; the unversioned snapshot
+        # became version 1.
+        assert [r for r in _evidence_rows(dbname) if r[0] != ev_id] == [
+            r for r in before if r[0] != ev_id
+        ]
+        _check_evidence_versioned(dbname, ev_id, last)
     finally:
         _drop(dbname)

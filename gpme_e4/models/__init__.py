@@ -20,6 +20,7 @@ from . import gpme_dashboard
 from . import gpme_dossier
 from . import gpme_situation
 from . import gpme_evidence
+from . import gpme_evidence_snapshot
 from . import gpme_review
 from . import gpme_internship
 from . import gpme_evaluation

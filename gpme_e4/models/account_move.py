@@ -39,3 +39,9 @@ class AccountMove(models.Model):
     def _gpme_evidence_report_applies(self):
         # The invoice report refuses journal entries.
         return self.filtered(lambda m: m.is_invoice(include_receipts=True))
+
+    def _gpme_evidence_kind_key(self):
+        self.ensure_one()
+        if self.move_type == "entry":
+            return "entry"
+        return self.move_type

@@ -23,3 +23,9 @@ class AccountPayment(models.Model):
     def _gpme_evidence_kind(self):
         self.ensure_one()
         return self.payment_type, self.state
+
+    def _gpme_evidence_kind_key(self):
+        self.ensure_one()
+        if self.payment_type == "inbound":
+            return "customer_payment"
+        return "vendor_payment"

@@ -1,18 +1,20 @@
-import base64
 import json
 import logging
+from datetime import datetime
 
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tools.misc import format_date, format_datetime, formatLang
 
 from ..services.evidence_snapshot import (
     STATUS_CHANGED,
     STATUS_DELETED,
     STATUS_UP_TO_DATE,
-    snapshot_hash,
+    diff_values,
+    restrict_to,
     snapshot_status,
-    values_hash,
 )
+from .gpme_evidence_snapshot import DOCUMENT_KINDS, PDF_STATES
 from .gpme_lock_mixin import ALL
 
 _logger = logging.getLogger(__name__)
@@ -32,8 +34,6 @@ PROTECTED_FIELDS = {
     "tagged_by_id",
     "tagged_date",
 }
-# Records rendered per wkhtmltopdf call; Odoo splits the PDF by outlines.
-PDF_CHUNK = 40
 
 
 class GpmeEvidence(models.Model):
@@ -86,19 +86,56 @@ class GpmeEvidence(models.Model):
         string="Tagged by",
     )
     tagged_date = fields.Datetime(default=fields.Datetime.now, readonly=True)
-    # Frozen snapshot: values as canonical JSON, the standard report's PDF,
-    # and a SHA-256 over both.
-    snapshot_values = fields.Text(readonly=True)
-    snapshot_values_hash = fields.Char(readonly=True)
-    snapshot_pdf = fields.Binary(string="Snapshot PDF", attachment=True, readonly=True)
-    snapshot_pdf_name = fields.Char(readonly=True)
-    snapshot_hash = fields.Char(string="SHA-256", readonly=True)
-    snapshot_date = fields.Datetime(readonly=True)
+    # Versions of the frozen snapshot (never rewritten); the fields below
+    # show the last one.
+    snapshot_ids = fields.One2many(
+        "gpme.evidence.snapshot", "evidence_id", string="Snapshot versions"
+    )
+    last_snapshot_id = fields.Many2one(
+        "gpme.evidence.snapshot", compute="_compute_last_snapshot"
+    )
+    first_snapshot_id = fields.Many2one(
+        "gpme.evidence.snapshot", compute="_compute_last_snapshot"
+    )
+    snapshot_count = fields.Integer(string="Versions", compute="_compute_last_snapshot")
+    snapshot_values = fields.Text(compute="_compute_last_snapshot")
+    snapshot_values_hash = fields.Char(compute="_compute_last_snapshot")
+    snapshot_pdf = fields.Binary(
+        string="Snapshot PDF", compute="_compute_last_snapshot"
+    )
+    snapshot_pdf_name = fields.Char(compute="_compute_last_snapshot")
+    snapshot_pdf_state = fields.Selection(
+        PDF_STATES,
+        string="PDF",
+        compute="_compute_last_snapshot",
+    )
+    snapshot_pdf_sha256 = fields.Char(
+        string="PDF SHA-256", compute="_compute_last_snapshot"
+    )
+    snapshot_hash = fields.Char(
+        string="Seal (SHA-256)", compute="_compute_last_snapshot"
+    )
+    snapshot_date = fields.Datetime(compute="_compute_last_snapshot")
     snapshot_note = fields.Char(
-        readonly=True, help="Why the snapshot has no PDF, when it has none."
+        compute="_compute_last_snapshot",
+        help="Why the snapshot has no PDF, when it has none.",
+    )
+    kind = fields.Selection(
+        DOCUMENT_KINDS,
+        string="Document kind",
+        compute="_compute_last_snapshot",
+    )
+    source_create_uid = fields.Many2one(
+        "res.users", string="Source created by", compute="_compute_last_snapshot"
     )
     snapshot_html = fields.Html(
         string="Snapshot", compute="_compute_snapshot_html", sanitize=False
+    )
+    diff_html = fields.Html(
+        string="Changes", compute="_compute_diff_html", sanitize=False
+    )
+    live_html = fields.Html(
+        string="Live document", compute="_compute_live_html", sanitize=False
     )
     status = fields.Selection(
         [
@@ -183,6 +220,48 @@ class GpmeEvidence(models.Model):
             source = sources.get(evidence.id)
             evidence.res_ref = f"{source._name},{source.id}" if source else False
 
+    @api.depends("snapshot_ids")
+    def _compute_last_snapshot(self):
+        snaps = (
+            self.env["gpme.evidence.snapshot"]
+            .sudo()
+            .search([("evidence_id", "in", self.ids)], order="evidence_id, version")
+        )
+        by_evidence = {}
+        for snap in snaps:
+            by_evidence.setdefault(snap.evidence_id.id, []).append(snap)
+        pdf_off = not self._snapshot_pdf_enabled()
+        for evidence in self:
+            versions = by_evidence.get(evidence.id) or [snaps.browse()]
+            last = versions[-1]
+            evidence.first_snapshot_id = versions[0]
+            evidence.last_snapshot_id = last
+            evidence.snapshot_count = len(by_evidence.get(evidence.id, []))
+            evidence.snapshot_values = last.frozen_values
+            evidence.snapshot_values_hash = last.values_hash
+            evidence.snapshot_pdf = last.pdf if last.pdf_state == "done" else False
+            evidence.snapshot_pdf_name = last.pdf_name
+            evidence.snapshot_hash = last.seal
+            evidence.snapshot_date = last.taken_date
+            evidence.snapshot_pdf_state = last.pdf_state
+            evidence.snapshot_pdf_sha256 = last.pdf_sha256
+            evidence.kind = last.kind
+            evidence.source_create_uid = versions[0].source_create_uid
+            if last.pdf_state == "failed":
+                evidence.snapshot_note = last.pdf_error
+            elif last.pdf_state == "pending":
+                evidence.snapshot_note = _("PDF being prepared")
+            elif last and pdf_off and evidence._gpme_has_report():
+                evidence.snapshot_note = _(
+                    "PDF snapshots are disabled in the settings."
+                )
+            else:
+                evidence.snapshot_note = False
+
+    def _gpme_has_report(self):
+        model = self.env.get(self.res_model)
+        return model is not None and bool(getattr(model, "_gpme_evidence_report", None))
+
     def _compute_status(self):
         sources = self._gpme_sources()
         current = {}
@@ -192,8 +271,10 @@ class GpmeEvidence(models.Model):
         for evidence in self:
             source = sources.get(evidence.id)
             values = current.get((evidence.res_model, evidence.res_id))
+            frozen = json.loads(evidence.snapshot_values or "null")
             evidence.status = snapshot_status(
-                evidence.snapshot_values_hash, values if source else None
+                evidence.snapshot_values_hash,
+                restrict_to(values, frozen) if source else None,
             )
 
     def _search_status(self, operator, value):
@@ -207,47 +288,160 @@ class GpmeEvidence(models.Model):
 
     def _compute_snapshot_html(self):
         for evidence in self:
-            evidence.snapshot_html = evidence._render_snapshot_html()
+            if not evidence.snapshot_values:
+                evidence.snapshot_html = False
+                continue
+            values = json.loads(evidence.snapshot_values)
+            evidence.snapshot_html = self.env["ir.qweb"]._render(
+                "gpme_e4.evidence_snapshot_table",
+                {
+                    "rows": evidence._gpme_snapshot_rows(values),
+                    "line_head": evidence._gpme_line_head(values),
+                    "line_rows": evidence._gpme_line_rows(values),
+                },
+            )
 
-    def _render_snapshot_html(self):
-        """A readable table of the frozen values (the JSON stays the truth)."""
-        if not self.snapshot_values:
-            return False
-        values = json.loads(self.snapshot_values)
-        lines = values.pop("lines", None)
-        model = self.env[self.res_model] if self.res_model in self.env else None
-        line_model = None
-        if model is not None and model._gpme_evidence_line_field:
-            line_model = self.env[
-                model._fields[model._gpme_evidence_line_field].comodel_name
-            ]
+    def _compute_diff_html(self):
+        sources = self._gpme_sources()
+        for evidence in self:
+            first, last = evidence.first_snapshot_id, evidence.last_snapshot_id
+            if not last:
+                evidence.diff_html = False
+                continue
+            frozen_first = json.loads(first.frozen_values or "null")
+            frozen_last = json.loads(last.frozen_values or "null")
+            source = sources.get(evidence.id)
+            live = (
+                restrict_to(source._gpme_evidence_values()[source.id], frozen_last)
+                if source
+                else None
+            )
+            evidence.diff_html = self.env["ir.qweb"]._render(
+                "gpme_e4.evidence_snapshot_diff",
+                {
+                    "first_last": evidence._gpme_diff_rows(frozen_first, frozen_last)
+                    if first != last
+                    else [],
+                    "last_live": evidence._gpme_diff_rows(frozen_last, live)
+                    if source
+                    else [],
+                    "deleted": not source,
+                    "first": first,
+                    "last": last,
+                },
+            )
 
-        def label(mdl, key):
-            field = mdl._fields.get(key) if mdl is not None else None
-            return field._description_string(self.env) if field else key
+    # --- display as plain rows (label, formatted value) ------------------------
+    def _gpme_field(self, key, lines=False):
+        model = self.env.get(self.res_model)
+        if model is None:
+            return None
+        if lines:
+            line_field = model._gpme_evidence_line_field
+            if not line_field or line_field not in model._fields:
+                return None
+            model = self.env[model._fields[line_field].comodel_name]
+        return model._fields.get(key)
 
-        def shown(mdl, key, val):
-            # Selection keys (state, move type…) are shown with their label.
-            field = mdl._fields.get(key) if mdl is not None else None
-            if field and field.type == "selection":
-                return dict(field._description_selection(self.env)).get(val, val)
-            return val
+    def _gpme_label(self, key, lines=False):
+        field = self._gpme_field(key, lines)
+        return field._description_string(self.env) if field else key
 
-        rows = [
-            (label(model, key), shown(model, key, val))
-            for key, val in values.items()
-            if key not in ("model", "id", "display_name")
-            and val not in (False, None, "")
-        ]
-        keys = list(lines[0].keys()) if lines else []
-        return self.env["ir.qweb"]._render(
-            "gpme_e4.snapshot_table",
-            {
-                "rows": rows,
-                "line_columns": [label(line_model, k) for k in keys],
-                "line_rows": [[line.get(k) for k in keys] for line in lines or []],
-            },
+    def _gpme_format(self, key, value, values=None, lines=False):
+        """A frozen value as the user reads it, in their language."""
+        if value is None or value is False:
+            return ""
+        field = self._gpme_field(key, lines)
+        ftype = field.type if field else None
+        if ftype == "selection":
+            return dict(field._description_selection(self.env)).get(value, value)
+        if ftype == "boolean":
+            return _("Yes") if value else _("No")
+        if ftype == "date":
+            return format_date(self.env, fields.Date.to_date(value[:10]))
+        if ftype == "datetime":
+            return format_datetime(self.env, datetime.fromisoformat(value))
+        if ftype in ("monetary", "float", "integer") and isinstance(
+            value, (int, float)
+        ):
+            currency = None
+            if ftype == "monetary" and values and values.get("currency_id"):
+                currency = (
+                    self.env["res.currency"]
+                    .with_context(active_test=False)
+                    .search([("name", "=", values["currency_id"])], limit=1)
+                )
+            if ftype == "integer":
+                return formatLang(self.env, value, digits=0)
+            return formatLang(self.env, value, currency_obj=currency or None)
+        return str(value)
+
+    def _gpme_snapshot_rows(self, values):
+        """[{label, value}] in the model's own list order, zeros shown."""
+        model = self.env.get(self.res_model)
+        order = (
+            list(getattr(model, "_gpme_evidence_fields", ()))
+            if model is not None
+            else []
         )
+        keys = [k for k in order if k in values] + sorted(
+            k for k in values if k not in order
+        )
+        return [
+            {
+                "label": self._gpme_label(k),
+                "value": self._gpme_format(k, values[k], values),
+            }
+            for k in keys
+            if k not in ("model", "id", "display_name", "lines")
+            # Identity, not equality: 0.0 == False, and a zero is shown.
+            and values[k] is not False
+            and values[k] is not None
+            and values[k] != ""
+        ]
+
+    def _gpme_line_head(self, values):
+        lines = values.get("lines") or []
+        if not lines:
+            return []
+        model = self.env.get(self.res_model)
+        order = list(getattr(model, "_gpme_evidence_line_fields", ()))
+        keys = [k for k in order if k in lines[0]] + [
+            k for k in lines[0] if k not in order
+        ]
+        return [{"key": k, "label": self._gpme_label(k, lines=True)} for k in keys]
+
+    def _gpme_line_rows(self, values):
+        head = self._gpme_line_head(values)
+        return [
+            [
+                self._gpme_format(h["key"], line.get(h["key"]), values, True)
+                for h in head
+            ]
+            for line in values.get("lines") or []
+        ]
+
+    def _gpme_diff_rows(self, old, new):
+        """[{label, old, new}] of the values that differ, formatted."""
+        rows = []
+        for key, before, after in diff_values(old or {}, new or {}):
+            lines = key.startswith("lines[")
+            fname = key.split(".", 1)[1] if lines else key
+            label = self._gpme_label(fname, lines)
+            if lines:
+                label = _(
+                    "Line %(rank)s: %(label)s",
+                    rank=key[6 : key.index("]")],
+                    label=label,
+                )
+            rows.append(
+                {
+                    "label": label,
+                    "old": self._gpme_format(fname, before, old, lines),
+                    "new": self._gpme_format(fname, after, new, lines),
+                }
+            )
+        return rows
 
     # --- create / write / unlink ----------------------------------------------
     @api.model_create_multi
@@ -261,28 +455,21 @@ class GpmeEvidence(models.Model):
         situations.dossier_id._gpme_lock_rows()
         self._check_new_links(vals_list)
         checked = self._check_sources(vals_list)
-        sources = {}
         for vals in vals_list:
             if not self.env.su:
                 # The seal is computed here, never taken from the client.
                 for fname in PROTECTED_FIELDS - {"res_model", "res_id"}:
                     vals.pop(fname, None)
             source = checked[(vals["res_model"], vals["res_id"])]
-            sources.setdefault(source._name, source.browse())
-            sources[source._name] |= source
             vals.setdefault("name", source.display_name)
             company = source._gpme_evidence_company()
             vals["company_id"] = company.id if company else False
-        # Snapshots are computed before the INSERT: one query batch however
-        # many records are tagged.
-        snapshots = {}
-        for records in sources.values():
-            snapshots.update(self._snapshot_vals(records))
-        for vals in vals_list:
-            vals.update(snapshots[(vals["res_model"], vals["res_id"])])
         records = super().create(vals_list)
         records._check_dossier_unlocked()
         records._check_own_situation()
+        # Values sealed now; the PDFs come from background jobs.
+        self.env["gpme.evidence.snapshot"]._gpme_take(records, "tagging")
+        records.situation_id._gpme_evidence_changed(records, "added")
         return records
 
     def write(self, vals):
@@ -307,6 +494,12 @@ class GpmeEvidence(models.Model):
 
     def unlink(self):
         self._check_dossier_unlocked()
+        self.env["gpme.dossier"]._gpme_check_deletion_reason(
+            self.sudo().dossier_id.filtered("is_locked"),
+            what=", ".join(self.sudo().mapped("name")),
+        )
+        self.sudo().situation_id._gpme_evidence_changed(self, "removed")
+        self.sudo().snapshot_ids.with_context(gpme_evidence_unlink=True).unlink()
         return super().unlink()
 
     def _check_dossier_unlocked(self):
@@ -441,52 +634,19 @@ class GpmeEvidence(models.Model):
             seen.add(key)
 
     # --- snapshot ---------------------------------------------------------------
-    def _take_snapshot(self):
-        """Freeze the source's values and PDF, unless the dossier is locked.
-
-        Sources that are gone keep their last snapshot. Runs as superuser: the
-        user's right to read the source was checked when tagging.
-        """
+    def _take_snapshot(self, reason="refresh", only_changed=False):
+        """Add a sealed version, unless the dossier is locked; the earlier
+        versions stay. Sources that are gone keep their last snapshot. Runs as
+        superuser: the user's right to read the source was checked when
+        tagging."""
         todo = self.sudo().filtered(lambda e: not e.dossier_id.is_locked)
+        if only_changed:
+            # The status has no dependencies: compute it afresh.
+            todo.invalidate_recordset(["status"])
+            todo = todo.filtered(lambda e: e.status == STATUS_CHANGED)
         if not todo:
-            return True
-        sources = todo._gpme_sources()
-        snapshots = {}
-        for records in self._gpme_sources_by_model(sources).values():
-            snapshots.update(self._snapshot_vals(records))
-        for evidence in todo:
-            vals = snapshots.get((evidence.res_model, evidence.res_id))
-            if vals:
-                evidence.write(vals)
-        return True
-
-    @api.model
-    def _snapshot_vals(self, records):
-        """{(model, id): snapshot field values} for records of one model."""
-        records = records.sudo()
-        values = records._gpme_evidence_values()
-        pdfs, note = self._render_snapshot_pdfs(records)
-        now = fields.Datetime.now()
-        result = {}
-        for record in records:
-            vals = values[record.id]
-            pdf = pdfs.get(record.id)
-            result[(record._name, record.id)] = {
-                "snapshot_values": json.dumps(
-                    vals, sort_keys=True, ensure_ascii=False, indent=1
-                ),
-                "snapshot_values_hash": values_hash(vals),
-                "snapshot_pdf": base64.b64encode(pdf) if pdf else False,
-                "snapshot_pdf_name": (
-                    f"{vals.get('display_name')}.pdf".replace("/", "_")
-                    if pdf
-                    else False
-                ),
-                "snapshot_hash": snapshot_hash(vals, pdf),
-                "snapshot_date": now,
-                "snapshot_note": False if pdf else note,
-            }
-        return result
+            return self.env["gpme.evidence.snapshot"]
+        return self.env["gpme.evidence.snapshot"]._gpme_take(todo, reason)
 
     @api.model
     def _snapshot_pdf_enabled(self):
@@ -497,75 +657,13 @@ class GpmeEvidence(models.Model):
         )
         return param not in ("0", "False", "false")
 
-    @api.model
-    def _render_snapshot_pdfs(self, records):
-        """({res_id: pdf bytes}, note when some PDF is missing).
-
-        Never raises: without a usable wkhtmltopdf the values snapshot is kept.
-        """
-        report_xmlid = records._gpme_evidence_report
-        if not report_xmlid:
-            return {}, False
-        if not self._snapshot_pdf_enabled():
-            return {}, _("PDF snapshots are disabled in the settings.")
-        report = self.env.ref(report_xmlid, raise_if_not_found=False)
-        if not report:
-            return {}, False
-        if not self.env.registry.ready:
-            # While modules load (demo data) the report assets do not exist.
-            return {}, _(
-                "PDF not generated while installing; refresh the snapshot to add it."
-            )
-        Report = self.env["ir.actions.report"].sudo()
-        if Report.get_wkhtmltopdf_state() not in ("ok", "upgrade"):
-            return {}, _(
-                "PDF not generated: wkhtmltopdf is not available on the server; "
-                "the values are frozen."
-            )
-        printable = records._gpme_evidence_report_applies()
-        if not printable:
-            return {}, False
-        # No commit of the assets bundle inside our savepoints.
-        Report = Report.with_context(
-            force_report_rendering=True, commit_assetsbundle=False
-        )
-        pdfs = {}
-        ids = printable.ids
-        try:
-            for start in range(0, len(ids), PDF_CHUNK):
-                chunk = ids[start : start + PDF_CHUNK]
-                with self.env.cr.savepoint():
-                    streams = Report._render_qweb_pdf_prepare_streams(
-                        report, {}, res_ids=chunk
-                    )
-                if False in streams:
-                    # The PDF could not be split per record: one call each.
-                    streams = {}
-                    for res_id in chunk:
-                        with self.env.cr.savepoint():
-                            streams.update(
-                                Report._render_qweb_pdf_prepare_streams(
-                                    report, {}, res_ids=[res_id]
-                                )
-                            )
-                for res_id, data in streams.items():
-                    if res_id and data.get("stream"):
-                        pdfs[res_id] = data["stream"].getvalue()
-        except Exception as exc:  # pylint: disable=broad-except
-            # A broken report must not prevent tagging: the values are frozen.
-            _logger.warning("E4 evidence PDF snapshot failed: %s", exc)
-            return pdfs, _("PDF not generated (%s); the values are frozen.", exc)
-        return pdfs, False
-
     def _verify_snapshot(self):
-        """True when the stored SHA-256 still matches the values and PDF."""
+        """True when every version's seal still matches what is stored."""
         self.ensure_one()
-        evidence = self.sudo()
-        if not evidence.snapshot_values:
+        snaps = self.sudo().snapshot_ids
+        if not snaps:
             return False
-        values = json.loads(evidence.snapshot_values)
-        pdf = base64.b64decode(evidence.snapshot_pdf) if evidence.snapshot_pdf else None
-        return snapshot_hash(values, pdf) == evidence.snapshot_hash
+        return all(ok for ok, _problem in snaps._gpme_verify().values())
 
     def action_refresh_snapshot(self):
         if self.sudo().dossier_id.filtered("is_locked"):
@@ -578,8 +676,30 @@ class GpmeEvidence(models.Model):
         self._take_snapshot()
         return True
 
+    def _compute_live_html(self):
+        sources = self._gpme_sources()
+        for evidence in self:
+            source = sources.get(evidence.id)
+            if not source:
+                evidence.live_html = False
+                continue
+            values = source._gpme_evidence_values()[source.id]
+            evidence.live_html = self.env["ir.qweb"]._render(
+                "gpme_e4.evidence_snapshot_table",
+                {
+                    "rows": evidence._gpme_snapshot_rows(values),
+                    "line_head": evidence._gpme_line_head(values),
+                    "line_rows": evidence._gpme_line_rows(values),
+                },
+            )
+
     def action_open_source(self):
+        """The live document: its own form for who may read it, otherwise
+        (commission, teachers without sales or accounting rights) a read-only
+        view of its current values, once the evidence itself is readable."""
         self.ensure_one()
+        self.check_access_rights("read")
+        self.check_access_rule("read")
         source = self._gpme_sources().get(self.id)
         if not source:
             raise UserError(
@@ -588,11 +708,27 @@ class GpmeEvidence(models.Model):
                     self.name,
                 )
             )
+        readable = source.with_user(self.env.user)
+        if (
+            readable.check_access_rights("read", raise_exception=False)
+            and not readable._filter_access_rules("read") == readable.browse()
+        ):
+            return {
+                "type": "ir.actions.act_window",
+                "res_model": self.res_model,
+                "res_id": self.res_id,
+                "view_mode": "form",
+                "views": [(False, "form")],
+                "target": "current",
+            }
         return {
             "type": "ir.actions.act_window",
-            "res_model": self.res_model,
-            "res_id": self.res_id,
+            "name": _("%s (live, read-only)", self.name),
+            "res_model": self._name,
+            "res_id": self.id,
             "view_mode": "form",
-            "views": [(False, "form")],
-            "target": "current",
+            "views": [
+                (self.env.ref("gpme_e4.gpme_evidence_view_form_live").id, "form")
+            ],
+            "target": "new",
         }

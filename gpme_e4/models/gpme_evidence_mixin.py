@@ -63,9 +63,10 @@ class GpmeEvidenceMixin(models.AbstractModel):
         self.ensure_one()
         return (False, self._fields.get("state") and self.state)
 
-    def _gpme_evidence_kind_label(self):
+    def _gpme_evidence_kind_key(self):
+        """The document kind as a user names it (a key of DOCUMENT_KINDS)."""
         self.ensure_one()
-        return self.env["ir.model"]._get(self._name).name
+        return "other"
 
     @api.model
     def _gpme_evidence_task_suggestions(self):

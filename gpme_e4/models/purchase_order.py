@@ -34,3 +34,9 @@ class PurchaseOrder(models.Model):
     def _gpme_evidence_kind(self):
         self.ensure_one()
         return purchase_order_kind(self.state), self.state
+
+    def _gpme_evidence_kind_key(self):
+        self.ensure_one()
+        if self.state in ("draft", "sent", "to approve", "cancel"):
+            return "rfq"
+        return "purchase_order"

@@ -25,3 +25,13 @@ class ResPartner(models.Model):
     def _gpme_evidence_kind(self):
         self.ensure_one()
         return partner_kind(self.customer_rank, self.supplier_rank), False
+
+    def _gpme_evidence_kind_key(self):
+        self.ensure_one()
+        if self.customer_rank and self.supplier_rank:
+            return "customer_vendor"
+        if self.supplier_rank:
+            return "vendor"
+        if self.customer_rank:
+            return "customer"
+        return "contact"

@@ -36,3 +36,10 @@ class SaleOrder(models.Model):
     def _gpme_evidence_kind(self):
         self.ensure_one()
         return sale_order_kind(self.state), self.state
+
+    def _gpme_evidence_kind_key(self):
+        # As a user names it: a quotation until confirmed.
+        self.ensure_one()
+        if self.state in ("draft", "sent", "cancel"):
+            return "quotation"
+        return "sale_order"

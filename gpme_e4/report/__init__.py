@@ -4,3 +4,4 @@ from . import report_gpme_synoptic
 from . import report_gpme_fiche
 from . import report_gpme_synoptic_xlsx
 from . import report_gpme_dossier
+from . import report_gpme_evidence_integrity

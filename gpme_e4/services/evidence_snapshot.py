@@ -38,3 +38,68 @@ def snapshot_status(snapshot_values_hash, current_values):
     if values_hash(current_values) == snapshot_values_hash:
         return STATUS_UP_TO_DATE
     return STATUS_CHANGED
+
+
+def sha256_hex(data):
+    return hashlib.sha256(data or b"").hexdigest()
+
+
+def seal_document(context, values, pdf_sha256=None):
+    """The exact text a version's seal is the SHA-256 of (UTF-8 bytes).
+
+    It carries who tagged, which fiche, when, who created the source, the
+    frozen values and the PDF's own SHA-256, so `sha256sum` of the downloaded
+    seal document gives the seal, and `sha256sum` of the downloaded PDF gives
+    the pdf_sha256 written inside it.
+    """
+    return canonical_json(
+        {"context": context, "values": values, "pdf_sha256": pdf_sha256}
+    )
+
+
+def restrict_to(current, frozen):
+    """The live values limited to the keys the snapshot froze (fields added
+    to a model's list later do not turn old snapshots into "changed")."""
+    if current is None or frozen is None:
+        return current
+    result = {k: v for k, v in current.items() if k in frozen and k != "lines"}
+    if "lines" in frozen:
+        keys = set()
+        for line in frozen["lines"]:
+            keys |= set(line)
+        result["lines"] = [
+            {k: v for k, v in line.items() if k in keys or not keys}
+            for line in current.get("lines", [])
+        ]
+    return result
+
+
+def diff_values(old, new):
+    """[(key, old, new)] of the values that differ; lines compared by rank,
+    keyed "lines[n].field"."""
+    old, new = old or {}, new or {}
+    rows = []
+    for key in list(old) + [k for k in new if k not in old]:
+        if key == "lines":
+            continue
+        if old.get(key) != new.get(key):
+            rows.append((key, old.get(key), new.get(key)))
+    old_lines, new_lines = old.get("lines") or [], new.get("lines") or []
+    for rank in range(max(len(old_lines), len(new_lines))):
+        a = old_lines[rank] if rank < len(old_lines) else {}
+        b = new_lines[rank] if rank < len(new_lines) else {}
+        for key in list(a) + [k for k in b if k not in a]:
+            if a.get(key) != b.get(key):
+                rows.append((f"lines[{rank + 1}].{key}", a.get(key), b.get(key)))
+    return rows
+
+
+def _flat(text):
+    """Text without spaces, separators or case: "1 234,50 €" -> "123450€"."""
+    return "".join(c for c in (text or "").lower() if c.isalnum() or c in "€$")
+
+
+def pdf_missing_texts(pdf_text, needles):
+    """The needles (reference, partner, amount) the PDF text does not show."""
+    flat = _flat(pdf_text)
+    return [n for n in needles if n and _flat(n) not in flat]

@@ -9,6 +9,7 @@ from odoo import Command
 from odoo.exceptions import AccessError
 from odoo.tests import HttpCase, tagged
 from odoo.tests.common import new_test_user
+from odoo.tools import config
 
 from .evidence_common import EvidenceFixture
 from .session_common import exam_session
@@ -118,18 +119,36 @@ class TestDocuments(EvidenceFixture, HttpCase):
                 "task_ids": [Command.set(t("gpme_e4.task_1_2_1").ids)],
             }
         )
-        # A real snapshot PDF, to be annexed to the whole dossier.
+        # A real snapshot PDF, to be annexed to the whole dossier; wkhtmltopdf
+        # fetches its styles from this test server.
         env["ir.config_parameter"].sudo().set_param(
             "gpme_e4.evidence_snapshot_pdf", "1"
         )
-        cls.evidence = cls.env["gpme.evidence"].create(
-            {
-                "situation_id": cls.situation1.id,
-                "res_model": "sale.order",
-                "res_id": cls.order.id,
-                "task_ids": [Command.set(t("gpme_e4.task_1_2_1").ids)],
-            }
+        env["ir.config_parameter"].sudo().set_param(
+            "report.url", f"http://127.0.0.1:{config['http_port']}"
         )
+        # Its PDF job runs at once (queue_job's test switch), with the server
+        # in test mode as in a test method: wkhtmltopdf's requests for the
+        # styles then see this transaction (else the page comes out unstyled
+        # and the job rightly refuses to seal it).
+        cls.registry.enter_test_mode(cls.cr)
+        try:
+            cls.evidence = (
+                cls.env["gpme.evidence"]
+                .with_context(queue_job__no_delay=True)
+                .create(
+                    {
+                        "situation_id": cls.situation1.id,
+                        "res_model": "sale.order",
+                        "res_id": cls.order.id,
+                        "task_ids": [Command.set(t("gpme_e4.task_1_2_1").ids)],
+                    }
+                )
+            )
+        finally:
+            cls.registry.leave_test_mode()
+        if cls.evidence.snapshot_pdf_state != "done":
+            raise AssertionError(cls.evidence.last_snapshot_id.pdf_error)
         synoptic = t("gpme_e4.action_report_gpme_synoptic")
         fiche = t("gpme_e4.action_report_gpme_fiche")
         # Each PDF is rendered once for the whole class, as the teacher.

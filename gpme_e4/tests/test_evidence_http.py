@@ -1,6 +1,7 @@
 import base64
 
 from odoo.tests.common import HttpCase, get_db_name, tagged
+from odoo.tools import config
 
 from .evidence_common import EvidenceFixture
 
@@ -16,6 +17,11 @@ class TestEvidenceHttp(EvidenceFixture, HttpCase):
         cls.env["ir.config_parameter"].sudo().set_param(
             "gpme_e4.evidence_snapshot_pdf", "1"
         )
+        cls.env["ir.config_parameter"].sudo().set_param(
+            "report.url", f"http://127.0.0.1:{config['http_port']}"
+        )
+        # The PDF job runs at once here (queue_job's test switch).
+        cls.env = cls.env(context=dict(cls.env.context, queue_job__no_delay=True))
 
     def setUp(self):
         super().setUp()
@@ -26,9 +32,9 @@ class TestEvidenceHttp(EvidenceFixture, HttpCase):
             .sudo()
             .search(
                 [
-                    ("res_model", "=", "gpme.evidence"),
-                    ("res_id", "=", self.evidence.id),
-                    ("res_field", "=", "snapshot_pdf"),
+                    ("res_model", "=", "gpme.evidence.snapshot"),
+                    ("res_id", "=", self.evidence.last_snapshot_id.id),
+                    ("res_field", "=", "pdf"),
                 ]
             )
         )

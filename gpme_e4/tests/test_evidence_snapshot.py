@@ -1,60 +1,135 @@
+"""Snapshot PDFs rendered by queue_job jobs, checked then sealed; versions."""
+
 import base64
+import hashlib
 import json
+import shutil
+import subprocess
 from unittest.mock import patch
 
+from odoo.addons.queue_job.tests.common import trap_jobs
 from odoo.exceptions import UserError
-from odoo.tests.common import TransactionCase, tagged
+from odoo.tests.common import HttpCase, TransactionCase, tagged
+from odoo.tools import config
 
 from .evidence_common import EvidenceFixture
 
 
-# PDFs need the report assets: not while modules load (at_install).
+def kind_fr(evidence):
+    """The document kind as a French user reads it."""
+    env = evidence.env(context=dict(evidence.env.context, lang="fr_FR"))
+    labels = dict(evidence._fields["kind"]._description_selection(env))
+    return labels[evidence.kind]
+
+
+def pdf_text(pdf):
+    proc = subprocess.run(
+        ["pdftotext", "-layout", "-", "-"], input=pdf, capture_output=True, check=True
+    )
+    return proc.stdout.decode()
+
+
 @tagged("post_install", "-at_install")
-class TestEvidenceSnapshot(EvidenceFixture, TransactionCase):
+class TestEvidenceSnapshotPdf(EvidenceFixture, HttpCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
         cls._setup_evidence_fixture()
-        cls.env["ir.config_parameter"].sudo().set_param(
-            "gpme_e4.evidence_snapshot_pdf", "1"
-        )
+        params = cls.env["ir.config_parameter"].sudo()
+        params.set_param("gpme_e4.evidence_snapshot_pdf", "1")
+        # wkhtmltopdf fetches the assets from this test server.
+        params.set_param("report.url", f"http://127.0.0.1:{config['http_port']}")
 
     def _french(self):
         return self.env(context=dict(self.env.context, lang="fr_FR"))
 
-    def assertPdf(self, evidence):
-        self.assertFalse(evidence.snapshot_note)
-        pdf = base64.b64decode(evidence.snapshot_pdf)
-        self.assertTrue(pdf.startswith(b"%PDF"), "the snapshot is a real PDF")
-        return pdf
-
-    def test_sale_order_snapshot_values_pdf_and_hash(self):
-        evidence = self._tag(self.student1, self.order, self.situation1)
-        values = json.loads(evidence.snapshot_values)
-        self.assertEqual(values["name"], self.order.name)
-        self.assertEqual(values["partner_id"], "Client Dupont SARL")
-        self.assertEqual(values["state"], "draft")
-        self.assertEqual(values["lines"][0]["product_uom_qty"], 2.0)
-        self.assertEqual(values["lines"][0]["price_subtotal"], 240.0)
-        self.assertPdf(evidence)
-        self.assertEqual(evidence.snapshot_pdf_name, f"{self.order.name}.pdf")
-        self.assertTrue(evidence._verify_snapshot())
-        # The PDF is an attachment of the evidence, not of the order.
-        attachment = (
-            self.env["ir.attachment"]
-            .sudo()
-            .search(
-                [
-                    ("res_model", "=", "gpme.evidence"),
-                    ("res_id", "=", evidence.id),
-                    ("res_field", "=", "snapshot_pdf"),
-                ]
+    def test_assets_regenerated_then_tagged_pdf_by_job(self):
+        # The first print after the assets are regenerated (issue 14: blank
+        # or unstyled pages were sealed).
+        self.env["ir.attachment"].sudo().search(
+            [("url", "=like", "/web/assets/%")]
+        ).unlink()
+        with trap_jobs() as trap:
+            evidence = self._tag(self.student1, self.order, self.situation1)
+            # The request returns with the values sealed, the PDF queued.
+            self.assertEqual(evidence.snapshot_pdf_state, "pending")
+            self.assertFalse(evidence.snapshot_pdf)
+            self.assertEqual(
+                evidence.with_env(self._french()).snapshot_note, "PDF en préparation"
             )
-        )
-        self.assertEqual(len(attachment), 1)
-        self.assertIn("Client Dupont SARL", evidence.snapshot_html)
+            self.assertEqual(len(evidence.snapshot_hash), 64)
+            self.assertTrue(evidence._verify_snapshot())
+            trap.assert_jobs_count(1)
+            self.assertEqual(trap.enqueued_jobs[0].channel, "root.gpme_evidence_pdf")
+            trap.perform_enqueued_jobs()
+        self.env.invalidate_all()
+        snap = evidence.last_snapshot_id
+        self.assertEqual(snap.pdf_state, "done", snap.pdf_error)
+        pdf = base64.b64decode(evidence.snapshot_pdf)
+        self.assertTrue(pdf.startswith(b"%PDF"))
+        if shutil.which("pdftotext"):
+            text = pdf_text(pdf)
+            self.assertIn(self.order.name, text)
+            self.assertIn(self.env.company.name, text, "company header printed")
+            self.assertIn("Client Dupont SARL", text)
+        # sha256sum of the downloaded PDF gives the shown value, and the seal
+        # is the SHA-256 of the downloaded seal document that names it.
+        self.assertEqual(hashlib.sha256(pdf).hexdigest(), snap.pdf_sha256)
+        self.assertEqual(json.loads(snap.seal_json)["pdf_sha256"], snap.pdf_sha256)
+        self.assertEqual(hashlib.sha256(snap.seal_json.encode()).hexdigest(), snap.seal)
+        self.assertTrue(evidence._verify_snapshot())
+        # Sealed means sealed: nobody rewrites it, not even the superuser.
+        with self.assertRaises(UserError):
+            snap.sudo().write({"pdf_error": "x"})
+        with self.assertRaises(UserError):
+            snap.sudo().unlink()
 
-    def test_vendor_bill_and_payment_receipt_pdf(self):
+    def test_failed_render_is_said_retried_never_sealed(self):
+        Report = type(self.env["ir.actions.report"])
+        with (
+            trap_jobs() as trap,
+            patch.object(Report, "get_wkhtmltopdf_state", return_value="install"),
+        ):
+            evidence = self._tag(self.student1, self.order, self.situation1)
+            trap.perform_enqueued_jobs()
+            snap = evidence.last_snapshot_id
+            self.assertEqual(snap.pdf_state, "failed")
+            self.assertIn("wkhtmltopdf", evidence.snapshot_note)
+            self.assertIn("1/3", snap.pdf_error)
+            # Retried later, by a new job with an ETA.
+            trap.assert_jobs_count(1)
+            self.assertTrue(trap.enqueued_jobs[0].eta)
+            trap.perform_enqueued_jobs()
+            trap.perform_enqueued_jobs()
+            self.assertIn("3/3", snap.pdf_error)
+            trap.assert_jobs_count(0)
+        self.assertFalse(snap.pdf)
+        self.assertFalse(snap.pdf_sha256)
+        self.assertIsNone(json.loads(snap.seal_json)["pdf_sha256"])
+        self.assertTrue(evidence._verify_snapshot(), "the values stay sealed")
+        # The student asks again once the server is repaired.
+        with trap_jobs() as trap:
+            snap.with_user(self.student1).action_retry_pdf()
+            self.assertEqual(snap.pdf_state, "pending")
+            trap.perform_enqueued_jobs()
+        self.assertEqual(snap.pdf_state, "done", snap.pdf_error)
+
+    def test_pdf_without_the_record_is_refused(self):
+        # A blank page (assets fetched from another server) is never sealed.
+        Snapshot = type(self.env["gpme.evidence.snapshot"])
+        blank = self.env["ir.actions.report"]._run_wkhtmltopdf(["<html></html>"])
+        with (
+            trap_jobs() as trap,
+            patch.object(Snapshot, "_gpme_render_pdf", return_value=blank),
+        ):
+            evidence = self._tag(self.student1, self.order, self.situation1)
+            trap.perform_enqueued_jobs()
+        snap = evidence.last_snapshot_id
+        self.assertEqual(snap.pdf_state, "failed")
+        self.assertIn(self.order.name, snap.pdf_error)
+        self.assertFalse(snap.pdf)
+
+    def test_vendor_bill_payment_partner(self):
         bill = self._make_move("in_invoice", self.vendor, 300.0)
         payment = self.env["account.payment"].create(
             {
@@ -65,104 +140,135 @@ class TestEvidenceSnapshot(EvidenceFixture, TransactionCase):
             }
         )
         payment.action_post()
-        ev_bill = self._tag(self.student1, bill, self.situation1b)
-        ev_pay = self._tag(self.student1, payment, self.situation1b)
-        self.assertPdf(ev_bill)
-        self.assertPdf(ev_pay)
+        with trap_jobs() as trap:
+            ev_bill = self._tag(self.student1, bill, self.situation1b)
+            ev_pay = self._tag(self.student1, payment, self.situation1b)
+            ev_partner = self._tag(self.student1, self.vendor, self.situation1b)
+            trap.assert_jobs_count(2)
+            trap.perform_enqueued_jobs()
+        for evidence in ev_bill | ev_pay:
+            self.assertEqual(
+                evidence.snapshot_pdf_state, "done", evidence.snapshot_note
+            )
+            self.assertTrue(evidence._verify_snapshot())
         self.assertEqual(json.loads(ev_pay.snapshot_values)["amount"], 300.0)
         # A contact has no standard report: values only, no note.
-        ev_partner = self._tag(self.student1, self.vendor, self.situation1b)
-        self.assertFalse(ev_partner.snapshot_pdf)
+        self.assertEqual(ev_partner.snapshot_pdf_state, "none")
         self.assertFalse(ev_partner.snapshot_note)
         self.assertTrue(ev_partner._verify_snapshot())
+        self.assertEqual(kind_fr(ev_bill), "Facture fournisseur")
+        self.assertEqual(kind_fr(ev_pay), "Paiement fournisseur")
+        self.assertEqual(kind_fr(ev_partner), "Fournisseur")
 
-    def test_without_wkhtmltopdf_values_are_kept(self):
-        Report = type(self.env["ir.actions.report"])
-        with patch.object(Report, "get_wkhtmltopdf_state", return_value="install"):
-            evidence = self._tag(self.student1, self.order, self.situation1)
-        self.assertFalse(evidence.snapshot_pdf)
-        self.assertIn("wkhtmltopdf", evidence.snapshot_note)
-        self.assertIn(self.order.name, evidence.snapshot_values)
-        self.assertTrue(evidence._verify_snapshot())
-        self.assertEqual(evidence.status, "up_to_date")
 
-    def test_source_changed_then_refreshed(self):
+@tagged("post_install", "-at_install")
+class TestEvidenceVersions(EvidenceFixture, TransactionCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls._setup_evidence_fixture()
+
+    def _french(self):
+        return self.env(context=dict(self.env.context, lang="fr_FR"))
+
+    def test_tagging_version_kept_through_edit_refresh_submission(self):
         evidence = self._tag(self.student1, self.order, self.situation1)
-        first_hash = evidence.snapshot_hash
+        first = evidence.last_snapshot_id
+        seal, values = first.seal, first.frozen_values
+        self.assertEqual(
+            (first.version, first.reason, first.source_create_uid),
+            (1, "tagging", self.student1),
+        )
+        context = json.loads(first.seal_json)["context"]
+        self.assertEqual(context["tagged_by_login"], "ev_student1")
+        self.assertEqual(context["fiche_id"], self.situation1.id)
+        self.assertEqual(context["source_created_by"], self.student1.name)
+        # Source edited: the status says it, the diff says what.
         self.order.order_line.product_uom_qty = 5
         self.env.invalidate_all()
         self.assertEqual(evidence.status, "changed")
-        Evidence = self.env["gpme.evidence"].with_user(self.student1)
-        self.assertEqual(Evidence.search([("status", "=", "changed")]), evidence)
-        self.assertFalse(Evidence.search([("status", "=", "up_to_date")]))
+        diff = evidence.with_env(self._french()).diff_html
+        self.assertIn("Quantité", diff)
+        self.assertIn("600,00", diff)
+        # Refresh adds version 2.
         evidence.with_user(self.student1).action_refresh_snapshot()
         self.env.invalidate_all()
+        self.assertEqual(evidence.snapshot_count, 2)
         self.assertEqual(evidence.status, "up_to_date")
-        self.assertNotEqual(evidence.snapshot_hash, first_hash)
         self.assertEqual(
             json.loads(evidence.snapshot_values)["lines"][0]["price_subtotal"], 600.0
         )
-
-    def test_cancelled_and_deleted_quotation(self):
-        evidence = self._tag(self.student1, self.order, self.situation1)
-        pdf = self.assertPdf(evidence)
-        seal, values = evidence.snapshot_hash, evidence.snapshot_values
-        name = self.order.name
-        self.order.with_user(self.student1)._action_cancel()
-        self.order.unlink()
-        self.env.invalidate_all()
-        self.assertEqual(evidence.status, "deleted")
-        self.assertFalse(evidence.res_ref)
-        # Snapshot, PDF and seal untouched, and refreshing does not crash.
-        evidence.with_user(self.student1).action_refresh_snapshot()
-        self.env.invalidate_all()
-        self.assertEqual(evidence.snapshot_hash, seal)
-        self.assertEqual(evidence.snapshot_values, values)
-        self.assertEqual(base64.b64decode(evidence.snapshot_pdf), pdf)
-        self.assertTrue(evidence._verify_snapshot())
-        self.assertEqual(
-            self.env["gpme.evidence"]
-            .with_user(self.student1)
-            .search([("status", "=", "deleted")]),
-            evidence,
-        )
-        with self.assertRaisesRegex(UserError, "a été supprimé"):
-            evidence.with_env(self._french()).with_user(
-                self.student1
-            ).action_open_source()
-        # The form still renders the frozen values.
-        self.assertIn(name, evidence.snapshot_html)
-
-    def test_submitted_dossier_freezes_the_snapshot(self):
-        evidence = self._tag(self.student1, self.order, self.situation1)
+        # Changed again, then the submission adds version 3 (and only for
+        # the evidence that changed).
         self.order.client_order_ref = "Avant dépôt"
-        # Submitting takes a last snapshot…
+        other = self._tag(self.student1, self.vendor, self.situation1)
         self.dossier1.state = "submitted"
         self.env.invalidate_all()
-        self.assertEqual(evidence.status, "up_to_date")
+        self.assertEqual(evidence.snapshot_count, 3)
+        self.assertEqual(evidence.last_snapshot_id.reason, "submission")
         self.assertIn("Avant dépôt", evidence.snapshot_values)
-        seal = evidence.snapshot_hash
-        # …then never again.
+        self.assertEqual(other.snapshot_count, 1)
+        # The tagging version is untouched and all seals verify.
+        self.assertEqual((first.seal, first.frozen_values), (seal, values))
+        self.assertTrue(evidence._verify_snapshot())
+        diff = evidence.with_env(self._french()).diff_html
+        self.assertIn("Avant dépôt", diff)
+        # Locked: no new version, ever.
         self.order.client_order_ref = "Après dépôt"
         evidence._take_snapshot()
         self.env.invalidate_all()
-        self.assertEqual(evidence.snapshot_hash, seal)
+        self.assertEqual(evidence.snapshot_count, 3)
         self.assertEqual(evidence.status, "changed")
         with self.assertRaisesRegex(UserError, "figés"):
             evidence.with_env(self._french()).with_user(
                 self.student1
             ).action_refresh_snapshot()
-        with self.assertRaisesRegex(UserError, "a été déposé"):
-            evidence.with_env(self._french()).with_user(self.student1).write(
-                {"note": "x"}
-            )
 
-    def test_demo_evidence_gets_its_pdf_on_refresh(self):
-        # Installed with the demo: values frozen, PDF left for the first refresh.
-        evidence = self.env.ref("gpme_e4.demo_evidence_sale_1")
-        self.assertIn('"model": "sale.order"', evidence.snapshot_values)
-        if not evidence.snapshot_pdf:
-            self.assertIn("install", evidence.with_env(self.env).snapshot_note)
-        evidence._take_snapshot()
-        self.assertPdf(evidence)
-        self.assertTrue(evidence._verify_snapshot())
+    def test_deleted_source_keeps_versions(self):
+        evidence = self._tag(self.student1, self.order, self.situation1)
+        seal = evidence.snapshot_hash
+        name = self.order.name
+        self.order.with_user(self.student1)._action_cancel()
+        self.order.unlink()
+        self.env.invalidate_all()
+        self.assertEqual(evidence.status, "deleted")
+        evidence.with_user(self.student1).action_refresh_snapshot()
+        self.env.invalidate_all()
+        self.assertEqual(evidence.snapshot_count, 1)
+        self.assertEqual(evidence.snapshot_hash, seal)
+        with self.assertRaisesRegex(UserError, "a été supprimé"):
+            evidence.with_env(self._french()).with_user(
+                self.student1
+            ).action_open_source()
+        self.assertIn(name, evidence.snapshot_html)
+
+    def test_display_rows_formatted_in_form_order(self):
+        # A tax-free sale (the French chart gives the product 20 % VAT): its
+        # zero tax must still be shown.
+        self.order.order_line.tax_id = False
+        self.assertEqual(self.order.amount_tax, 0.0)
+        evidence = self._tag(self.student1, self.order, self.situation1)
+        french = evidence.with_env(self._french())
+        self.assertEqual(kind_fr(evidence), "Devis")
+        rows = french._gpme_snapshot_rows(json.loads(evidence.snapshot_values))
+        order_fields = self.order.with_env(self._french())._fields
+
+        def label(fname):
+            return order_fields[fname]._description_string(french.env)
+
+        labels = [r["label"] for r in rows]
+        # The model's list order: reference, customer, date… then amounts.
+        self.assertLess(
+            labels.index(label("partner_id")), labels.index(label("amount_untaxed"))
+        )
+        by_label = {r["label"]: r["value"] for r in rows}
+        untaxed = by_label[label("amount_untaxed")]
+        self.assertIn("240,00", untaxed)
+        self.assertIn(self.order.currency_id.symbol, untaxed)
+        self.assertEqual(by_label[label("state")], "Devis")
+        # Zero values are shown (a 0 € tax).
+        self.assertIn("0,00", by_label[label("amount_tax")])
+        self.order.action_confirm()
+        self.env.invalidate_all()
+        evidence.with_user(self.student1).action_refresh_snapshot()
+        self.assertEqual(kind_fr(evidence), "Bon de commande")

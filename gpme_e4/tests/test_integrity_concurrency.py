@@ -49,7 +49,10 @@ class TestIntegrityConcurrency(BaseCase):
 
     def _cleanup(self):
         with self.registry.cursor() as cr:
-            env = api.Environment(cr, SUPERUSER_ID, {})
+            # The dossier may be handed in by now: its deletion needs a reason.
+            env = api.Environment(
+                cr, SUPERUSER_ID, {"gpme_deletion_reason": "Nettoyage du test"}
+            )
             dossier = env["gpme.dossier"].browse(self.ids["dossier"])
             dossier.situation_ids.unlink()
             dossier.unlink()

@@ -1,0 +1,376 @@
+import base64
+import io
+import json
+import logging
+import shutil
+import subprocess
+
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError
+from odoo.tools.pdf import OdooPdfFileReader
+
+from ..services.evidence_snapshot import (
+    pdf_missing_texts,
+    seal_document,
+    sha256_hex,
+    values_hash,
+)
+
+_logger = logging.getLogger(__name__)
+
+# Renders tried before a version is left "failed" (the student may retry).
+MAX_PDF_ATTEMPTS = 3
+# Minutes before the next try of a failed render, per attempt already made.
+RETRY_MINUTES = 2
+JOB_CHANNEL = "root.gpme_evidence_pdf"
+PDF_STATES = [
+    ("none", "No PDF"),
+    ("pending", "PDF being prepared"),
+    ("done", "PDF sealed"),
+    ("failed", "PDF failed"),
+]
+# Document kinds as users name them (the models return the key).
+DOCUMENT_KINDS = [
+    ("quotation", "Quotation"),
+    ("sale_order", "Sales order"),
+    ("rfq", "Request for quotation"),
+    ("purchase_order", "Purchase order"),
+    ("out_invoice", "Customer invoice"),
+    ("in_invoice", "Vendor bill"),
+    ("out_refund", "Customer credit note"),
+    ("in_refund", "Vendor credit note"),
+    ("out_receipt", "Sales receipt"),
+    ("in_receipt", "Purchase receipt"),
+    ("entry", "Journal entry"),
+    ("customer_payment", "Customer payment"),
+    ("vendor_payment", "Vendor payment"),
+    ("customer", "Customer"),
+    ("vendor", "Vendor"),
+    ("customer_vendor", "Customer and vendor"),
+    ("contact", "Contact"),
+    ("other", "Other document"),
+]
+
+
+class GpmeEvidenceSnapshot(models.Model):
+    """One sealed version of an evidence: never rewritten once sealed.
+
+    The version taken at tagging is kept forever; a refresh or the submission
+    adds one. Values are sealed at once; the PDF is rendered by a queue_job
+    job that completes the seal when the PDF shows its record.
+    """
+
+    _name = "gpme.evidence.snapshot"
+    _description = "E4 evidence snapshot version"
+    _order = "evidence_id, version"
+    _rec_name = "display_label"
+
+    evidence_id = fields.Many2one(
+        "gpme.evidence", required=True, index=True, ondelete="cascade", readonly=True
+    )
+    dossier_id = fields.Many2one(related="evidence_id.dossier_id", store=True)
+    student_id = fields.Many2one(related="evidence_id.student_id", store=True)
+    cohort_id = fields.Many2one(related="evidence_id.cohort_id", store=True)
+    version = fields.Integer(required=True, readonly=True)
+    reason = fields.Selection(
+        [
+            ("tagging", "Tagging"),
+            ("refresh", "Refresh"),
+            ("submission", "Submission"),
+            ("migration", "Before version history"),
+        ],
+        required=True,
+        readonly=True,
+    )
+    taken_date = fields.Datetime(required=True, readonly=True)
+    kind = fields.Selection(DOCUMENT_KINDS, string="Document kind", readonly=True)
+    source_create_uid = fields.Many2one(
+        "res.users", string="Source created by", readonly=True
+    )
+    frozen_values = fields.Text(string="Frozen values", readonly=True)
+    values_hash = fields.Char(readonly=True)
+    pdf = fields.Binary(string="PDF", attachment=True, readonly=True)
+    pdf_name = fields.Char(readonly=True)
+    pdf_sha256 = fields.Char(string="PDF SHA-256", readonly=True)
+    pdf_state = fields.Selection(
+        PDF_STATES,
+        string="PDF status",
+        default="none",
+        required=True,
+        readonly=True,
+    )
+    pdf_attempts = fields.Integer(readonly=True)
+    pdf_error = fields.Char(string="PDF problem", readonly=True)
+    seal_json = fields.Text(string="Seal document", readonly=True)
+    seal = fields.Char(string="Seal (SHA-256)", readonly=True)
+    display_label = fields.Char(compute="_compute_display_label")
+
+    _sql_constraints = [
+        (
+            "evidence_version_uniq",
+            "unique(evidence_id, version)",
+            "An evidence cannot have two snapshots with the same version.",
+        )
+    ]
+
+    def _compute_display_label(self):
+        reasons = dict(self._fields["reason"]._description_selection(self.env))
+        for snap in self:
+            snap.display_label = _(
+                "Version %(version)s (%(reason)s)",
+                version=snap.version,
+                reason=reasons.get(snap.reason, ""),
+            )
+
+    # --- never rewritten ----------------------------------------------------
+    def write(self, vals):
+        # Only the PDF job (sudo) completes a pending version; a sealed
+        # version never changes, whoever asks.
+        if not self.env.context.get("gpme_snapshot_job"):
+            raise UserError(_("A sealed evidence snapshot cannot be modified."))
+        if self.filtered(lambda s: s.pdf_state in ("none", "done")):
+            raise UserError(_("A sealed evidence snapshot cannot be modified."))
+        return super().write(vals)
+
+    def unlink(self):
+        if not self.env.context.get("gpme_evidence_unlink"):
+            raise UserError(
+                _("A snapshot is deleted only with its evidence, for a logged reason.")
+            )
+        return super().unlink()
+
+    # --- creation (values sealed at once) ------------------------------------
+    @api.model
+    def _gpme_take(self, evidences, reason):
+        """Add a version to each evidence whose source still exists; PDFs are
+        queued. Runs as superuser (rights checked by the caller)."""
+        evidences = evidences.sudo()
+        sources = evidences._gpme_sources()
+        values_by_key, kinds, creators = {}, {}, {}
+        printable = {}
+        by_model = evidences._gpme_sources_by_model(sources)
+        pdf_on = self.env["gpme.evidence"]._snapshot_pdf_enabled()
+        for model, records in by_model.items():
+            for res_id, vals in records._gpme_evidence_values().items():
+                values_by_key[(model, res_id)] = vals
+            for record in records:
+                kinds[(model, record.id)] = record._gpme_evidence_kind_key()
+                creators[(model, record.id)] = record.create_uid.id
+            if pdf_on and records._gpme_evidence_report:
+                for record in records._gpme_evidence_report_applies():
+                    printable[(model, record.id)] = True
+        # Evidence being tagged has no version yet: no query for it.
+        last = (
+            {}
+            if reason == "tagging"
+            else {
+                row["evidence_id"][0]: row["version"]
+                for row in self.sudo().read_group(
+                    [("evidence_id", "in", evidences.ids)],
+                    ["evidence_id", "version:max"],
+                    ["evidence_id"],
+                )
+            }
+        )
+        now = fields.Datetime.now()
+        vals_list = []
+        for evidence in evidences:
+            key = (evidence.res_model, evidence.res_id)
+            if sources.get(evidence.id) is None or key not in values_by_key:
+                continue
+            values = values_by_key[key]
+            version = last.get(evidence.id, 0) + 1
+            context = {
+                "evidence": evidence.id,
+                "version": version,
+                "reason": reason,
+                "taken": fields.Datetime.to_string(now),
+                "fiche": evidence.situation_id.display_name,
+                "fiche_id": evidence.situation_id.id,
+                "student": evidence.student_id.name,
+                "tagged_by": evidence.tagged_by_id.name,
+                "tagged_by_login": evidence.tagged_by_id.login,
+                "tagged_date": fields.Datetime.to_string(evidence.tagged_date),
+                "source_created_by": self.env["res.users"]
+                .browse(creators.get(key))
+                .name
+                or None,
+            }
+            seal_json = seal_document(context, values)
+            vals_list.append(
+                {
+                    "evidence_id": evidence.id,
+                    "version": version,
+                    "reason": reason,
+                    "taken_date": now,
+                    "kind": kinds.get(key),
+                    "source_create_uid": creators.get(key),
+                    "frozen_values": json.dumps(
+                        values, sort_keys=True, ensure_ascii=False, indent=1
+                    ),
+                    "values_hash": values_hash(values),
+                    "pdf_state": "pending" if key in printable else "none",
+                    "seal_json": seal_json,
+                    "seal": sha256_hex(seal_json.encode("utf-8")),
+                }
+            )
+        snapshots = self.sudo().create(vals_list)
+        snapshots.filtered(lambda s: s.pdf_state == "pending")._gpme_queue_pdf()
+        return snapshots
+
+    def _gpme_queue_pdf(self, eta=None):
+        for snap in self:
+            snap.with_delay(
+                channel=JOB_CHANNEL,
+                eta=eta,
+                description=_("E4 evidence PDF: %s", snap.evidence_id.name),
+                identity_key=f"gpme_snapshot_pdf_{snap.id}_{snap.pdf_attempts}",
+            )._job_render_pdf()
+
+    # --- the PDF job ------------------------------------------------------------
+    def _job_render_pdf(self):
+        """Render, check the PDF shows its record, then complete the seal.
+
+        A failure is written on the version (the student sees it) and tried
+        again later; it is never sealed.
+        """
+        self.ensure_one()
+        snap = self.sudo().with_context(gpme_snapshot_job=True)
+        if snap.pdf_state not in ("pending", "failed"):
+            return _("Nothing to do: the PDF is already %s.", snap.pdf_state)
+        error = False
+        pdf = None
+        try:
+            pdf = snap._gpme_render_pdf()
+            missing = pdf_missing_texts(
+                self._gpme_pdf_text(pdf), snap._gpme_pdf_needles()
+            )
+            if missing:
+                error = _(
+                    "the PDF does not show %s (blank page or missing styles?)",
+                    ", ".join(f"« {m} »" for m in missing),
+                )
+        except Exception as exc:  # pylint: disable=broad-except
+            _logger.warning("E4 evidence PDF failed for %s: %s", snap.id, exc)
+            error = str(exc) or exc.__class__.__name__
+        attempts = snap.pdf_attempts + 1
+        if error:
+            snap.write(
+                {
+                    "pdf_state": "failed",
+                    "pdf_attempts": attempts,
+                    "pdf_error": _(
+                        "Attempt %(n)s/%(max)s: %(error)s",
+                        n=attempts,
+                        max=MAX_PDF_ATTEMPTS,
+                        error=error,
+                    ),
+                }
+            )
+            if attempts < MAX_PDF_ATTEMPTS:
+                snap._gpme_queue_pdf(eta=60 * RETRY_MINUTES * attempts)
+            return error
+        digest = sha256_hex(pdf)
+        doc = json.loads(snap.seal_json)
+        seal_json = seal_document(doc["context"], doc["values"], digest)
+        values = json.loads(snap.frozen_values)
+        snap.write(
+            {
+                "pdf": base64.b64encode(pdf),
+                "pdf_name": f"{values.get('display_name') or snap.evidence_id.name}"
+                f"-v{snap.version}.pdf".replace("/", "_"),
+                "pdf_sha256": digest,
+                "pdf_attempts": attempts,
+                "pdf_error": False,
+                "seal_json": seal_json,
+                "seal": sha256_hex(seal_json.encode("utf-8")),
+                "pdf_state": "done",
+            }
+        )
+        return _("PDF sealed: %s", digest)
+
+    def _gpme_render_pdf(self):
+        """The record's standard report, rendered as Odoo renders a posted
+        invoice's stored PDF: own transaction, assets committed on first use."""
+        evidence = self.evidence_id
+        source = evidence._gpme_sources().get(evidence.id)
+        if not source:
+            raise UserError(_("the document has been deleted"))
+        report = self.env.ref(source._gpme_evidence_report)
+        Report = self.env["ir.actions.report"].sudo()
+        if Report.get_wkhtmltopdf_state() not in ("ok", "upgrade"):
+            raise UserError(_("wkhtmltopdf is not available on the server"))
+        # force_report_rendering: never the invoice's own stored attachment,
+        # always the record as it is now.
+        pdf, _fmt = Report.with_context(force_report_rendering=True)._render_qweb_pdf(
+            report, res_ids=source.ids
+        )
+        return pdf
+
+    def _gpme_pdf_needles(self):
+        """Texts the PDF must show: reference, partner, total amount."""
+        values = json.loads(self.frozen_values)
+        needles = [values.get("name") or values.get("display_name")]
+        partner = values.get("partner_id")
+        if isinstance(partner, str):
+            # The report prints the commercial name, the snapshot may hold
+            # "Company, Contact": the first part is enough.
+            needles.append(partner.split(",")[0])
+        company = values.get("company_id")
+        if isinstance(company, str):
+            # The layout's header: missing when the page came out unstyled.
+            needles.append(company)
+        amount = values.get("amount_total", values.get("amount"))
+        if isinstance(amount, (int, float)) and amount:
+            needles.append(f"{abs(amount):.2f}")
+        return [n for n in needles if n and n != "/"]
+
+    @api.model
+    def _gpme_pdf_text(self, pdf):
+        """The PDF's text, by pdftotext (poppler) or PyPDF2 without it."""
+        if shutil.which("pdftotext"):
+            proc = subprocess.run(
+                ["pdftotext", "-layout", "-", "-"],
+                input=pdf,
+                capture_output=True,
+                check=False,
+                timeout=60,
+            )
+            return proc.stdout.decode("utf-8", "replace")
+
+        reader = OdooPdfFileReader(io.BytesIO(pdf), strict=False)
+        return "\n".join(page.extractText() for page in reader.pages)
+
+    def action_retry_pdf(self):
+        failed = self.filtered(lambda s: s.pdf_state == "failed")
+        failed.evidence_id.check_access_rule("read")
+        failed.sudo().with_context(gpme_snapshot_job=True).write(
+            {"pdf_state": "pending", "pdf_error": False, "pdf_attempts": 0}
+        )
+        failed.sudo()._gpme_queue_pdf()
+        return True
+
+    # --- verification ---------------------------------------------------------
+    def _gpme_verify(self):
+        """{id: (ok, problem)}: the seal recomputed from what is stored."""
+        result = {}
+        for snap in self.sudo():
+            problems = []
+            try:
+                doc = json.loads(snap.seal_json or "null") or {}
+            except ValueError:
+                doc = {}
+            if sha256_hex((snap.seal_json or "").encode("utf-8")) != snap.seal:
+                problems.append(_("the seal document does not give the seal"))
+            values = json.loads(snap.frozen_values or "null")
+            if doc.get("values") != values or values_hash(values) != snap.values_hash:
+                problems.append(_("the frozen values differ from the sealed ones"))
+            pdf = base64.b64decode(snap.pdf) if snap.pdf else None
+            if snap.pdf_state == "done":
+                digest = sha256_hex(pdf) if pdf else None
+                if digest != snap.pdf_sha256 or doc.get("pdf_sha256") != digest:
+                    problems.append(_("the PDF differs from the sealed one"))
+            elif pdf or doc.get("pdf_sha256"):
+                problems.append(_("a PDF is stored that was never sealed"))
+            result[snap.id] = (not problems, "; ".join(problems))
+        return result
