@@ -68,7 +68,11 @@ class GpmeEvidenceSnapshot(models.Model):
     evidence_id = fields.Many2one(
         "gpme.evidence", required=True, index=True, ondelete="cascade", readonly=True
     )
-    dossier_id = fields.Many2one(related="evidence_id.dossier_id", store=True)
+    # Cascade as its evidence does: a "set null" here would update rows that
+    # the same DELETE removes (a dossier purged with its snapshots).
+    dossier_id = fields.Many2one(
+        related="evidence_id.dossier_id", store=True, ondelete="cascade"
+    )
     student_id = fields.Many2one(related="evidence_id.student_id", store=True)
     cohort_id = fields.Many2one(related="evidence_id.cohort_id", store=True)
     version = fields.Integer(required=True, readonly=True)

@@ -133,7 +133,13 @@ class GpmeEvaluationPurgeWizard(models.TransientModel):
         # they own (fiches, evidence, bilans, attestations).
         evaluations.sudo().with_context(gpme_unlock=True).signature_ids.unlink()
         evaluations.sudo().unlink()
-        dossiers.sudo().unlink()
+        # The purge is the logged reason the submitted dossiers require.
+        dossiers.sudo().with_context(
+            gpme_deletion_reason=_(
+                "purge of exam session %s after its retention period",
+                self.exam_session_id.display_name,
+            )
+        ).unlink()
         return {
             "type": "ir.actions.client",
             "tag": "display_notification",
