@@ -29,6 +29,8 @@ class TestDossierRpc(DossierFixtures, HttpCase):
 
     def test_student_over_rpc(self):
         student = self.student
+        # Over RPC, refusals speak the caller's language.
+        student.sudo().lang = "fr_FR"
         self.rpc(
             student,
             "gpme.dossier",

@@ -158,7 +158,9 @@ class TestEvidenceTag(EvidenceFixture, TransactionCase):
         as_teacher = evidence.with_user(self.teacher)
         self.assertEqual(as_teacher.read(["name"])[0]["name"], self.order.name)
         with self.assertRaisesRegex(UserError, "propres situations"):
-            self.env["gpme.evidence"].with_user(self.teacher).create(
+            self.env["gpme.evidence"].with_user(self.teacher).with_context(
+                lang="fr_FR"
+            ).create(
                 {
                     "situation_id": self.situation1.id,
                     "res_model": "sale.order",
