@@ -55,7 +55,13 @@ def main():
 
 def make_class(env, count):
     cohort = env["gpme.cohort"].create(
-        {"name": "Bench documents", "session_year": 2027, "school": "Lycée Bench"}
+        {
+            "name": "Bench documents",
+            "exam_session_id": env["gpme.exam.session"]
+            .create({"year": 2027, "academy": "Académie de benchmark"})
+            .id,
+            "school": "Lycée Bench",
+        }
     )
     modalities = env["gpme.modality"].search([])
     tasks = env["gpme.task"].search([])
