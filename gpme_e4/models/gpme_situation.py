@@ -661,13 +661,7 @@ class GpmeSituation(models.Model):
             }
         )
         # One to-do per teacher of the class, through mail's own helper.
-        for situation in self.sudo():
-            for teacher in situation.cohort_id.teacher_ids:
-                situation.activity_schedule(
-                    "gpme_e4.mail_activity_type_fiche_review",
-                    summary=situation.with_context(lang=teacher.lang)._review_summary(),
-                    user_id=teacher.id,
-                )
+        self._gpme_review_todo()
         return True
 
     def _review_summary(self):
@@ -894,7 +888,8 @@ class GpmeSituation(models.Model):
             situation.message_post(body=body)
 
     def _gpme_review_todo(self):
-        """The class's teachers get the review to-do again, as at hand-in."""
+        """One review to-do per teacher of the class (at hand-in, and again
+        when the evidence of a validated fiche changes)."""
         for situation in self.sudo():
             for teacher in situation.cohort_id.teacher_ids:
                 situation.activity_schedule(
