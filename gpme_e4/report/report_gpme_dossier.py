@@ -1,5 +1,7 @@
 from odoo import api, models
 
+from ..models.gpme_dossier import CONTEXT_FIELDS
+
 
 class ReportGpmeDossier(models.AbstractModel):
     """Whole E4 dossier, first part (cover, commercial context with its
@@ -15,20 +17,7 @@ class ReportGpmeDossier(models.AbstractModel):
         docs.check_access_rule("read")
         sections = [
             (docs._fields[name].get_description(self.env)["string"], name)
-            for name in (
-                "ctx_identity",
-                "ctx_market",
-                "ctx_turnover",
-                "ctx_customers",
-                "ctx_competition",
-                "ctx_process",
-                "ctx_suppliers",
-                "ctx_payment_terms",
-                "ctx_communication",
-                "ctx_pricing",
-                "ctx_sales_org",
-                "ctx_technology",
-            )
+            for name in CONTEXT_FIELDS
         ]
         indicators = {
             "ctx_turnover": "indicator_html_turnover",
