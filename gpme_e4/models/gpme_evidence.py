@@ -2,7 +2,7 @@ import json
 import logging
 from datetime import datetime
 
-from odoo import _, api, fields, models
+from odoo import _, api, fields, models, tools
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools.misc import format_date, format_datetime, formatLang
 
@@ -162,14 +162,18 @@ class GpmeEvidence(models.Model):
         return [(m.model, m.name) for m in models_]
 
     @api.model
+    @tools.ormcache()
     def _gpme_evidence_models(self):
-        """Installed models usable as evidence (they inherit the mixin)."""
-        return sorted(
-            name
-            for name, cls in self.env.registry.items()
-            if not cls._abstract
-            and not cls._transient
-            and hasattr(cls, "_gpme_evidence_values")
+        """Installed models usable as evidence (they inherit the mixin); the
+        registry is rebuilt (and this cache cleared) when modules change."""
+        return tuple(
+            sorted(
+                name
+                for name, cls in self.env.registry.items()
+                if not cls._abstract
+                and not cls._transient
+                and hasattr(cls, "_gpme_evidence_values")
+            )
         )
 
     @api.depends("res_model")

@@ -223,12 +223,14 @@ class GpmeEvidenceSnapshot(models.Model):
         return snapshots
 
     def _gpme_queue_pdf(self, eta=None):
+        # No identity key (one query less per tag): a version is queued once
+        # at creation, again only from its failed job or its failed state,
+        # and a second run of the job finds it done and does nothing.
         for snap in self:
             snap.with_delay(
                 channel=JOB_CHANNEL,
                 eta=eta,
                 description=_("E4 evidence PDF: %s", snap.evidence_id.name),
-                identity_key=f"gpme_snapshot_pdf_{snap.id}_{snap.pdf_attempts}",
             )._job_render_pdf()
 
     # --- the PDF job ------------------------------------------------------------

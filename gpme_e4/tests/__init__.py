@@ -32,3 +32,4 @@ from . import test_demo
 from . import test_dashboard
 from . import test_tours_daily
 from . import test_i18n
+from . import test_submission_jobs
