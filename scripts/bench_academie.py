@@ -284,6 +284,25 @@ def _sql_dossiers(env, students, orders):
     return dossier_ids
 
 
+def check(env, teacher, cohort):
+    """The rows built in SQL read as the ORM would have made them."""
+    data = env["gpme.dashboard"].with_user(teacher).get_dashboard(cohort.id)
+    row = data["rows"][0]
+    got = (
+        len(data["rows"]),
+        row["validated"],
+        row["waiting"],
+        row["to_rework"],
+        row["draft"],
+        row["evidence"],
+        row["kinds"],
+        sum(row["activities"].values()) > 0,
+    )
+    want = (CLASS_SIZE, 5, 1, 1, 3, 50, {"grcf": 2, "oral": 2, "written": 1}, True)
+    if got != want:
+        raise SystemExit(f"The académie is not built as expected: {got} != {want}")
+
+
 def measure_dashboard(env, label, cohort, teacher, student, dossiers, orders):
     """The dashboard's figures with the students built so far."""
     admin = env.ref("base.user_admin")
@@ -361,6 +380,7 @@ def main():
         seconds = time.perf_counter() - start
         print(f"built 1 class of {len(students)} in {seconds:.1f} s")
         teacher, student, cohort = teachers[0], students[0], cohorts[0]
+        check(env, teacher, cohort)
         small = measure_dashboard(
             env, "35 students", cohort, teacher, student, dossiers, orders
         )
