@@ -30,6 +30,7 @@ from . import test_bad_input
 from . import test_security_matrix
 from . import test_demo
 from . import test_dashboard
+from . import test_dashboard_scale
 from . import test_tours_daily
 from . import test_i18n
 from . import test_submission_jobs
