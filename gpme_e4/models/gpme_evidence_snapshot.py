@@ -71,10 +71,17 @@ class GpmeEvidenceSnapshot(models.Model):
     # Cascade as its evidence does: a "set null" here would update rows that
     # the same DELETE removes (a dossier purged with its snapshots).
     dossier_id = fields.Many2one(
-        related="evidence_id.dossier_id", store=True, ondelete="cascade"
+        related="evidence_id.dossier_id",
+        store=True,
+        ondelete="cascade",
+        precompute=True,
     )
-    student_id = fields.Many2one(related="evidence_id.student_id", store=True)
-    cohort_id = fields.Many2one(related="evidence_id.cohort_id", store=True)
+    student_id = fields.Many2one(
+        related="evidence_id.student_id", store=True, precompute=True
+    )
+    cohort_id = fields.Many2one(
+        related="evidence_id.cohort_id", store=True, precompute=True
+    )
     version = fields.Integer(required=True, readonly=True)
     reason = fields.Selection(
         [
