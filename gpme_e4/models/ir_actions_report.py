@@ -1,7 +1,7 @@
 import base64
 import io
 
-from odoo import models
+from odoo import api, models
 from odoo.tools.pdf import merge_pdf
 
 DOSSIER_REPORT = "gpme_e4.report_dossier"
@@ -9,6 +9,53 @@ DOSSIER_REPORT = "gpme_e4.report_dossier"
 
 class IrActionsReport(models.Model):
     _inherit = "ir.actions.report"
+
+    @api.model
+    def _gpme_school(self):
+        """The school of the settings (a contact), or an empty recordset."""
+        param = (
+            self.env["ir.config_parameter"]
+            .sudo()
+            .get_param("gpme_e4.school_partner_id")
+        )
+        return self.env["res.partner"].sudo().browse(int(param or 0)).exists()
+
+    @api.model
+    def _gpme_letterhead(self, record):
+        """Name, address and logo heading an E4 document about `record` (a
+        dossier, fiche, evaluation…): the company the dossier presents, or the
+        school when the setting gpme_e4.letterhead says so and the school is
+        known (else the company: a document never goes out unheaded)."""
+        record = record.sudo() if record else record
+        company = self.env.company
+        dossier = record and "dossier_id" in record and record.dossier_id
+        if record and "company_id" in record and record.company_id:
+            company = record.company_id
+        elif dossier and dossier.company_id:
+            company = dossier.company_id
+        params = self.env["ir.config_parameter"].sudo()
+        if params.get_param("gpme_e4.letterhead", "company") == "school":
+            school = self._gpme_school()
+            cohort = record and "cohort_id" in record and record.cohort_id
+            name = school.name or (cohort and cohort.school)
+            if name:
+                return {
+                    "kind": "school",
+                    "name": name,
+                    "address": ", ".join(
+                        filter(None, [school.street, school.zip, school.city])
+                    ),
+                    "logo": school.image_512,
+                }
+        company = company.sudo()
+        return {
+            "kind": "company",
+            "name": company.name,
+            "address": ", ".join(
+                filter(None, [company.street, company.zip, company.city])
+            ),
+            "logo": company.logo,
+        }
 
     def _render_qweb_pdf_prepare_streams(self, report_ref, data, res_ids=None):
         """The whole E4 dossier: cover and context, then the synoptic (A4

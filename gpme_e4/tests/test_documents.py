@@ -5,6 +5,8 @@ import tempfile
 import zipfile
 from xml.etree import ElementTree
 
+from lxml import html as lxml_html
+
 from odoo import Command
 from odoo.exceptions import AccessError
 from odoo.tests import HttpCase, tagged
@@ -371,6 +373,41 @@ class TestDocuments(EvidenceFixture, HttpCase):
                 synoptic.with_user(user)._render_qweb_html(
                     synoptic.report_name, self.dossier1.ids
                 )
+
+    def _header(self, xmlid, ids, user):
+        """Text of the letterhead of each page of a document (HTML render)."""
+        report = self.env.ref(xmlid).with_user(user)
+        html = report._render_qweb_html(report.report_name, ids)[0]
+        root = lxml_html.fromstring(html)
+        return [
+            " ".join(h.text_content().split())
+            for h in root.xpath("//div[contains(@class, 'o_gpme_e4_header')]")
+        ]
+
+    def test_letterhead_company_or_school(self):
+        school = self.env["res.partner"].create(
+            {"name": "Lycée Jean Moulin", "is_company": True, "city": "Béziers"}
+        )
+        company = self.dossier1.company_id.name
+        documents = (
+            ("gpme_e4.action_report_gpme_synoptic", self.dossier1.ids),
+            ("gpme_e4.action_report_gpme_fiche", self.situation1.ids),
+            ("gpme_e4.action_report_gpme_dossier", self.dossier1.ids),
+        )
+        # By default: the company the dossier presents.
+        for xmlid, ids in documents:
+            (header,) = self._header(xmlid, ids, self.teacher)
+            self.assertIn(company, header, xmlid)
+            self.assertNotIn("Jean Moulin", header, xmlid)
+        # The administrator picks the school, set once in the settings.
+        self.env["res.config.settings"].create(
+            {"gpme_letterhead": "school", "gpme_school_partner_id": school.id}
+        ).execute()
+        for xmlid, ids in documents:
+            (header,) = self._header(xmlid, ids, self.student1)
+            self.assertIn("Lycée Jean Moulin", header, xmlid)
+            self.assertIn("Béziers", header, xmlid)
+            self.assertNotIn(company, header, xmlid)
 
     def test_whole_dossier_pdf_stored_once_submitted(self):
         self.assertTrue(self.evidence.snapshot_pdf)
