@@ -1,3 +1,4 @@
+import base64
 import io
 import re
 import subprocess
@@ -8,6 +9,7 @@ from xml.etree import ElementTree
 from lxml import html as lxml_html
 
 from odoo import Command
+from odoo.addons.queue_job.tests.common import trap_jobs
 from odoo.exceptions import AccessError
 from odoo.tests import HttpCase, tagged
 from odoo.tests.common import new_test_user
@@ -408,6 +410,53 @@ class TestDocuments(EvidenceFixture, HttpCase):
             self.assertIn("Lycée Jean Moulin", header, xmlid)
             self.assertIn("Béziers", header, xmlid)
             self.assertNotIn(company, header, xmlid)
+
+    def test_class_print_in_background(self):
+        cohort = self.cohort
+        # Students, teachers of other classes and the commission may not.
+        for user in (self.student1, self.teacher_b, self.jury):
+            with trap_jobs() as trap, self.assertRaises(AccessError) as refused:
+                cohort.with_user(user).action_print_class_synoptics()
+            trap.assert_jobs_count(0)
+            self.assertNotIn(cohort.name, str(refused.exception))
+        # The teacher's click only queues the job.
+        with trap_jobs() as trap:
+            action = cohort.with_user(self.teacher).action_print_class_synoptics()
+            self.assertEqual(action["tag"], "display_notification")
+            trap.assert_jobs_count(1)
+            self.assertEqual(trap.enqueued_jobs[0].channel, "root.gpme_class_print")
+            self.assertFalse(cohort.sudo().print_synoptic_pdf)
+            trap.perform_enqueued_jobs()
+        pdf = base64.b64decode(cohort.with_user(self.teacher).print_synoptic_pdf)
+        pages, text = pdf_text(pdf)
+        # Every student's synoptic in one PDF, one page each as printed alone.
+        one_page_each, _text = pdf_text(self.synoptic_pdf)
+        self.assertEqual(pages, 2 * one_page_each)
+        self.assertIn("Alice Élève", text)
+        self.assertIn("Bruno Élève", text)
+        self.assertIn(f"{self.situation1.code} (03/2026)", text)
+        # The teacher alone is told, in their inbox, with the link.
+        (note,) = self.env["mail.message"].search(
+            [
+                ("model", "=", "gpme.cohort"),
+                ("res_id", "=", cohort.id),
+                ("message_type", "=", "user_notification"),
+            ]
+        )
+        self.assertEqual(note.partner_ids, self.teacher.partner_id)
+        self.assertIn("/print_synoptic_pdf/", note.body)
+        url = f"/web/content/gpme.cohort/{cohort.id}/print_synoptic_pdf"
+        response = self._get("ev_teacher", url)
+        self.assertEqual(response.status_code, 200)
+        self.assertTrue(response.content.startswith(b"%PDF"))
+        # The class's other readers never get the other students' work.
+        with self.assertRaises(AccessError):
+            cohort.with_user(self.student1).read(["print_synoptic_pdf"])
+        self.assertNotEqual(self._get("ev_student1", url).status_code, 200)
+        # The whole dossiers go the same way.
+        with trap_jobs() as trap:
+            cohort.with_user(self.teacher).action_print_class_dossiers()
+            trap.assert_enqueued_job(cohort._job_print_class, args=("dossier",))
 
     def test_whole_dossier_pdf_stored_once_submitted(self):
         self.assertTrue(self.evidence.snapshot_pdf)
