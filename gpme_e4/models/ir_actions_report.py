@@ -2,6 +2,7 @@ import base64
 import io
 
 from odoo import api, models
+from odoo.tools.image import image_data_uri
 from odoo.tools.pdf import merge_pdf
 
 DOSSIER_REPORT = "gpme_e4.report_dossier"
@@ -9,6 +10,14 @@ DOSSIER_REPORT = "gpme_e4.report_dossier"
 
 class IrActionsReport(models.Model):
     _inherit = "ir.actions.report"
+
+    def _get_layout(self):
+        """E4 documents: light header and footer pages (see e4_minimal_layout)."""
+        if len(self) == 1 and (self.report_name or "").startswith("gpme_e4."):
+            layout = self.env.ref("gpme_e4.e4_minimal_layout", raise_if_not_found=False)
+            if layout:
+                return layout
+        return super()._get_layout()
 
     @api.model
     def _gpme_school(self):
@@ -21,11 +30,39 @@ class IrActionsReport(models.Model):
         return self.env["res.partner"].sudo().browse(int(param or 0)).exists()
 
     @api.model
-    def _gpme_letterhead(self, record):
+    def _gpme_letterhead(self, record, docs=None):
         """Name, address and logo heading an E4 document about `record` (a
-        dossier, fiche, evaluation…): the company the dossier presents, or the
-        school when the setting gpme_e4.letterhead says so and the school is
-        known (else the company: a document never goes out unheaded)."""
+        dossier, fiche, evaluation…) printed among `docs`: the company the
+        dossier presents, or the school when the setting gpme_e4.letterhead
+        says so and the school is known (else the company: a document never
+        goes out unheaded).
+
+        The logos are given once per batch, as style rules in the first
+        document's header (logo_css): wkhtmltopdf loads the headers of the
+        whole batch again on every page, 35 inline logos made that load
+        twenty times heavier."""
+        head = self._gpme_letterhead_of(record)
+        shared = (
+            isinstance(docs, models.BaseModel)
+            and record
+            and docs._name == record._name
+            and record.id in docs.ids
+        )
+        if not shared:
+            batch = [head]
+        elif record == docs[:1]:
+            batch = [self._gpme_letterhead_of(doc) for doc in docs]
+        else:
+            batch = []
+        logos = {h["key"]: h["logo"] for h in batch if h["logo"]}
+        head["logo_css"] = " ".join(
+            f".o_gpme_logo_{key} {{ background-image: url({image_data_uri(logo)}); }}"
+            for key, logo in logos.items()
+        )
+        return head
+
+    @api.model
+    def _gpme_letterhead_of(self, record):
         record = record.sudo() if record else record
         company = self.env.company
         dossier = record and "dossier_id" in record and record.dossier_id
@@ -41,6 +78,7 @@ class IrActionsReport(models.Model):
             if name:
                 return {
                     "kind": "school",
+                    "key": f"school_{school.id or 0}",
                     "name": name,
                     "address": ", ".join(
                         filter(None, [school.street, school.zip, school.city])
@@ -50,6 +88,7 @@ class IrActionsReport(models.Model):
         company = company.sudo()
         return {
             "kind": "company",
+            "key": f"company_{company.id}",
             "name": company.name,
             "address": ", ".join(
                 filter(None, [company.street, company.zip, company.city])

@@ -411,6 +411,21 @@ class TestDocuments(EvidenceFixture, HttpCase):
             self.assertIn("Béziers", header, xmlid)
             self.assertNotIn(company, header, xmlid)
 
+    def test_letterhead_logo_once_per_batch(self):
+        # wkhtmltopdf loads every header of a batch on each page: the logo is
+        # given once, each header points at it.
+        self.assertTrue(self.dossier1.company_id.logo)
+        report = self.env.ref("gpme_e4.action_report_gpme_synoptic")
+        dossiers = self.dossier1 | self.dossier2
+        html = report._render_qweb_html(report.report_name, dossiers.ids)[0]
+        root = lxml_html.fromstring(html)
+        headers = root.xpath("//div[contains(@class, 'o_gpme_e4_header')]")
+        self.assertEqual(len(headers), 2)
+        key = f"o_gpme_logo_company_{self.dossier1.company_id.id}"
+        for header in headers:
+            self.assertTrue(header.xpath(f".//div[contains(@class, '{key}')]"))
+        self.assertEqual(html.count(b"data:image/"), 1)
+
     def test_class_print_in_background(self):
         cohort = self.cohort
         # Students, teachers of other classes and the commission may not.
