@@ -237,6 +237,10 @@ class TestDocuments(EvidenceFixture, HttpCase):
         self.assertIn("☐ Communication orale", text)
         self.assertIn("☒ Pendant la formation en PME/Organisation", text)
         self.assertIn("☒ Autonomie", text)
+        # As the national form: each activity by its name, the verso's hints.
+        self.assertIn("☒ 1.2 Administration des ventes de la PME", text)
+        self.assertIn("☐ 1.1 Recherche de clientèle et contact", text)
+        self.assertIn("Qu'avez-vous appris", text)
         self.assertIn("ANALYSE", text)
         self.assertIn("J'ai établi le devis dans le PGI.", text)
         self.assertIn(self.order.name, text)
