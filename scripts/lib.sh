@@ -251,7 +251,7 @@ server_wide_modules = $(server_wide_modules)
 without_demo = False
 
 [queue_job]
-channels = root:2,root.gpme_evidence_pdf:1,root.gpme_dossier_pdf:1
+channels = root:2,root.gpme_evidence_pdf:1,root.gpme_dossier_pdf:1,root.gpme_class_print:1
 CONF
 )
 }
