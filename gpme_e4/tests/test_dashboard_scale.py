@@ -44,8 +44,11 @@ class TestDashboardScale(DossierFixtures, TransactionCase):
 
     def dashboard_queries(self):
         Dashboard = self.Dashboard.with_user(self.teacher)
-        data = Dashboard.get_dashboard(self.cohort.id)  # caches warm
-        self.env.invalidate_all()
+        # Registry caches warm: two calls, as a teacher's screen after a
+        # reload (after one, a has_group query still fell in the measure).
+        for __ in range(2):
+            Dashboard.get_dashboard(self.cohort.id)
+            self.env.invalidate_all()
         start = self.env.cr.sql_log_count
         data = Dashboard.get_dashboard(self.cohort.id)
         return self.env.cr.sql_log_count - start, data
