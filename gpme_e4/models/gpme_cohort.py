@@ -150,7 +150,11 @@ class GpmeCohort(models.Model):
         """35 dossiers take minutes to print: a job does it (one wkhtmltopdf
         run for the batch) and tells the teacher when the PDF is ready."""
         self._gpme_check_class_printer()
+        Dossier = self.env["gpme.dossier"]
         for cohort in self:
+            # Said at once: a job failing later would reach nobody.
+            if not Dossier.search_count([("cohort_id", "=", cohort.id)]):
+                raise UserError(_("The class « %s » has no dossier.", cohort.name))
             cohort.with_delay(
                 channel=CLASS_PRINT_CHANNEL,
                 description=_("E4 class print: %s", cohort.display_name),

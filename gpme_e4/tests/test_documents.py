@@ -10,7 +10,7 @@ from lxml import html as lxml_html
 
 from odoo import Command
 from odoo.addons.queue_job.tests.common import trap_jobs
-from odoo.exceptions import AccessError
+from odoo.exceptions import AccessError, UserError
 from odoo.tests import HttpCase, tagged
 from odoo.tests.common import new_test_user
 from odoo.tools import config
@@ -438,6 +438,17 @@ class TestDocuments(EvidenceFixture, HttpCase):
                 cohort.with_user(user).action_print_class_synoptics()
             trap.assert_jobs_count(0)
             self.assertNotIn(cohort.name, str(refused.exception))
+        # A class without dossiers is said at the click, not by a failed job.
+        empty = self.env["gpme.cohort"].create(
+            {
+                "name": "Classe vide",
+                "exam_session_id": cohort.exam_session_id.id,
+                "teacher_ids": [(6, 0, self.teacher.ids)],
+            }
+        )
+        with trap_jobs() as trap, self.assertRaisesRegex(UserError, "Classe vide"):
+            empty.with_user(self.teacher).action_print_class_synoptics()
+        trap.assert_jobs_count(0)
         # The teacher's click only queues the job.
         with trap_jobs() as trap:
             action = cohort.with_user(self.teacher).action_print_class_synoptics()
