@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# First start only: create the demo training database with a French company,
-# l10n_fr and gpme_e4. Later starts find it and do nothing.
+# First start only: create the demo training database in French with l10n_fr
+# and gpme_e4 (whose demo data bring the training company). Later starts find
+# it and do nothing.
 # tests/test_docker_scripts.py runs this very script with the local Odoo
 # (ODOO_BIN, ADDONS_PATH) against a throwaway PostgreSQL.
 set -euo pipefail
@@ -21,13 +22,8 @@ if PGPASSWORD="$PASSWORD" psql -h "$HOST" -p "${PORT:-5432}" -U "$USER" -d "$DB"
     echo "$DB already exists"; exit 0
 fi
 odoo_run -i base --load-language=fr_FR
-odoo_run shell <<'PY'
-company = env.ref("base.main_company")
-company.write({"name": "Bureau Plus SARL", "country_id": env.ref("base.fr").id,
-               "currency_id": env.ref("base.EUR").id, "city": "Lyon"})
-env["res.lang"]._activate_lang("fr_FR")
-env.cr.commit()
-PY
+# The training company (Bureau Plus SARL, its two years of business and the
+# class year) comes with gpme_e4's demo data.
 odoo_run -i l10n_fr,gpme_e4
 # PDFs: wkhtmltopdf fetches the assets from the server it runs in.
 odoo_run shell <<PY

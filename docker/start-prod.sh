@@ -52,7 +52,7 @@ server_wide_modules = $SERVER_WIDE
 log_level = ${LOG_LEVEL:-info}
 
 [queue_job]
-channels = root:2,root.gpme_evidence_pdf:1
+channels = ${JOB_CHANNELS:-root:3,root.gpme_evidence_pdf:2,root.gpme_dossier_pdf:1,root.gpme_class_print:1}
 host = localhost
 port = $HTTP_PORT
 CONF

@@ -36,7 +36,7 @@ install_odoo_from_src() {
     local req; req="$(mktemp)"
     # python-ldap needs system headers and is not used; psycopg2-binary is a wheel.
     grep -v -i -E '^(python-ldap|psycopg2)' "$src/requirements.txt" > "$req"
-    "$PY" -m pip install -q -r "$req" psycopg2-binary
+    "$PY" -m pip install -q -r "$req" psycopg2-binary "${ZOPE_PINS[@]}"
     # compat mode puts the tree on sys.path: OCA wheels add odoo/addons/ to
     # site-packages, which a strict editable finder would let shadow Odoo.
     "$PY" -m pip install -q --no-deps -e "$src" --config-settings editable_mode=compat
@@ -101,8 +101,20 @@ ensure_oca_addons() {
     done
 }
 
+# Odoo's multi-process server starts its gevent process, whose plugins are
+# resolved by pkg_resources; setuptools<70 cannot find zope.interface and
+# zope.event from wheels with normalised dist-info names (zope_interface-8.x),
+# so the gevent port never opens. Releases with the old names, pinned.
+ZOPE_PINS=("zope.interface==6.4.post2" "zope.event==5.0")
+ensure_gevent_resolvable() {
+    "$PY" -W ignore -c "import pkg_resources; pkg_resources.require('gevent')" >/dev/null 2>&1 && return 0
+    say "Installing ${ZOPE_PINS[*]} (gevent's dependencies, readable by pkg_resources)"
+    "$PY" -m pip install -q "${ZOPE_PINS[@]}"
+}
+
 ensure_pip_packages() {
     ensure_oca_addons
+    ensure_gevent_resolvable
     local missing=()
     for p in "${PIP_PACKAGES[@]}"; do
         # A version range (OCA addons of the 16.0 series) is checked by name.
@@ -251,7 +263,7 @@ server_wide_modules = $(server_wide_modules)
 without_demo = False
 
 [queue_job]
-channels = root:2,root.gpme_evidence_pdf:1
+channels = root:2,root.gpme_evidence_pdf:1,root.gpme_dossier_pdf:1,root.gpme_class_print:1
 CONF
 )
 }

@@ -70,11 +70,11 @@ cat >&2 <<MSG
   Logins (password = login), training company Bureau Plus SARL:
     admin    administrator (password admin)
     prof     teacher, Claire Martin       prof2   teacher, Thomas Petit
-    eleve1   student, Léa Dubois (complete dossier)
+    eleve1   student, Léa Dubois (complete dossier, handed in)
     eleve2   student, Hugo Bernard (halfway)
     eleve3   student, Inès Moreau (just starting)
     eleve4   student, Yanis Girard (never logged in)
-    jury     commission member, Marc Lefèvre
+    jury     commission member, Marc Lefèvre (examines Léa)
   Database manager off; master password in $GPME_SECRETS_DIR/master-password.
   Stop with Ctrl+C; the database stays in $PGDIR.
 

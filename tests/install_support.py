@@ -85,10 +85,13 @@ def odoo_bin_dir(workdir):
     bindir = workdir / "bin"
     bindir.mkdir(exist_ok=True)
     odoo = bindir / "odoo"
+    # argv[0] is Odoo's own odoo-bin: the multi-process server starts its
+    # gevent process as `python argv[0] gevent`.
     odoo.write_text(
         "#!/bin/sh\n"
-        f"exec '{sys.executable}' -c 'import sys, odoo.cli; "
-        'sys.argv[0] = "odoo"; odoo.cli.main()\' "$@"\n'
+        f"exec '{sys.executable}' -c 'import os, sys, odoo, odoo.cli; "
+        "sys.argv[0] = os.path.join(os.path.dirname(os.path.dirname("
+        'odoo.__file__)), "odoo-bin"); odoo.cli.main()\' "$@"\n'
     )
     odoo.chmod(0o755)
     pg_bin = bash_lib("postgres_bindir")

@@ -1,4 +1,26 @@
-from odoo import api, fields, models
+import base64
+
+from markupsafe import Markup
+
+from odoo import _, api, fields, models
+from odoo.exceptions import AccessError, UserError
+
+CLASS_PRINT_CHANNEL = "root.gpme_class_print"
+# kind: (report, binary field, file name field, file name prefix)
+CLASS_PRINTS = {
+    "synoptic": (
+        "gpme_e4.action_report_gpme_synoptic",
+        "print_synoptic_pdf",
+        "print_synoptic_name",
+        "Synoptiques",
+    ),
+    "dossier": (
+        "gpme_e4.action_report_gpme_dossier",
+        "print_dossier_pdf",
+        "print_dossier_name",
+        "Dossiers E4",
+    ),
+}
 
 
 class GpmeCohort(models.Model):
@@ -35,6 +57,35 @@ class GpmeCohort(models.Model):
     student_ids = fields.One2many("res.users", "gpme_cohort_id", string="Students")
     student_count = fields.Integer(compute="_compute_student_count")
     active = fields.Boolean(default=True)
+    # The last class prints, kept as attachments of teacher-only fields: a
+    # student or a commission member may read the class, never the other
+    # students' work; each print replaces the previous one.
+    print_synoptic_pdf = fields.Binary(
+        "Synoptics of the class",
+        attachment=True,
+        readonly=True,
+        copy=False,
+        groups="gpme_e4.group_teacher",
+    )
+    print_synoptic_name = fields.Char(
+        "Synoptics file name",
+        readonly=True,
+        copy=False,
+        groups="gpme_e4.group_teacher",
+    )
+    print_dossier_pdf = fields.Binary(
+        "Dossiers of the class",
+        attachment=True,
+        readonly=True,
+        copy=False,
+        groups="gpme_e4.group_teacher",
+    )
+    print_dossier_name = fields.Char(
+        "Dossiers file name",
+        readonly=True,
+        copy=False,
+        groups="gpme_e4.group_teacher",
+    )
 
     _sql_constraints = [
         (
@@ -77,6 +128,99 @@ class GpmeCohort(models.Model):
         counts = {d["gpme_cohort_id"][0]: d["gpme_cohort_id_count"] for d in data}
         for cohort in self:
             cohort.student_count = counts.get(cohort.id, 0)
+
+    # --- printing the whole class, off the browser ------------------------
+    def action_print_class_synoptics(self):
+        return self._gpme_queue_class_print("synoptic")
+
+    def action_print_class_dossiers(self):
+        return self._gpme_queue_class_print("dossier")
+
+    def _gpme_check_class_printer(self):
+        """Only the teachers of the class and the administrators print it."""
+        if self.env.su or self.env.user.has_group("gpme_e4.group_admin"):
+            return
+        for cohort in self.sudo():
+            if self.env.user not in cohort.teacher_ids:
+                raise AccessError(
+                    _("Only the teachers of a class and the administrators print it.")
+                )
+
+    def _gpme_queue_class_print(self, kind):
+        """35 dossiers take minutes to print: a job does it (one wkhtmltopdf
+        run for the batch) and tells the teacher when the PDF is ready."""
+        self._gpme_check_class_printer()
+        Dossier = self.env["gpme.dossier"]
+        for cohort in self:
+            # Said at once: a job failing later would reach nobody.
+            if not Dossier.search_count([("cohort_id", "=", cohort.id)]):
+                raise UserError(_("The class « %s » has no dossier.", cohort.name))
+            cohort.with_delay(
+                channel=CLASS_PRINT_CHANNEL,
+                description=_("E4 class print: %s", cohort.display_name),
+                identity_key=f"gpme_class_print_{cohort.id}_{kind}_{self.env.uid}",
+            )._job_print_class(kind)
+        return {
+            "type": "ir.actions.client",
+            "tag": "display_notification",
+            "params": {
+                "type": "info",
+                "message": _(
+                    "The PDF is being prepared: you will be notified when it is "
+                    "ready, on this class."
+                ),
+            },
+        }
+
+    def _job_print_class(self, kind):
+        """Render every dossier of the class into one PDF with the teacher's
+        rights, keep it on the class and notify the teacher."""
+        self.ensure_one()
+        self._gpme_check_class_printer()
+        xmlid, field, name_field, prefix = CLASS_PRINTS[kind]
+        dossiers = (
+            self.env["gpme.dossier"]
+            .search([("cohort_id", "=", self.id)])
+            .sorted(lambda d: d.student_id.name or "")
+        )
+        if not dossiers:
+            raise UserError(_("The class « %s » has no dossier.", self.name))
+        report = self.env.ref(xmlid)
+        # A job is there to print: a real PDF even in Odoo's test mode.
+        pdf = report.with_context(force_report_rendering=True)._render_qweb_pdf(
+            report.report_name, dossiers.ids
+        )[0]
+        filename = f"{prefix} - {self.name} - {fields.Date.context_today(self)}.pdf"
+        self.sudo().write({field: base64.b64encode(pdf), name_field: filename})
+        label = self._fields[field].get_description(self.env)["string"]
+        url = f"/web/content/gpme.cohort/{self.id}/{field}/{filename}?download=true"
+        self.sudo().message_notify(
+            partner_ids=self.env.user.partner_id.ids,
+            author_id=self.env.user.partner_id.id,
+            subject=_("%(document)s: ready", document=label),
+            body=Markup('<p>%s</p><p><a href="%s">%s</a></p>')
+            % (
+                _(
+                    "%(document)s (%(count)s dossiers) is ready.",
+                    document=label,
+                    count=len(dossiers),
+                ),
+                url,
+                filename,
+            ),
+        )
+        self.env["bus.bus"]._sendone(
+            self.env.user.partner_id,
+            "simple_notification",
+            {
+                "title": _("%(document)s: ready", document=label),
+                "message": _("Download it from the class « %s ».", self.name),
+                "sticky": True,
+            },
+        )
+        return _(
+            "%(count)s dossiers printed: %(name)s", count=len(dossiers), name=filename
+        )
 
     def name_get(self):
         return [(c.id, f"{c.name} ({c.session_year})") for c in self]

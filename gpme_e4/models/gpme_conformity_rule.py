@@ -79,30 +79,19 @@ class GpmeConformityRule(models.Model):
         env = self.env(su=True)
         activities = env["gpme.activity"].search([])
         activity_codes = {a.id: a.code for a in activities}
-        situations = env["gpme.situation"].search_read(
-            [("dossier_id", "in", dossiers.ids)],
-            [
-                "dossier_id",
-                "code",
-                "name",
-                "is_grcf",
-                "is_oral",
-                "is_written",
-                "with_customer",
-                "state",
-                "e4_activity_ids",
-            ],
-            load=None,
+        situations = env["gpme.situation"]._gpme_conformity_rows(dossiers.ids)
+        # Counted in SQL: read_group would join the fiches to order the
+        # groups (0.2 s on the 50,000 evidence of an académie).
+        env["gpme.evidence"].flush_model(["dossier_id", "situation_id"])
+        env.cr.execute(
+            "SELECT situation_id, count(*) FROM gpme_evidence"
+            " WHERE dossier_id = ANY(%s) GROUP BY situation_id",
+            [list(dossiers.ids)],
         )
-        evidence = env["gpme.evidence"].read_group(
-            [("dossier_id", "in", dossiers.ids)], ["situation_id"], ["situation_id"]
-        )
-        evidence_counts = {
-            row["situation_id"][0]: row["situation_id_count"] for row in evidence
-        }
+        evidence_counts = dict(env.cr.fetchall())
         extra, tasks, tools = (
             env["gpme.situation"].browse([r["id"] for r in situations])
-        )._gpme_conformity_extra()
+        )._gpme_conformity_extra(situations)
         by_dossier = {dossier_id: [] for dossier_id in dossiers.ids}
         for row in situations:
             kinds = {

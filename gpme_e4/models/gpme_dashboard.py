@@ -7,6 +7,7 @@ rights, so the record rules decide which classes and dossiers appear.
 
 from odoo import _, api, models
 from odoo.exceptions import AccessError
+from odoo.tools.misc import format_date
 
 from ..services import conformity
 
@@ -245,6 +246,14 @@ class GpmeDashboard(models.AbstractModel):
         if not actions and dossier.state == "draft":
             actions.append(
                 _("Your dossier is complete: check it and submit it to your teachers.")
+            )
+        elif dossier.state != "draft" and dossier.submitted_date:
+            actions.append(
+                _(
+                    "Dossier handed in on %s: your teachers and the commission "
+                    "can read it.",
+                    format_date(self.env, dossier.submitted_date),
+                )
             )
         if row["waiting"]:
             actions.append(

@@ -2,8 +2,9 @@
 
 Every PGI document a student cites is created as that student (with_user),
 in the training company, and tagged by her: the demo shows what the addon
-checks. Léa's dossier is complete and conforming, Hugo is halfway, Inès is
-just starting, Yanis never logged in (his dossier exists all the same).
+checks. Léa's dossier is complete, conforming and handed in (the commission
+has a candidate to open), Hugo is halfway, Inès is just starting, Yanis never
+logged in (his dossier exists all the same).
 """
 
 from datetime import timedelta
@@ -56,6 +57,10 @@ class GpmeDemoBuilder(models.AbstractModel):
         for dossier, plan in zip(dossiers, plans, strict=False):
             builder._build_student(dossier, plan, teachers, today)
         dossiers.filtered(lambda d: d.situation_ids)._gpme_refresh_indicators()
+        # Handed in by Léa herself, as on the deadline: the conformity check,
+        # the frozen indicators and a submission version of her evidence.
+        lea = dossiers[:1]
+        lea.with_user(lea.student_id).action_submit()
         return True
 
     def _xmlid(self, record, name):

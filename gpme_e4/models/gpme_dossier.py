@@ -1,12 +1,20 @@
 import logging
+from datetime import timedelta
 
 from odoo import _, api, fields, models, tools
+from odoo.addons.queue_job.exception import RetryableJobError
 from odoo.exceptions import AccessError, UserError, ValidationError
 
 from ..services import conformity
+from .gpme_evidence_snapshot import MAX_PDF_ATTEMPTS
 from .gpme_lock_mixin import ALL, ATTACH, CREATE
 
 _logger = logging.getLogger(__name__)
+
+DOSSIER_PDF_CHANNEL = "root.gpme_dossier_pdf"
+# How long the kept dossier waits for its evidence PDFs before printing
+# with what is sealed (the integrity page then says which are missing).
+DOSSIER_PDF_WAIT = timedelta(days=1)
 
 DOSSIER_STATES = [
     ("draft", "Draft"),
@@ -180,6 +188,13 @@ class GpmeDossier(models.Model):
         string="Findings", compute="_compute_conformity"
     )
     submitted_date = fields.Datetime(readonly=True, tracking=True)
+    evidence_pdf_pending = fields.Integer(
+        string="Evidence PDFs in preparation",
+        compute="_compute_evidence_pdf_pending",
+        help="Snapshot PDFs still being rendered in the background (or to be "
+        "tried again). The whole dossier is kept as submitted once they are all "
+        "sealed.",
+    )
     # --- A repeating student carries situations over ---
     previous_dossier_id = fields.Many2one(
         "gpme.dossier",
@@ -539,8 +554,62 @@ class GpmeDossier(models.Model):
         self.sudo().write(
             {"indicators_frozen": True, "submitted_date": fields.Datetime.now()}
         )
-        self._gpme_store_dossier_pdf()
+        self._gpme_queue_dossier_pdf()
         return True
+
+    def _compute_evidence_pdf_pending(self):
+        ids = [i for i in self.ids if isinstance(i, int)]
+        groups = (
+            self.env["gpme.evidence.snapshot"]
+            .sudo()
+            .read_group(
+                [
+                    ("dossier_id", "in", ids),
+                    "|",
+                    ("pdf_state", "=", "pending"),
+                    "&",
+                    ("pdf_state", "=", "failed"),
+                    ("pdf_attempts", "<", MAX_PDF_ATTEMPTS),
+                ],
+                ["dossier_id"],
+                ["dossier_id"],
+                lazy=False,
+            )
+        )
+        counts = {g["dossier_id"][0]: g["__count"] for g in groups}
+        for dossier in self:
+            dossier.evidence_pdf_pending = counts.get(dossier.id, 0)
+
+    def _gpme_queue_dossier_pdf(self):
+        # A background job, not the hand-in request: a whole dossier with its
+        # annex takes seconds to print, and its evidence PDFs are still being
+        # rendered by their own jobs at this point.
+        for dossier in self:
+            dossier.with_delay(
+                channel=DOSSIER_PDF_CHANNEL,
+                description=_("E4 whole dossier PDF: %s", dossier.name),
+                identity_key=f"gpme_dossier_pdf_{dossier.id}_{dossier.submitted_date}",
+            )._job_store_dossier_pdf()
+
+    def _job_store_dossier_pdf(self):
+        """Keep the whole dossier as submitted once every evidence PDF is
+        sealed; until then, try again a minute later."""
+        self.ensure_one()
+        dossier = self.sudo()
+        if dossier.state == "draft":
+            return _("Nothing to do: the dossier is back in draft.")
+        pending = dossier.evidence_pdf_pending
+        waited = fields.Datetime.now() - (
+            dossier.submitted_date or fields.Datetime.now()
+        )
+        if pending and waited < DOSSIER_PDF_WAIT:
+            raise RetryableJobError(
+                _("%s evidence PDF(s) still in preparation.", pending),
+                seconds=60,
+                ignore_retry=True,
+            )
+        dossier._gpme_store_dossier_pdf()
+        return _("Whole dossier PDF kept as submitted.")
 
     def _gpme_store_dossier_pdf(self):
         """Print the whole dossier once, as submitted: the report keeps it as an
@@ -550,12 +619,7 @@ class GpmeDossier(models.Model):
         ):
             return  # Odoo's test mode renders HTML only: nothing to keep.
         report = self.env.ref("gpme_e4.action_report_gpme_dossier").sudo()
-        try:
-            report._render_qweb_pdf(report.report_name, self.ids)
-        except Exception as exc:  # pylint: disable=broad-except
-            # A printing failure must not refuse a submission on the deadline:
-            # the first print after submission stores it instead.
-            _logger.warning("E4 dossier PDF not stored at submission: %s", exc)
+        report._render_qweb_pdf(report.report_name, self.ids)
 
     def action_reset_draft(self):
         self._gpme_transition("reset_draft")

@@ -2,7 +2,7 @@ import json
 import logging
 from datetime import datetime
 
-from odoo import _, api, fields, models
+from odoo import _, api, fields, models, tools
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools.misc import format_date, format_datetime, formatLang
 
@@ -54,14 +54,23 @@ class GpmeEvidence(models.Model):
     situation_id = fields.Many2one(
         "gpme.situation", required=True, index=True, ondelete="cascade"
     )
+    # precompute: written with the row at tagging, not by an UPDATE after it.
     dossier_id = fields.Many2one(
-        related="situation_id.dossier_id", store=True, index=True
+        related="situation_id.dossier_id", store=True, index=True, precompute=True
     )
     student_id = fields.Many2one(
-        related="situation_id.student_id", store=True, index=True, string="Student"
+        related="situation_id.student_id",
+        store=True,
+        index=True,
+        string="Student",
+        precompute=True,
     )
     cohort_id = fields.Many2one(
-        related="situation_id.cohort_id", store=True, index=True, string="Class"
+        related="situation_id.cohort_id",
+        store=True,
+        index=True,
+        string="Class",
+        precompute=True,
     )
     res_model = fields.Char(string="Document model", required=True, index=True)
     res_id = fields.Integer(string="Document ID", required=True, index=True)
@@ -70,6 +79,7 @@ class GpmeEvidence(models.Model):
         string="Document type",
         compute="_compute_res_model_id",
         store=True,
+        precompute=True,
         ondelete="set null",
     )
     res_ref = fields.Reference(
@@ -162,14 +172,18 @@ class GpmeEvidence(models.Model):
         return [(m.model, m.name) for m in models_]
 
     @api.model
+    @tools.ormcache()
     def _gpme_evidence_models(self):
-        """Installed models usable as evidence (they inherit the mixin)."""
-        return sorted(
-            name
-            for name, cls in self.env.registry.items()
-            if not cls._abstract
-            and not cls._transient
-            and hasattr(cls, "_gpme_evidence_values")
+        """Installed models usable as evidence (they inherit the mixin); the
+        registry is rebuilt (and this cache cleared) when modules change."""
+        return tuple(
+            sorted(
+                name
+                for name, cls in self.env.registry.items()
+                if not cls._abstract
+                and not cls._transient
+                and hasattr(cls, "_gpme_evidence_values")
+            )
         )
 
     @api.depends("res_model")

@@ -71,10 +71,17 @@ class GpmeEvidenceSnapshot(models.Model):
     # Cascade as its evidence does: a "set null" here would update rows that
     # the same DELETE removes (a dossier purged with its snapshots).
     dossier_id = fields.Many2one(
-        related="evidence_id.dossier_id", store=True, ondelete="cascade"
+        related="evidence_id.dossier_id",
+        store=True,
+        ondelete="cascade",
+        precompute=True,
     )
-    student_id = fields.Many2one(related="evidence_id.student_id", store=True)
-    cohort_id = fields.Many2one(related="evidence_id.cohort_id", store=True)
+    student_id = fields.Many2one(
+        related="evidence_id.student_id", store=True, precompute=True
+    )
+    cohort_id = fields.Many2one(
+        related="evidence_id.cohort_id", store=True, precompute=True
+    )
     version = fields.Integer(required=True, readonly=True)
     reason = fields.Selection(
         [
@@ -223,12 +230,14 @@ class GpmeEvidenceSnapshot(models.Model):
         return snapshots
 
     def _gpme_queue_pdf(self, eta=None):
+        # No identity key (one query less per tag): a version is queued once
+        # at creation, again only from its failed job or its failed state,
+        # and a second run of the job finds it done and does nothing.
         for snap in self:
             snap.with_delay(
                 channel=JOB_CHANNEL,
                 eta=eta,
                 description=_("E4 evidence PDF: %s", snap.evidence_id.name),
-                identity_key=f"gpme_snapshot_pdf_{snap.id}_{snap.pdf_attempts}",
             )._job_render_pdf()
 
     # --- the PDF job ------------------------------------------------------------

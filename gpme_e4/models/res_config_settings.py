@@ -16,3 +16,22 @@ class ResConfigSettings(models.TransientModel):
         default="several",
         config_parameter="gpme_e4.multi_kind_counts",
     )
+    # Whose name and logo head every E4 document: the company the dossier
+    # presents (often the school's training company) or the school itself.
+    gpme_letterhead = fields.Selection(
+        [
+            ("company", "The company the dossier presents"),
+            ("school", "The school"),
+        ],
+        string="Letterhead of the E4 documents",
+        default="company",
+        config_parameter="gpme_e4.letterhead",
+    )
+    # The school is set once here, as a contact (name, address, logo): one
+    # database serves one school, whose classes all print the same
+    # letterhead; a class's own "School" text still names it on the forms.
+    gpme_school_partner_id = fields.Many2one(
+        "res.partner",
+        string="School",
+        config_parameter="gpme_e4.school_partner_id",
+    )

@@ -59,13 +59,16 @@ class ReportGpmeSynoptic(models.AbstractModel):
                     software=f"PGI – {evidence.sudo().res_model_id.name}",
                 )
             )
+        # A class without its own "School" text prints the school of the
+        # settings.
+        default_school = self.env["ir.actions.report"]._gpme_school().name
         result = {}
         for dossier in dossiers:
             header = synoptic.Header(
                 session=str(dossier.session_year or ""),
                 candidate=dossier.student_id.name or "",
                 candidate_number=dossier.candidate_number or "",
-                school=dossier.cohort_id.school or "",
+                school=dossier.cohort_id.school or default_school or "",
                 teachers=tuple(dossier.teacher_ids.mapped("name")),
                 modality_labels=labels,
             )

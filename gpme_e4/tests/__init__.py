@@ -30,5 +30,14 @@ from . import test_bad_input
 from . import test_security_matrix
 from . import test_demo
 from . import test_dashboard
+from . import test_dashboard_scale
 from . import test_tours_daily
 from . import test_i18n
+from . import test_submission_jobs
+from . import test_conformity_rules
+from . import test_conformity_rules_unit
+from . import test_documents
+from . import test_documents_unit
+from . import test_indicators_running_year
+from . import test_indicators_unit
+from . import test_runner_discovery

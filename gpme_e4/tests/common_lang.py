@@ -2,18 +2,43 @@
 suite passes on a database installed without it (Odoo's runner, OCA CI)."""
 
 # Modules whose French terms the tests read: gpme_e4's own, and the labels of
-# the standard fields and errors they show.
-FRENCH_MODULES = ("base", "web", "mail", "gpme_e4")
+# the standard fields, documents and errors they show (evidence values of
+# orders and invoices included).
+FRENCH_MODULES = (
+    "base",
+    "web",
+    "mail",
+    "product",
+    "sale",
+    "purchase",
+    "account",
+    "gpme_e4",
+)
 
 
 def _terms_loaded(env):
-    """Whether the French labels of gpme_e4's fields are in the database."""
-    env.cr.execute(
-        "SELECT field_description->>'fr_FR' FROM ir_model_fields "
-        "WHERE model = 'gpme.situation' AND name = 'analysis'"
-    )
-    row = env.cr.fetchone()
-    return bool(row and row[0])
+    """Whether each module the tests read has its French terms in the
+    database (field labels or view texts), and the superuser reads French.
+    A database whose demo activated French after base was installed has
+    gpme_e4's terms only (Odoo loads a module's terms as it installs it)."""
+    if env.ref("base.user_root").lang != "fr_FR":
+        return False
+    for module in FRENCH_MODULES:
+        env.cr.execute(
+            """
+            SELECT 1 FROM ir_model_data d
+              LEFT JOIN ir_model_fields f
+                ON d.model = 'ir.model.fields' AND f.id = d.res_id
+              LEFT JOIN ir_ui_view v ON d.model = 'ir.ui.view' AND v.id = d.res_id
+             WHERE d.module = %s
+               AND (f.field_description ? 'fr_FR' OR v.arch_db ? 'fr_FR')
+             LIMIT 1
+            """,
+            [module],
+        )
+        if not env.cr.fetchone():
+            return False
+    return True
 
 
 def load_french(env):
@@ -38,4 +63,6 @@ def load_french(env):
     users = env.ref("base.user_root") | env.ref("base.user_admin")
     users.sudo().write({"lang": "fr_FR"})
     env["ir.default"].sudo().set("res.partner", "lang", "fr_FR")
+    # ir.default reads its table in SQL: the new default must be written.
+    env.flush_all()
     env.registry.clear_caches()

@@ -187,7 +187,8 @@ class TestDemoCompany(TransactionCase):
         )
 
     def test_indicators_equal_hand_sums(self):
-        dossier = self.env.ref("gpme_e4.demo_dossier_student1")
+        # Hugo's draft dossier (Léa's indicators are frozen at her hand-in).
+        dossier = self.env.ref("gpme_e4.demo_dossier_student2")
         dossier._gpme_refresh_indicators()
         indicators = {i.code: i for i in dossier.indicator_ids}
         lines = self.env["account.move.line"].search(
@@ -311,6 +312,12 @@ class TestDemoClass(TransactionCase):
         )
         self.assertEqual(len(lea.review_ids), 2)
         self.assertTrue(lea.indicator_ids)
+        # Handed in by herself: frozen, and the commission has a candidate.
+        self.assertEqual(lea.state, "submitted")
+        self.assertTrue(lea.indicators_frozen)
+        jury = self.env.ref("gpme_e4.demo_user_commission")
+        seen = self.env["gpme.dossier"].with_user(jury).search([])
+        self.assertEqual(seen, lea)
 
     def test_evidence_made_by_the_student_herself(self):
         for dossier in self.dossiers[:3]:

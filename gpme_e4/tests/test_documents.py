@@ -1,3 +1,4 @@
+import base64
 import io
 import re
 import subprocess
@@ -5,8 +6,11 @@ import tempfile
 import zipfile
 from xml.etree import ElementTree
 
+from lxml import html as lxml_html
+
 from odoo import Command
-from odoo.exceptions import AccessError
+from odoo.addons.queue_job.tests.common import trap_jobs
+from odoo.exceptions import AccessError, UserError
 from odoo.tests import HttpCase, tagged
 from odoo.tests.common import new_test_user
 from odoo.tools import config
@@ -233,6 +237,10 @@ class TestDocuments(EvidenceFixture, HttpCase):
         self.assertIn("☐ Communication orale", text)
         self.assertIn("☒ Pendant la formation en PME/Organisation", text)
         self.assertIn("☒ Autonomie", text)
+        # As the national form: each activity by its name, the verso's hints.
+        self.assertIn("☒ 1.2 Administration des ventes de la PME", text)
+        self.assertIn("☐ 1.1 Recherche de clientèle et contact", text)
+        self.assertIn("Qu'avez-vous appris", text)
         self.assertIn("ANALYSE", text)
         self.assertIn("J'ai établi le devis dans le PGI.", text)
         self.assertIn(self.order.name, text)
@@ -371,6 +379,114 @@ class TestDocuments(EvidenceFixture, HttpCase):
                 synoptic.with_user(user)._render_qweb_html(
                     synoptic.report_name, self.dossier1.ids
                 )
+
+    def _header(self, xmlid, ids, user):
+        """Text of the letterhead of each page of a document (HTML render)."""
+        report = self.env.ref(xmlid).with_user(user)
+        html = report._render_qweb_html(report.report_name, ids)[0]
+        root = lxml_html.fromstring(html)
+        return [
+            " ".join(h.text_content().split())
+            for h in root.xpath("//div[contains(@class, 'o_gpme_e4_header')]")
+        ]
+
+    def test_letterhead_company_or_school(self):
+        school = self.env["res.partner"].create(
+            {"name": "Lycée Jean Moulin", "is_company": True, "city": "Béziers"}
+        )
+        company = self.dossier1.company_id.name
+        documents = (
+            ("gpme_e4.action_report_gpme_synoptic", self.dossier1.ids),
+            ("gpme_e4.action_report_gpme_fiche", self.situation1.ids),
+            ("gpme_e4.action_report_gpme_dossier", self.dossier1.ids),
+        )
+        # By default: the company the dossier presents.
+        for xmlid, ids in documents:
+            (header,) = self._header(xmlid, ids, self.teacher)
+            self.assertIn(company, header, xmlid)
+            self.assertNotIn("Jean Moulin", header, xmlid)
+        # The administrator picks the school, set once in the settings.
+        self.env["res.config.settings"].create(
+            {"gpme_letterhead": "school", "gpme_school_partner_id": school.id}
+        ).execute()
+        for xmlid, ids in documents:
+            (header,) = self._header(xmlid, ids, self.student1)
+            self.assertIn("Lycée Jean Moulin", header, xmlid)
+            self.assertIn("Béziers", header, xmlid)
+            self.assertNotIn(company, header, xmlid)
+
+    def test_letterhead_logo_once_per_batch(self):
+        # wkhtmltopdf loads every header of a batch on each page: the logo is
+        # given once, each header points at it.
+        self.assertTrue(self.dossier1.company_id.logo)
+        report = self.env.ref("gpme_e4.action_report_gpme_synoptic")
+        dossiers = self.dossier1 | self.dossier2
+        html = report._render_qweb_html(report.report_name, dossiers.ids)[0]
+        root = lxml_html.fromstring(html)
+        headers = root.xpath("//div[contains(@class, 'o_gpme_e4_header')]")
+        self.assertEqual(len(headers), 2)
+        key = f"o_gpme_logo_company_{self.dossier1.company_id.id}"
+        for header in headers:
+            self.assertTrue(header.xpath(f".//div[contains(@class, '{key}')]"))
+        self.assertEqual(html.count(b"data:image/"), 1)
+
+    def test_class_print_in_background(self):
+        cohort = self.cohort
+        # Students, teachers of other classes and the commission may not.
+        for user in (self.student1, self.teacher_b, self.jury):
+            with trap_jobs() as trap, self.assertRaises(AccessError) as refused:
+                cohort.with_user(user).action_print_class_synoptics()
+            trap.assert_jobs_count(0)
+            self.assertNotIn(cohort.name, str(refused.exception))
+        # A class without dossiers is said at the click, not by a failed job.
+        empty = self.env["gpme.cohort"].create(
+            {
+                "name": "Classe vide",
+                "exam_session_id": cohort.exam_session_id.id,
+                "teacher_ids": [(6, 0, self.teacher.ids)],
+            }
+        )
+        with trap_jobs() as trap, self.assertRaisesRegex(UserError, "Classe vide"):
+            empty.with_user(self.teacher).action_print_class_synoptics()
+        trap.assert_jobs_count(0)
+        # The teacher's click only queues the job.
+        with trap_jobs() as trap:
+            action = cohort.with_user(self.teacher).action_print_class_synoptics()
+            self.assertEqual(action["tag"], "display_notification")
+            trap.assert_jobs_count(1)
+            self.assertEqual(trap.enqueued_jobs[0].channel, "root.gpme_class_print")
+            self.assertFalse(cohort.sudo().print_synoptic_pdf)
+            trap.perform_enqueued_jobs()
+        pdf = base64.b64decode(cohort.with_user(self.teacher).print_synoptic_pdf)
+        pages, text = pdf_text(pdf)
+        # Every student's synoptic in one PDF, one page each as printed alone.
+        one_page_each, _text = pdf_text(self.synoptic_pdf)
+        self.assertEqual(pages, 2 * one_page_each)
+        self.assertIn("Alice Élève", text)
+        self.assertIn("Bruno Élève", text)
+        self.assertIn(f"{self.situation1.code} (03/2026)", text)
+        # The teacher alone is told, in their inbox, with the link.
+        (note,) = self.env["mail.message"].search(
+            [
+                ("model", "=", "gpme.cohort"),
+                ("res_id", "=", cohort.id),
+                ("message_type", "=", "user_notification"),
+            ]
+        )
+        self.assertEqual(note.partner_ids, self.teacher.partner_id)
+        self.assertIn("/print_synoptic_pdf/", note.body)
+        url = f"/web/content/gpme.cohort/{cohort.id}/print_synoptic_pdf"
+        response = self._get("ev_teacher", url)
+        self.assertEqual(response.status_code, 200)
+        self.assertTrue(response.content.startswith(b"%PDF"))
+        # The class's other readers never get the other students' work.
+        with self.assertRaises(AccessError):
+            cohort.with_user(self.student1).read(["print_synoptic_pdf"])
+        self.assertNotEqual(self._get("ev_student1", url).status_code, 200)
+        # The whole dossiers go the same way.
+        with trap_jobs() as trap:
+            cohort.with_user(self.teacher).action_print_class_dossiers()
+            trap.assert_enqueued_job(cohort._job_print_class, args=("dossier",))
 
     def test_whole_dossier_pdf_stored_once_submitted(self):
         self.assertTrue(self.evidence.snapshot_pdf)

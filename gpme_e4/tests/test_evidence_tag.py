@@ -337,11 +337,11 @@ class TestEvidenceTag(EvidenceFixture, TransactionCase):
         # cache, like a new request.
         tag(orders[7], self.situation1b)
         self.env.invalidate_all()
-        with self.assertQueryCount(__system__=20):
+        with self.assertQueryCount(__system__=18):
             tag(orders[0], self.situation1)
         self.env.invalidate_all()
         # Tagging more records in one go costs no more queries.
-        with self.assertQueryCount(__system__=20):
+        with self.assertQueryCount(__system__=18):
             tag(orders[1:6], self.situation1)
 
         self.assertEqual(self.situation1.evidence_count, 6)

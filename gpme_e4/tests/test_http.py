@@ -88,40 +88,37 @@ class TestTours(HttpCase):
     def setUpClass(cls):
         super().setUpClass()
         load_french(cls.env)
-
-    def test_student_tour(self):
-        cohort = self.env["gpme.cohort"].create(
-            {"name": "GPME Tour", "exam_session_id": exam_session(self.env, 2027).id}
-        )
+        # Every record before the first browser opens: a page left open by
+        # one tour may still use the shared test cursor while the next test
+        # writes (seen once under Odoo's runner: "no results to fetch").
+        session = exam_session(cls.env, 2027)
+        Cohort = cls.env["gpme.cohort"]
         student = new_test_user(
-            self.env, login="gpme_tour_student", groups="base.group_user", lang="fr_FR"
+            cls.env, login="gpme_tour_student", groups="base.group_user", lang="fr_FR"
         )
-        student.gpme_cohort_id = cohort
-        self.start_tour("/web", "gpme_e4_student_menu", login="gpme_tour_student")
-
-    def test_teacher_tour(self):
+        student.gpme_cohort_id = Cohort.create(
+            {"name": "GPME Tour", "exam_session_id": session.id}
+        )
         teacher = new_test_user(
-            self.env,
+            cls.env,
             login="gpme_tour_teacher",
             groups="gpme_e4.group_teacher",
             lang="fr_FR",
         )
         other = new_test_user(
-            self.env, login="gpme_tour_teacher2", groups="gpme_e4.group_teacher"
+            cls.env, login="gpme_tour_teacher2", groups="gpme_e4.group_teacher"
         )
-        Cohort = self.env["gpme.cohort"]
-        Cohort.create(
-            {
-                "name": "GPME Tour A",
-                "exam_session_id": exam_session(self.env, 2027).id,
-                "teacher_ids": [(6, 0, teacher.ids)],
-            }
-        )
-        Cohort.create(
-            {
-                "name": "GPME Tour B",
-                "exam_session_id": exam_session(self.env, 2027).id,
-                "teacher_ids": [(6, 0, other.ids)],
-            }
-        )
+        for name, user in (("GPME Tour A", teacher), ("GPME Tour B", other)):
+            Cohort.create(
+                {
+                    "name": name,
+                    "exam_session_id": session.id,
+                    "teacher_ids": [(6, 0, user.ids)],
+                }
+            )
+
+    def test_student_tour(self):
+        self.start_tour("/web", "gpme_e4_student_menu", login="gpme_tour_student")
+
+    def test_teacher_tour(self):
         self.start_tour("/web", "gpme_e4_teacher_classes", login="gpme_tour_teacher")

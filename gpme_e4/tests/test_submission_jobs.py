@@ -1,0 +1,91 @@
+"""Handing in returns at once: the whole dossier is kept by a background job
+that waits for the evidence PDFs of the submission."""
+
+from unittest.mock import patch
+
+from odoo.addons.queue_job.exception import RetryableJobError
+from odoo.addons.queue_job.tests.common import trap_jobs
+from odoo.exceptions import UserError
+from odoo.tests import TransactionCase, tagged
+from odoo.tools.safe_eval import safe_eval, time
+
+from .common_dossier import DossierFixtures
+
+
+@tagged("post_install", "-at_install")
+class TestSubmissionJobs(DossierFixtures, TransactionCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.setUpDossierFixtures()
+        cls.dossier = cls.make_full_dossier()
+        cls.env["ir.config_parameter"].sudo().set_param(
+            "gpme_e4.evidence_snapshot_pdf", "1"
+        )
+        cls.report = cls.env.ref("gpme_e4.action_report_gpme_dossier")
+
+    def kept_name(self):
+        """The attachment name the dossier report would keep (False: none)."""
+        dossier = self.dossier.sudo()
+        dossier.invalidate_recordset(["evidence_pdf_pending"])
+        return safe_eval(self.report.attachment, {"object": dossier, "time": time})
+
+    def test_hand_in_queues_the_dossier_after_its_evidence_pdfs(self):
+        Dossier = type(self.env["gpme.dossier"])
+        Snapshot = type(self.env["gpme.evidence.snapshot"])
+        order = self.env["purchase.order"].create(
+            {"partner_id": self.evidence_partners[0].id}
+        )
+        with trap_jobs() as trap:
+            # A correction by an administrator: logged, the fiche stays validated.
+            evidence = self.env["gpme.evidence"].create(
+                {
+                    "situation_id": self.dossier.situation_ids[0].id,
+                    "res_model": "purchase.order",
+                    "res_id": order.id,
+                }
+            )
+            self.assertEqual(evidence.snapshot_pdf_state, "pending")
+            with patch.object(Dossier, "_gpme_store_dossier_pdf") as store:
+                self.dossier.with_user(self.student).action_submit()
+                store.assert_not_called()  # nothing printed in the request
+            self.assertEqual(self.dossier.state, "submitted")
+            jobs = [
+                j for j in trap.enqueued_jobs if j.channel == "root.gpme_dossier_pdf"
+            ]
+            self.assertEqual(len(jobs), 1)
+            self.assertEqual(self.dossier.evidence_pdf_pending, 1)
+            self.assertFalse(self.kept_name(), "nothing kept while a PDF is pending")
+            job = jobs[0]
+            with patch.object(Dossier, "_gpme_store_dossier_pdf") as store:
+                # The evidence PDF is not there yet: try again in a minute.
+                with self.assertRaises(RetryableJobError):
+                    job.perform()
+                store.assert_not_called()
+                # Its render fails once: retried later, still waited for.
+                with patch.object(
+                    Snapshot, "_gpme_render_pdf", side_effect=UserError("down")
+                ):
+                    for expected in ("1/3", "2/3"):
+                        evidence.last_snapshot_id._job_render_pdf()
+                        self.assertIn(expected, evidence.last_snapshot_id.pdf_error)
+                        self.assertEqual(self.dossier.evidence_pdf_pending, 1)
+                        with self.assertRaises(RetryableJobError):
+                            job.perform()
+                    evidence.last_snapshot_id._job_render_pdf()
+                # Given up after three attempts (the integrity page says it):
+                # the dossier is kept with what is sealed.
+                self.dossier.invalidate_recordset(["evidence_pdf_pending"])
+                self.assertEqual(self.dossier.evidence_pdf_pending, 0)
+                job.perform()
+                store.assert_called_once()
+        self.assertEqual(self.kept_name(), f"Dossier E4 - {self.student.name}.pdf")
+
+    def test_back_to_draft_job_does_nothing(self):
+        Dossier = type(self.env["gpme.dossier"])
+        with trap_jobs() as trap:
+            self.dossier.with_user(self.student).action_submit()
+            self.dossier.sudo().state = "draft"
+            with patch.object(Dossier, "_gpme_store_dossier_pdf") as store:
+                trap.perform_enqueued_jobs()
+                store.assert_not_called()
