@@ -6,7 +6,6 @@ from odoo.addons.queue_job.exception import RetryableJobError
 from odoo.exceptions import AccessError, UserError, ValidationError
 
 from ..services import conformity
-from .gpme_evidence_snapshot import MAX_PDF_ATTEMPTS
 from .gpme_lock_mixin import ALL, ATTACH, CREATE
 
 _logger = logging.getLogger(__name__)
@@ -558,23 +557,12 @@ class GpmeDossier(models.Model):
         return True
 
     def _compute_evidence_pdf_pending(self):
-        ids = [i for i in self.ids if isinstance(i, int)]
-        groups = (
-            self.env["gpme.evidence.snapshot"]
-            .sudo()
-            .read_group(
-                [
-                    ("dossier_id", "in", ids),
-                    "|",
-                    ("pdf_state", "=", "pending"),
-                    "&",
-                    ("pdf_state", "=", "failed"),
-                    ("pdf_attempts", "<", MAX_PDF_ATTEMPTS),
-                ],
-                ["dossier_id"],
-                ["dossier_id"],
-                lazy=False,
-            )
+        Snapshot = self.env["gpme.evidence.snapshot"].sudo()
+        groups = Snapshot.read_group(
+            [("dossier_id", "in", self.ids)] + Snapshot._gpme_pdf_to_come_domain(),
+            ["dossier_id"],
+            ["dossier_id"],
+            lazy=False,
         )
         counts = {g["dossier_id"][0]: g["__count"] for g in groups}
         for dossier in self:

@@ -229,6 +229,18 @@ class GpmeEvidenceSnapshot(models.Model):
         snapshots.filtered(lambda s: s.pdf_state == "pending")._gpme_queue_pdf()
         return snapshots
 
+    @api.model
+    def _gpme_pdf_to_come_domain(self):
+        """Versions whose PDF is still to come: pending, or failed with an
+        attempt left (the job queues the next one itself)."""
+        return [
+            "|",
+            ("pdf_state", "=", "pending"),
+            "&",
+            ("pdf_state", "=", "failed"),
+            ("pdf_attempts", "<", MAX_PDF_ATTEMPTS),
+        ]
+
     def _gpme_queue_pdf(self, eta=None):
         # No identity key (one query less per tag): a version is queued once
         # at creation, again only from its failed job or its failed state,

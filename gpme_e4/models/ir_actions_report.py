@@ -41,7 +41,9 @@ class IrActionsReport(models.Model):
         document's header (logo_css): wkhtmltopdf loads the headers of the
         whole batch again on every page, 35 inline logos made that load
         twenty times heavier."""
-        head = self._gpme_letterhead_of(record)
+        # The school once for the batch: each head would look it up again.
+        school = self._gpme_school()
+        head = self._gpme_letterhead_of(record, school)
         shared = (
             isinstance(docs, models.BaseModel)
             and record
@@ -51,7 +53,7 @@ class IrActionsReport(models.Model):
         if not shared:
             batch = [head]
         elif record == docs[:1]:
-            batch = [self._gpme_letterhead_of(doc) for doc in docs]
+            batch = [self._gpme_letterhead_of(doc, school) for doc in docs]
         else:
             batch = []
         logos = {h["key"]: h["logo"] for h in batch if h["logo"]}
@@ -62,7 +64,7 @@ class IrActionsReport(models.Model):
         return head
 
     @api.model
-    def _gpme_letterhead_of(self, record):
+    def _gpme_letterhead_of(self, record, school):
         record = record.sudo() if record else record
         company = self.env.company
         dossier = record and "dossier_id" in record and record.dossier_id
@@ -72,7 +74,6 @@ class IrActionsReport(models.Model):
             company = dossier.company_id
         params = self.env["ir.config_parameter"].sudo()
         if params.get_param("gpme_e4.letterhead", "company") == "school":
-            school = self._gpme_school()
             cohort = record and "cohort_id" in record and record.cohort_id
             name = school.name or (cohort and cohort.school)
             if name:
@@ -80,9 +81,7 @@ class IrActionsReport(models.Model):
                     "kind": "school",
                     "key": f"school_{school.id or 0}",
                     "name": name,
-                    "address": ", ".join(
-                        filter(None, [school.street, school.zip, school.city])
-                    ),
+                    "address": self._gpme_address(school),
                     "logo": school.image_512,
                 }
         company = company.sudo()
@@ -90,11 +89,13 @@ class IrActionsReport(models.Model):
             "kind": "company",
             "key": f"company_{company.id}",
             "name": company.name,
-            "address": ", ".join(
-                filter(None, [company.street, company.zip, company.city])
-            ),
+            "address": self._gpme_address(company),
             "logo": company.logo,
         }
+
+    @api.model
+    def _gpme_address(self, partner):
+        return ", ".join(filter(None, [partner.street, partner.zip, partner.city]))
 
     def _render_qweb_pdf_prepare_streams(self, report_ref, data, res_ids=None):
         """The whole E4 dossier: cover and context, then the synoptic (A4
