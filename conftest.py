@@ -6,6 +6,20 @@ missing; the suite must then fail instead of looking green.
 
 import os
 
+from freezegun import freeze_time
+
+# GPME_FREEZE_NOW=2028-02-29T10:00 runs the tests as if on that day (the
+# clock still ticks): CI's date matrix, to show the suite does not depend on
+# the day it runs.
+_FREEZE_NOW = os.environ.get("GPME_FREEZE_NOW")
+
+
+def pytest_configure(config):
+    if _FREEZE_NOW:
+        freezer = freeze_time(_FREEZE_NOW, tick=True)
+        freezer.start()
+        config._gpme_freezer = freezer
+
 
 def _skipped(config):
     reporter = config.pluginmanager.get_plugin("terminalreporter")

@@ -6,6 +6,7 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 require_odoo
 ensure_pip_packages
 ensure_wkhtmltopdf
+pin_test_dates
 hash="$(echo "$GPME_ROOT" | md5sum | cut -c1-6)"
 DIR="${GPME_DEV_DIR:-/tmp/gpme-dev-$hash}"
 PORT="${GPME_DEV_PORT:-$((40000 + 0x${hash:0:4} % 20000))}"

@@ -13,6 +13,12 @@ GPME_VENV="${GPME_VENV:-${XDG_DATA_HOME:-$HOME/.local/share}/gpme_e4/venv}"
 BASE_PY="${PYTHON:-python3}"
 PY="$GPME_VENV/bin/python"
 
+# The tests' calendar: the demo is built around this day, whatever day the
+# suite runs (the tests read it back from the database, so any day would do;
+# pinned, every run builds the same business). run.sh builds around today.
+GPME_TEST_DEMO_DATE=2026-10-14
+pin_test_dates() { export GPME_DEMO_DATE="${GPME_DEMO_DATE:-$GPME_TEST_DEMO_DATE}"; }
+
 say() { printf '\033[1;34m[gpme_e4]\033[0m %s\n' "$*" >&2; }
 die() { printf '\033[1;31m[gpme_e4] %s\033[0m\n' "$*" >&2; exit 1; }
 is_root() { [ "$(id -u)" = 0 ]; }

@@ -6,6 +6,7 @@
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 ensure_deps
+pin_test_dates
 if [ "${GPME_SKIP_LINT:-0}" != 1 ]; then
     "$GPME_ROOT/scripts/lint.sh"
 fi
@@ -30,6 +31,10 @@ fi
 
 cd "$GPME_ROOT"
 export GPME_TEST_DIR="$WORK"
+# The tests that read the calendar, for the date matrix below.
+DATE_TESTS=(test_demo.py test_dossier_indicators.py test_indicators_running_year.py
+    test_dossier_workflow.py test_fiche_workflow.py test_fiche_review.py
+    test_conformity_rules.py test_evaluation.py test_evaluation_rules.py)
 # The crm and stock bridges get their own database: installing crm and stock
 # changes the sales flows the main suite's tests rely on.
 if [ "${GPME_SKIP_BRIDGES:-0}" != 1 ]; then
@@ -49,6 +54,34 @@ if [ "${GPME_INSTALL_TESTS:-0}" != 1 ]; then
     set -- --ignore=tests/test_install_paths.py "$@"
 fi
 
+# CI's extra steps (.ci/run sets them).
+# The date matrix: the tests that read the calendar (demo, indicators,
+# deadlines, periods, bilans, evaluation) again as if the suite ran on other
+# days, far from the demo's build date (the clock frozen there, ticking).
+for when in ${GPME_DATE_MATRIX:-}; do
+    say "Date matrix: the calendar tests as if run on $when"
+    GPME_FREEZE_NOW="$when" "$PY" -m pytest -p no:cacheprovider --odoo-config="$CONF" \
+        --odoo-database="$DB" --odoo-log-level=warn -q -rfEs "${DATE_TESTS[@]/#/gpme_e4/tests/}" \
+        || die "The calendar tests failed as if run on $when."
+done
+# Odoo's own sale, sale_management and purchase suites with gpme_e4
+# installed (it overrides orders, invoices, payments, partners, attachments
+# and reports): the training PGI must stay unharmed.
+if [ "${GPME_ODOO_SUITES:-0}" = 1 ]; then
+    say "Odoo's own sale, sale_management and purchase tests with gpme_e4 installed"
+    PGI_DB="${DB}_pgi"
+    odoo_cmd -c "$CONF" -d "$PGI_DB" -i l10n_generic_coa,gpme_e4 --without-demo=all \
+        --stop-after-init --log-level=warn --max-cron-threads=0 > "$WORK/pgi-install.log" 2>&1 \
+        || { tail -n 40 "$WORK/pgi-install.log" >&2; die "gpme_e4 did not install without demo data."; }
+    odoo_cmd -c "$CONF" -d "$PGI_DB" --test-enable --test-tags=/sale,/sale_management,/purchase \
+        --stop-after-init --log-level=test --max-cron-threads=0 > "$WORK/pgi-tests.log" 2>&1 || true
+    summary="$(grep -E "[0-9]+ failed, [0-9]+ error\(s\) of [0-9]+ tests" "$WORK/pgi-tests.log" | tail -n 1)"
+    echo "$summary"
+    if [ -z "$summary" ] || ! grep -qE " 0 failed, 0 error\(s\) of [1-9][0-9]* tests" <<<"$summary"; then
+        grep -E "(ERROR|FAIL):" "$WORK/pgi-tests.log" | head -n 40 >&2
+        die "Odoo's own sale/purchase tests failed with gpme_e4 installed."
+    fi
+fi
 say "Running the tests"
 set +e
 "$PY" -m pytest -p no:cacheprovider --odoo-config="$CONF" --odoo-database="$DB" --odoo-http \

@@ -310,6 +310,9 @@ def test_upgrade_keeps_edited_referential_and_data():
                 f"'res_field': 'snapshot_pdf', 'raw': {OLD_PDF!r}}})\n"
                 "env.ref('gpme_e4.demo_dossier_student1').sudo().write("
                 "{'state': 'submitted'})\n"
+                # A demo built before it recorded its reference date.
+                "env['ir.config_parameter'].search("
+                "[('key', '=', 'gpme_e4.demo_date')]).unlink()\n"
                 "env.cr.commit()\n"
             ),
         )
@@ -337,6 +340,15 @@ def test_upgrade_keeps_edited_referential_and_data():
                 ("Classe avant mise à jour",),
             )
             assert cr.fetchone()[0] == 2027
+            # The demo's reference date is back: the day its company was made.
+            cr.execute(
+                "SELECT p.value, c.create_date::date::text FROM ir_config_parameter p, "
+                "res_company c JOIN ir_model_data x ON x.res_id = c.id "
+                "AND x.model = 'res.company' AND x.name = 'demo_company' "
+                "WHERE p.key = 'gpme_e4.demo_date'"
+            )
+            value, built = cr.fetchone()
+            assert value == built
             cr.execute("SELECT state FROM ir_module_module WHERE name = 'gpme_e4'")
             assert cr.fetchone()[0] == "installed"
             cr.execute(

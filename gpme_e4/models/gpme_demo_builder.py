@@ -2,7 +2,8 @@
 
 Called once by a <function> of the demo data (noupdate: an upgrade never runs
 it again). The business follows ``services/demo_plan.py``, a seeded plan with
-dates relative to today, and is written in batches so the install stays fast.
+dates relative to the demo's reference date (``services/reference_date.py``),
+and is written in batches so the install stays fast.
 """
 
 import logging
@@ -12,7 +13,7 @@ from datetime import timedelta
 
 from odoo import Command, api, fields, models
 
-from ..services import demo_plan
+from ..services import demo_plan, reference_date
 
 _logger = logging.getLogger(__name__)
 
@@ -72,7 +73,7 @@ class GpmeDemoBuilder(models.AbstractModel):
             ),
         )
         builder = self.with_env(env).with_company(company)
-        today = fields.Date.context_today(builder)
+        today = builder._gpme_demo_date()
         plan = demo_plan.build_plan(today)
         refs = {}
         for step in (
@@ -88,6 +89,19 @@ class GpmeDemoBuilder(models.AbstractModel):
             _logger.info("demo step done in %.1f s", time.time() - step_start)
         _logger.info("Demo training company built in %.1f s", time.time() - started)
         return True
+
+    @api.model
+    def _gpme_demo_date(self):
+        """The day the demo is built around: chosen at its first build
+        (pinned by ``GPME_DEMO_DATE``, else today), then read back, so that
+        the company and the class share one calendar."""
+        Param = self.env["ir.config_parameter"].sudo()
+        stored = Param.get_param(reference_date.DEMO_DATE_PARAM)
+        if stored:
+            return fields.Date.to_date(stored)
+        day = reference_date.pinned_demo_date() or fields.Date.context_today(self)
+        Param.set_param(reference_date.DEMO_DATE_PARAM, fields.Date.to_string(day))
+        return day
 
     # ------------------------------------------------------------------
     def _ref(self, company, name):
@@ -540,7 +554,7 @@ class GpmeDemoBuilder(models.AbstractModel):
                 continue
             order.date_approve = when
             vals = order._prepare_invoice()
-            vals["invoice_date"] = purchase.day + timedelta(days=3)
+            vals["invoice_date"] = min(purchase.day + timedelta(days=3), today)
             vals["ref"] = "FA-%s-%04d" % (purchase.supplier[:3].upper(), number)
             vals["invoice_line_ids"] = [
                 Command.create(line._prepare_account_move_line())
@@ -662,8 +676,11 @@ class GpmeDemoBuilder(models.AbstractModel):
         sign = 1 if direction == "inbound" else -1
         for pay, invoice in items:
             residual = invoice.amount_residual
+            # A plan paying half leaves half due: only the payment that
+            # completes the invoice takes the rounding rest.
+            settles = sum(share for __, share in pay) >= 1
             for index, (day, share) in enumerate(pay):
-                last = index == len(pay) - 1
+                last = index == len(pay) - 1 and settles
                 amount = residual if last else round(invoice.amount_residual * share, 2)
                 residual = round(residual - amount, 2)
                 if amount <= 0:

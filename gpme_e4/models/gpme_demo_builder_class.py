@@ -7,11 +7,11 @@ has a candidate to open), Hugo is halfway, Inès is just starting, Yanis never
 logged in (his dossier exists all the same).
 """
 
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 
-from odoo import Command, api, fields, models
+from odoo import Command, api, models
 
-from ..services import demo_fiches
+from ..services import demo_fiches, reference_date
 
 
 class GpmeDemoBuilder(models.AbstractModel):
@@ -37,7 +37,8 @@ class GpmeDemoBuilder(models.AbstractModel):
         builder = self.with_env(env).with_company(company)
         cohort = env.ref("gpme_e4.demo_cohort")
         teachers = cohort.teacher_ids.sorted("id")
-        today = fields.Date.context_today(builder)
+        today = builder._gpme_demo_date()
+        builder._set_session_calendar(env.ref("gpme_e4.demo_exam_session"), today)
         dossiers = env["gpme.dossier"]
         for student in cohort.student_ids.sorted("id"):
             dossiers |= env["gpme.dossier"]._get_or_create_current(student)
@@ -61,7 +62,23 @@ class GpmeDemoBuilder(models.AbstractModel):
         # the frozen indicators and a submission version of her evidence.
         lea = dossiers[:1]
         lea.with_user(lea.student_id).action_submit()
+        # On the demo's calendar (a pinned build date may lie before the real
+        # today, and the session deadline with it).
+        lea.write({"submitted_date": datetime.combine(today, time(17, 0))})
         return True
+
+    def _set_session_calendar(self, session, today):
+        """The session of the school year the demo is built in: dossiers due
+        mid-April, situation B in May."""
+        year = reference_date.school_year_end(today)
+        session.write(
+            {
+                "year": year,
+                "dossier_deadline": f"{year}-04-15",
+                "situation_b_start": f"{year}-05-03",
+                "situation_b_end": f"{year}-05-21",
+            }
+        )
 
     def _xmlid(self, record, name):
         self.env["ir.model.data"].create(

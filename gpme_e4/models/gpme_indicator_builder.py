@@ -1,4 +1,5 @@
 from odoo import _, api, fields, models
+from odoo.tools import date_utils
 from odoo.tools.misc import format_date, formatLang
 
 from ..services import indicators
@@ -64,8 +65,7 @@ class GpmeIndicatorBuilder(models.AbstractModel):
             return self._empty_indicators(company, note)
 
         def fiscal_year(day):
-            dates = company.compute_fiscalyear_dates(day)
-            return dates["date_from"], dates["date_to"]
+            return self._fiscal_year(company, day)
 
         period = indicators.analysis_period(today, fiscal_year, last_date)
         date_from, until = period["date_from"], period["until"]
@@ -108,6 +108,18 @@ class GpmeIndicatorBuilder(models.AbstractModel):
             for vals in values:
                 vals["data"]["note"] = note
         return values
+
+    @api.model
+    def _fiscal_year(self, company, day):
+        """(first day, last day) of the company's fiscal year holding ``day``,
+        from its fiscal year end (Accounting settings). Community's
+        ``compute_fiscalyear_dates`` always answers the calendar year, which
+        would contradict the company's own setting."""
+        return date_utils.get_fiscal_year(
+            day,
+            day=company.fiscalyear_last_day,
+            month=int(company.fiscalyear_last_month),
+        )
 
     @api.model
     def _indicator_specs(self):
@@ -208,8 +220,7 @@ class GpmeIndicatorBuilder(models.AbstractModel):
             month = fields.Date.to_date(rng["from"])
             key = years.get(month)
             if key is None:
-                fy = company.compute_fiscalyear_dates(month)
-                key = years[month] = (fy["date_from"], fy["date_to"])
+                key = years[month] = self._fiscal_year(company, month)
             rows_in.append((key, group["amount_untaxed_signed"]))
         open_year = None
         if not period["complete"]:

@@ -10,6 +10,7 @@ from odoo.exceptions import ValidationError
 from odoo.tests import Form, TransactionCase, tagged
 
 from .common_dossier import DossierFixtures
+from .reference_dates import TEST_TODAY, at_test_now
 
 MIGRATION = (
     Path(__file__).parents[1]
@@ -313,6 +314,7 @@ class TestFicheV4(DossierFixtures, TransactionCase):
             ],
         )
 
+    @at_test_now
     def test_period_as_month_and_year(self):
         fiche = self.fiche()
         fiche.write({"period_month": "3", "period_year": "2025"})
@@ -332,7 +334,7 @@ class TestFicheV4(DossierFixtures, TransactionCase):
             ({"period_month": False}, "Période de réalisation : indiquez le mois"),
             ({"period_year": "24"}, "l'année s'écrit avec quatre chiffres"),
             ({"period_year": "2O24"}, "l'année s'écrit avec quatre chiffres"),
-            ({"period_year": str(date.today().year + 1)}, "dans le futur"),
+            ({"period_year": str(TEST_TODAY.year + 1)}, "dans le futur"),
         ):
             with self.subTest(vals=vals):
                 with self.assertRaisesRegex(ValidationError, error):

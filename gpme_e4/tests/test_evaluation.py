@@ -9,6 +9,7 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import TransactionCase, tagged
 
 from .evaluation_common import EvaluationFixtures
+from .reference_dates import TEST_TODAY, at_test_now
 from .session_common import exam_session
 
 
@@ -355,6 +356,7 @@ class TestEvaluation(EvaluationFixtures, TransactionCase):
     # ------------------------------------------------------------------
     # Retention
     # ------------------------------------------------------------------
+    @at_test_now
     def test_purge_only_after_the_next_session(self):
         Wizard = self.env["gpme.evaluation.purge.wizard"].with_user(self.admin)
         wizard = Wizard.create({"exam_session_id": self.e4_session.id})
@@ -384,7 +386,7 @@ class TestEvaluation(EvaluationFixtures, TransactionCase):
             .with_user(self.admin)
             ._gpme_open_for_dossier(later)
         )
-        later_session.situation_b_end = date.today() - timedelta(days=2)
+        later_session.situation_b_end = TEST_TODAY - timedelta(days=2)
         wizard = Wizard.with_context(tz="UTC").create(
             {"exam_session_id": self.e4_session.id}
         )
@@ -486,6 +488,7 @@ class TestEvaluation(EvaluationFixtures, TransactionCase):
     # ------------------------------------------------------------------
     # Grid A from the bilans
     # ------------------------------------------------------------------
+    @at_test_now
     def test_grid_a_prefilled_from_the_bilans(self):
         criterion = self.env.ref("gpme_e4.criterion_perf_1_2_3")
         activity = self.env.ref("gpme_e4.activity_1_2")
@@ -497,7 +500,7 @@ class TestEvaluation(EvaluationFixtures, TransactionCase):
             Review.create(
                 {
                     "dossier_id": self.dossier.id,
-                    "date": date.today() - timedelta(days=days),
+                    "date": TEST_TODAY - timedelta(days=days),
                     "line_ids": [
                         Command.create(
                             {

@@ -1,4 +1,4 @@
-from datetime import date, timedelta
+from datetime import timedelta
 
 import psycopg2
 
@@ -8,6 +8,7 @@ from odoo.tests.common import TransactionCase, tagged
 from odoo.tools import mute_logger
 
 from .fiche_common import setup_fiche_world
+from .reference_dates import TEST_TODAY, at_test_now
 
 
 # After install: the recap is printed by wkhtmltopdf, which fetches the assets
@@ -27,7 +28,7 @@ class TestFicheReview(TransactionCase):
             .create(
                 {
                     "dossier_id": cls.dossier1.id,
-                    "date": date.today() - timedelta(days=3),
+                    "date": TEST_TODAY - timedelta(days=3),
                     "line_ids": [
                         Command.create(
                             {
@@ -109,13 +110,14 @@ class TestFicheReview(TransactionCase):
                 {"dossier_id": self.dossier1.id, "teacher_id": self.teacher_a.id}
             )
 
+    @at_test_now
     def test_bad_input(self):
         Review = self.env["gpme.review"].with_user(self.teacher_a)
         with self.assertRaisesRegex(ValidationError, "dans le futur"):
             Review.create(
                 {
                     "dossier_id": self.dossier1.id,
-                    "date": date.today() + timedelta(days=2),
+                    "date": TEST_TODAY + timedelta(days=2),
                 }
             )
         with self.assertRaisesRegex(ValidationError, "doit enseigner dans la classe"):

@@ -1,11 +1,10 @@
-from datetime import date
-
 from dateutil.relativedelta import relativedelta
 
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests.common import TransactionCase, new_test_user
 
 from .fiche_common import new_fiche, setup_fiche_world
+from .reference_dates import TEST_TODAY, at_test_now
 
 
 class TestFicheWorkflow(TransactionCase):
@@ -205,8 +204,9 @@ class TestFicheWorkflow(TransactionCase):
         self.assertEqual(tracked.old_value_text, "Premier jet")
         self.assertEqual(tracked.new_value_text, "Signer avant le 30")
 
+    @at_test_now
     def test_bad_dates_french_errors(self):
-        today = date.today()
+        today = TEST_TODAY
         with self.assertRaisesRegex(
             ValidationError, "période de réalisation est dans le futur"
         ):
