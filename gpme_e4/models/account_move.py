@@ -45,3 +45,11 @@ class AccountMove(models.Model):
         if self.move_type == "entry":
             return "entry"
         return self.move_type
+
+    def _gpme_evidence_origins(self):
+        lines = self.sudo().invoice_line_ids
+        return [
+            lines.sale_line_ids.order_id,
+            lines.purchase_line_id.order_id,
+            self.sudo().reversed_entry_id,
+        ]

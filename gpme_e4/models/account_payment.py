@@ -29,3 +29,7 @@ class AccountPayment(models.Model):
         if self.payment_type == "inbound":
             return "customer_payment"
         return "vendor_payment"
+
+    def _gpme_evidence_origins(self):
+        payment = self.sudo()
+        return [payment.reconciled_invoice_ids, payment.reconciled_bill_ids]

@@ -95,6 +95,13 @@ class GpmeEvidenceMixin(models.AbstractModel):
             return self.env["gpme.task"]
         return self.env["gpme.task"].search([("code", "in", list(codes))])
 
+    def _gpme_evidence_origins(self):
+        """The documents this one comes from or leads to in the PGI flow (an
+        invoice's order, an order's invoices, a payment's invoices): the tag
+        wizard proposes the fiche they already document. Read as superuser:
+        only their ids leave this method."""
+        return []
+
     def _gpme_evidence_company(self):
         self.ensure_one()
         return self._fields.get("company_id") and self.company_id

@@ -40,3 +40,6 @@ class PurchaseOrder(models.Model):
         if self.state in ("draft", "sent", "to approve", "cancel"):
             return "rfq"
         return "purchase_order"
+
+    def _gpme_evidence_origins(self):
+        return [self.sudo().invoice_ids]

@@ -43,3 +43,6 @@ class SaleOrder(models.Model):
         if self.state in ("draft", "sent", "cancel"):
             return "quotation"
         return "sale_order"
+
+    def _gpme_evidence_origins(self):
+        return [self.sudo().invoice_ids]

@@ -352,3 +352,77 @@ class TestEvidenceTag(EvidenceFixture, TransactionCase):
         with self.assertQueryCount(__system__=3):
             counts = many.mapped("gpme_evidence_count")
         self.assertEqual(counts, [1, 1, 1, 1, 1, 1, 0, 1])
+
+
+class TestTagWizardHelps(EvidenceFixture, TransactionCase):
+    """The tag wizard proposes what a student means: the fiche the order
+    already documents, only fiches she may still change, a new fiche typed on
+    the spot, and the tasks the fiche forgot."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls._setup_evidence_fixture()
+
+    def _wizard(self, records):
+        return (
+            self.env["gpme.evidence.tag.wizard"]
+            .with_user(self.student1)
+            .with_context(gpme_records=[[r._name, r.id] for r in records])
+        )
+
+    def test_invoice_of_a_tagged_order_proposes_its_fiche(self):
+        self._tag(self.student1, self.order, self.situation1b)
+        self.order.action_confirm()
+        invoice = self.order._create_invoices()
+        values = self._wizard(invoice).default_get(["situation_id", "line_ids"])
+        # Two open fiches: without the order's, she would have to choose.
+        self.assertEqual(values["situation_id"], self.situation1b.id)
+        # And back: the order of an invoice tagged first.
+        other = self._make_order(self.student1)
+        other.action_confirm()
+        other_invoice = other._create_invoices()
+        self._tag(self.student1, other_invoice, self.situation1)
+        values = self._wizard(other).default_get(["situation_id"])
+        self.assertEqual(values["situation_id"], self.situation1.id)
+
+    def test_only_fiches_she_may_still_change(self):
+        self.situation1b.sudo().state = "validated"
+        Wizard = self._wizard(self.order)
+        offered = (
+            self.env["gpme.situation"]
+            .with_user(self.student1)
+            .search(Wizard._situation_domain())
+        )
+        self.assertIn(self.situation1, offered)
+        self.assertNotIn(self.situation1b, offered)
+        wizard = Wizard.create({"situation_id": self.situation1b.id})
+        with self.assertRaisesRegex(UserError, "ne peut plus être modifiée"):
+            wizard.action_confirm()
+        self.assertFalse(self.situation1b.evidence_ids, "nothing half-written")
+
+    def test_new_fiche_typed_in_the_wizard(self):
+        Situation = self.env["gpme.situation"].with_user(self.student1)
+        fiche_id, __ = Situation.name_create("Relance d'un client en retard")
+        fiche = Situation.browse(fiche_id)
+        self.assertEqual(fiche.dossier_id, self.dossier1)
+        self.assertEqual(fiche.state, "draft")
+        wizard = self._wizard(self.order).create({"situation_id": fiche.id})
+        wizard.action_confirm()
+        self.assertEqual(fiche.evidence_ids.res_ref, self.order)
+
+    def test_tasks_missing_from_the_fiche_are_shown_and_added(self):
+        self.situation1.task_ids = [(5, 0, 0)]
+        wizard = self._wizard(self.order).create({"situation_id": self.situation1.id})
+        self.assertEqual(sorted(wizard.missing_task_ids.mapped("code")), ["1.2.1"])
+        wizard.action_confirm()
+        self.assertEqual(self.situation1.task_ids.mapped("code"), ["1.2.1"])
+        # Unticked, the fiche is left as it is.
+        self.situation1b.task_ids = [(5, 0, 0)]
+        bill = self._make_move("in_invoice", self.vendor, 300.0)
+        wizard = self._wizard(bill).create(
+            {"situation_id": self.situation1b.id, "add_missing_tasks": False}
+        )
+        self.assertTrue(wizard.missing_task_ids)
+        wizard.action_confirm()
+        self.assertFalse(self.situation1b.task_ids)
