@@ -82,7 +82,19 @@ class TestEvidenceTrust(EvidenceFixture, TransactionCase):
 
     def test_validated_fiche_goes_back_to_review(self):
         self.situation1.sudo().state = "validated"
-        evidence = self._tag(self.student1, self.order, self.situation1)
+        # The tag wizard no longer offers a validated fiche; evidence added
+        # to it otherwise (RPC) sends it back to review all the same.
+        evidence = (
+            self.env["gpme.evidence"]
+            .with_user(self.student1)
+            .create(
+                {
+                    "situation_id": self.situation1.id,
+                    "res_model": self.order._name,
+                    "res_id": self.order.id,
+                }
+            )
+        )
         self.assertEqual(self.situation1.state, "submitted")
         bodies = " ".join(self.situation1.message_ids.mapped("body"))
         self.assertIn(self.order.name, bodies)
