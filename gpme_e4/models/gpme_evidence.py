@@ -10,6 +10,7 @@ from ..services.evidence_snapshot import (
     STATUS_CHANGED,
     STATUS_DELETED,
     STATUS_UP_TO_DATE,
+    compare_values,
     diff_values,
     restrict_to,
     snapshot_status,
@@ -146,6 +147,11 @@ class GpmeEvidence(models.Model):
     )
     live_html = fields.Html(
         string="Live document", compute="_compute_live_html", sanitize=False
+    )
+    # The viewer: the last frozen version beside the live document, read on
+    # the reader's behalf (no right on the PGI models needed).
+    compare_html = fields.Html(
+        string="Frozen and live", compute="_compute_compare_html", sanitize=False
     )
     status = fields.Selection(
         [
@@ -344,6 +350,108 @@ class GpmeEvidence(models.Model):
                     "last": last,
                 },
             )
+
+    def _compute_compare_html(self):
+        sources = self._gpme_sources()
+        live_by_key = {}
+        for model, records in self._gpme_sources_by_model(sources).items():
+            for res_id, values in records._gpme_evidence_values().items():
+                live_by_key[(model, res_id)] = values
+        for evidence in self:
+            last = evidence.last_snapshot_id
+            if not last:
+                evidence.compare_html = False
+                continue
+            frozen = json.loads(last.frozen_values or "null") or {}
+            live = None
+            if sources.get(evidence.id):
+                live = restrict_to(
+                    live_by_key.get((evidence.res_model, evidence.res_id)), frozen
+                )
+            evidence.compare_html = self.env["ir.qweb"]._render(
+                "gpme_e4.evidence_compare",
+                evidence._gpme_compare_context(frozen, live, last),
+            )
+
+    def _gpme_compare_context(self, frozen, live, last):
+        """The viewer's rows, labelled and formatted for the reader."""
+        self.ensure_one()
+        rows, lines = compare_values(frozen, live, self._gpme_neutral_fields())
+        model = self.env.get(self.res_model)
+        order = list(getattr(model, "_gpme_evidence_fields", ()))
+        rank = {k: i for i, k in enumerate(order)}
+        rows.sort(key=lambda r: (rank.get(r[0], len(rank)), r[0]))
+        hidden = {"model", "id", "display_name"}
+
+        def cell(key, before, after, state, is_line=False):
+            label = self._gpme_label(key, is_line)
+            return {
+                "key": key,
+                "label": label,
+                "old": self._gpme_format(key, before, frozen, is_line),
+                "new": self._gpme_format(key, after, live, is_line),
+                "state": state,
+                "title": self._gpme_compare_title(label, state),
+            }
+
+        head_rows = [
+            cell(*row)
+            for row in rows
+            if row[0] not in hidden
+            and not (row[3] == "same" and row[1] in (None, False, ""))
+        ]
+        line_order = list(getattr(model, "_gpme_evidence_line_fields", ()))
+        line_keys = []
+        for _rank, _state, cells in lines:
+            line_keys += [c[0] for c in cells if c[0] not in line_keys]
+        line_keys.sort(
+            key=lambda k: (
+                k not in line_order,
+                line_order.index(k) if k in line_order else 0,
+            )
+        )
+        line_head = [
+            {"key": k, "label": self._gpme_label(k, lines=True)} for k in line_keys
+        ]
+        line_rows = [
+            {
+                "rank": line_rank,
+                "state": state,
+                "cells": {c[0]: cell(*c, is_line=True) for c in cells},
+            }
+            for line_rank, state, cells in lines
+        ]
+        changed = [r["label"] for r in head_rows if r["state"] == "changed"]
+        # A loop, not a comprehension: _() finds the language in this frame.
+        for line in line_rows:
+            if line["state"] in ("changed", "added", "removed"):
+                changed.append(_("line %s", line["rank"]))
+        return {
+            "rows": head_rows,
+            "line_head": line_head,
+            "line_rows": line_rows,
+            "deleted": live is None,
+            "last": last,
+            "changed": changed
+            and _("Changed since the snapshot: %s.", ", ".join(changed)),
+            "frozen_title": _("Frozen: %s", last.display_label),
+        }
+
+    def _gpme_compare_title(self, label, state):
+        if state == "changed":
+            return _("%s: changed since the snapshot", label)
+        if state == "neutral":
+            return _(
+                "%s: normal evolution (the PGI did its work: invoicing, "
+                "delivery, payment); the evidence stays up to date",
+                label,
+            )
+        return ""
+
+    def _gpme_neutral_fields(self):
+        """Lifecycle fields of the document's model (see the mixin)."""
+        model = self.env.get(self.res_model)
+        return frozenset(getattr(model, "_gpme_evidence_neutral_fields", ()))
 
     # --- display as plain rows (label, formatted value) ------------------------
     def _gpme_field(self, key, lines=False):
@@ -737,7 +845,7 @@ class GpmeEvidence(models.Model):
             }
         return {
             "type": "ir.actions.act_window",
-            "name": _("%s (live, read-only)", self.name),
+            "name": _("%s (frozen and live, read-only)", self.name),
             "res_model": self._name,
             "res_id": self.id,
             "view_mode": "form",

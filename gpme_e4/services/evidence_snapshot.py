@@ -94,6 +94,63 @@ def diff_values(old, new):
     return rows
 
 
+def compare_values(frozen, live, neutral=()):
+    """Frozen beside live, for the viewer.
+
+    Returns (rows, lines): rows are (key, frozen, live, state) for the header
+    values, lines are (rank, state, [(key, frozen, live, state)]) per line by
+    rank; a state is "same", "changed", or "neutral" for a lifecycle field
+    that differs (the PGI's normal work, see NEUTRAL_FIELDS); a line's state
+    is "added" or "removed" when one side has no line of that rank. `live`
+    is None when the document is gone (everything is then "same": there is
+    nothing to compare against)."""
+    frozen = frozen or {}
+    neutral = set(neutral)
+
+    def state(key, before, after):
+        if live is None or before == after:
+            return "same"
+        return "neutral" if key in neutral else "changed"
+
+    other = live or {}
+    keys = [k for k in frozen if k != "lines"] + [
+        k for k in other if k not in frozen and k != "lines"
+    ]
+    rows = [
+        (k, frozen.get(k), other.get(k), state(k, frozen.get(k), other.get(k)))
+        for k in keys
+    ]
+    old_lines = frozen.get("lines") or []
+    new_lines = other.get("lines") or [] if live is not None else old_lines
+    lines = []
+    for rank in range(max(len(old_lines), len(new_lines))):
+        a = old_lines[rank] if rank < len(old_lines) else None
+        b = new_lines[rank] if rank < len(new_lines) else None
+        line_keys = list(a or {}) + [k for k in (b or {}) if k not in (a or {})]
+        cells = [
+            (
+                k,
+                (a or {}).get(k),
+                (b or {}).get(k),
+                state(k, (a or {}).get(k), (b or {}).get(k)),
+            )
+            for k in line_keys
+        ]
+        if a is None:
+            line_state = "added"
+        elif b is None:
+            line_state = "removed"
+        else:
+            line_state = "same"
+            states = {c[3] for c in cells}
+            if "changed" in states:
+                line_state = "changed"
+            elif "neutral" in states:
+                line_state = "neutral"
+        lines.append((rank + 1, line_state, cells))
+    return rows, lines
+
+
 def _flat(text):
     """Text without spaces, separators or case: "1 234,50 €" -> "123450€"."""
     return "".join(c for c in (text or "").lower() if c.isalnum() or c in "€$")
