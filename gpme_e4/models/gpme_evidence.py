@@ -843,6 +843,14 @@ class GpmeEvidence(models.Model):
                 "views": [(False, "form")],
                 "target": "current",
             }
+        return self.action_open_viewer()
+
+    def action_open_viewer(self):
+        """The E4 viewer: frozen beside live and the sealed PDF, read on the
+        reader's behalf once the evidence itself is readable."""
+        self.ensure_one()
+        self.check_access_rights("read")
+        self.check_access_rule("read")
         return {
             "type": "ir.actions.act_window",
             "name": _("%s (frozen and live, read-only)", self.name),

@@ -163,6 +163,14 @@ class TestEvidenceViewer(EvidenceFixture, HttpCase):
             )
             if login == "ev_viewer_jury":
                 self.assertEqual(action["res_model"], "gpme.evidence")
+            # The rows' « Figé et actuel » button (fiche, fiche de travail).
+            action = self._rpc(
+                login, "gpme.evidence", "action_open_viewer", [evidence.id]
+            )
+            self.assertEqual(
+                action["views"][0][0],
+                self.env.ref("gpme_e4.gpme_evidence_view_form_live").id,
+            )
         # Another student reads none of it.
         with self.assertRaisesRegex(Exception, "AccessError|autorisé"):
             self._rpc(
