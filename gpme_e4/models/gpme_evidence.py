@@ -4,6 +4,7 @@ from datetime import datetime
 
 from odoo import _, api, fields, models, tools
 from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tools import html2plaintext
 from odoo.tools.misc import format_date, format_datetime, formatLang
 
 from ..services.evidence_snapshot import (
@@ -12,8 +13,8 @@ from ..services.evidence_snapshot import (
     STATUS_UP_TO_DATE,
     compare_values,
     diff_values,
+    printed_status,
     restrict_to,
-    snapshot_status,
 )
 from .gpme_evidence_snapshot import DOCUMENT_KINDS, PDF_STATES
 from .gpme_lock_mixin import ALL
@@ -162,6 +163,13 @@ class GpmeEvidence(models.Model):
         compute="_compute_status",
         search="_search_status",
     )
+    status_note = fields.Char(
+        string="What changed",
+        compute="_compute_status",
+        help="The fields of the document that differ from the snapshot; a "
+        "« normal evolution » (invoicing, delivery, payment) leaves the "
+        "evidence up to date.",
+    )
 
     _sql_constraints = [
         (
@@ -292,10 +300,29 @@ class GpmeEvidence(models.Model):
             source = sources.get(evidence.id)
             values = current.get((evidence.res_model, evidence.res_id))
             frozen = json.loads(evidence.snapshot_values or "null")
-            evidence.status = snapshot_status(
-                evidence.snapshot_values_hash,
-                restrict_to(values, frozen) if source else None,
-            )
+            live = restrict_to(values, frozen) if source else None
+            neutral = evidence._gpme_neutral_fields()
+            evidence.status = printed_status(frozen, live, neutral)
+            evidence.status_note = evidence._gpme_status_note(frozen, live, neutral)
+
+    def _gpme_status_note(self, frozen, live, neutral):
+        """The fields that changed, named: printed ones first, then the
+        lifecycle ones (« normal evolution »)."""
+        if live is None or frozen is None:
+            return False
+        changed, normal = [], []
+        for key, _before, _after in diff_values(frozen, live):
+            fname = key.split(".", 1)[1] if key.startswith("lines[") else key
+            label = self._gpme_label(fname, key.startswith("lines["))
+            target = normal if fname in neutral else changed
+            if label not in target:
+                target.append(label)
+        parts = []
+        if changed:
+            parts.append(_("Changed: %s", ", ".join(changed)))
+        if normal:
+            parts.append(_("Normal evolution: %s", ", ".join(normal)))
+        return " · ".join(parts) or False
 
     def _search_status(self, operator, value):
         if operator not in ("=", "!=", "in", "not in"):
@@ -479,6 +506,8 @@ class GpmeEvidence(models.Model):
             return dict(field._description_selection(self.env)).get(value, value)
         if ftype == "boolean":
             return _("Yes") if value else _("No")
+        if ftype == "html":
+            return html2plaintext(value)
         if ftype == "date":
             return format_date(self.env, fields.Date.to_date(value[:10]))
         if ftype == "datetime":
@@ -556,6 +585,8 @@ class GpmeEvidence(models.Model):
                     rank=key[6 : key.index("]")],
                     label=label,
                 )
+            if fname in self._gpme_neutral_fields():
+                label = _("%s (normal evolution)", label)
             rows.append(
                 {
                     "label": label,

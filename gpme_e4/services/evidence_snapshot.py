@@ -12,6 +12,27 @@ STATUS_CHANGED = "changed"
 STATUS_DELETED = "deleted"
 
 
+# Lifecycle fields the PGI changes as it does its normal work (invoicing,
+# delivery, payment): a change of these is « normal evolution », not a change
+# of the document as printed. Header or line field names.
+NEUTRAL_FIELDS = frozenset(
+    {
+        "invoice_status",
+        "delivery_status",
+        "receipt_status",
+        "payment_state",
+        "amount_residual",
+        "amount_residual_signed",
+        "amount_to_invoice",
+        "amount_invoiced",
+        "qty_delivered",
+        "qty_received",
+        "qty_invoiced",
+        "qty_to_invoice",
+    }
+)
+
+
 def canonical_json(values):
     return json.dumps(
         values, sort_keys=True, separators=(",", ":"), ensure_ascii=False, default=str
@@ -36,6 +57,32 @@ def snapshot_status(snapshot_values_hash, current_values):
     if current_values is None:
         return STATUS_DELETED
     if values_hash(current_values) == snapshot_values_hash:
+        return STATUS_UP_TO_DATE
+    return STATUS_CHANGED
+
+
+def printed_values(values, neutral):
+    """The values without the lifecycle fields (header and lines)."""
+    if values is None:
+        return None
+    result = {k: v for k, v in values.items() if k not in neutral}
+    if "lines" in values:
+        result["lines"] = [
+            {k: v for k, v in line.items() if k not in neutral}
+            for line in values["lines"] or []
+        ]
+    return result
+
+
+def printed_status(frozen, current, neutral):
+    """Status of an evidence from its frozen values and its source's current
+    ones (None if gone), lifecycle fields left out: invoicing an order leaves
+    its evidence up to date, changing its payment terms does not."""
+    if current is None:
+        return STATUS_DELETED
+    if canonical_json(printed_values(frozen or {}, neutral)) == canonical_json(
+        printed_values(current, neutral)
+    ):
         return STATUS_UP_TO_DATE
     return STATUS_CHANGED
 

@@ -242,3 +242,48 @@ class TestEvidenceViewer(EvidenceFixture, HttpCase):
         self.assertIn("480,00", values["compare_html"])
         self.assertNotIn("o_gpme_changed", values["compare_html"])
         self.assertEqual(values["status"], "up_to_date")
+
+    def test_invoicing_is_normal_evolution_payment_terms_a_change(self):
+        """The PGI's normal work (invoicing) leaves the evidence up to date,
+        marked « évolution normale »; a printed change (payment terms) turns
+        it « Source modifiée », the field named."""
+        self.order.action_confirm()
+        evidence = self._tag(self.student1, self.order, self.situation1)
+        self.assertEqual(self.order.invoice_status, "to invoice")
+        invoice = self.order._create_invoices()
+        invoice.action_post()
+        self.assertEqual(self.order.invoice_status, "invoiced")
+        french = self.env(context={"lang": "fr_FR"})
+        label = (
+            french["sale.order"]._fields["invoice_status"]._description_string(french)
+        )
+        for user in (self.teacher, self.jury, self.student1):
+            if user == self.jury:
+                self.dossier1.sudo().state = "submitted"
+            self.env.invalidate_all()
+            ev = evidence.with_user(user).with_context(lang="fr_FR")
+            self.assertEqual(ev.status, "up_to_date", user.login)
+            self.assertIn("Évolution normale", ev.status_note)
+            self.assertIn(label, ev.status_note)
+            self.assertIn("évolution normale", ev.compare_html)
+            self.assertNotIn("o_gpme_changed", ev.compare_html)
+        self.dossier1.sudo().state = "draft"
+        # A change of what the order prints: its payment terms.
+        term = self.env.ref("account.account_payment_term_30days")
+        self.assertNotEqual(self.order.payment_term_id, term)
+        self.order.payment_term_id = term
+        term_label = (
+            french["sale.order"]._fields["payment_term_id"]._description_string(french)
+        )
+        self.env.invalidate_all()
+        ev = evidence.with_user(self.teacher).with_context(lang="fr_FR")
+        self.assertEqual(ev.status, "changed")
+        self.assertIn(f"Modifié : {term_label}", ev.status_note)
+        self.assertIn(f'title="{term_label} : modifié', ev.compare_html)
+        # Only the changed evidence is refreshed by « Actualiser ».
+        self.assertEqual(
+            evidence.with_user(self.student1)._take_snapshot(only_changed=True),
+            evidence.snapshot_ids[-1],
+        )
+        self.env.invalidate_all()
+        self.assertEqual(evidence.status, "up_to_date")
