@@ -121,6 +121,12 @@ class GpmeEvidence(models.Model):
         string="PDF",
         compute="_compute_last_snapshot",
     )
+    # As the user is told: « being prepared » while an attempt is left.
+    snapshot_pdf_status = fields.Selection(
+        PDF_STATES,
+        string="PDF progress",
+        compute="_compute_last_snapshot",
+    )
     snapshot_pdf_sha256 = fields.Char(
         string="PDF SHA-256", compute="_compute_last_snapshot"
     )
@@ -275,16 +281,21 @@ class GpmeEvidence(models.Model):
             evidence.snapshot_pdf_sha256 = last.pdf_sha256
             evidence.kind = last.kind
             evidence.source_create_uid = versions[0].source_create_uid
-            if last.pdf_state == "failed":
-                evidence.snapshot_note = last.pdf_error
-            elif last.pdf_state == "pending":
-                evidence.snapshot_note = _("PDF being prepared")
+            evidence.snapshot_pdf_status = last.pdf_status
+            if last.pdf_state in ("failed", "pending"):
+                evidence.snapshot_note = last.pdf_status_note
             elif last and pdf_off and evidence._gpme_has_report():
                 evidence.snapshot_note = _(
                     "PDF snapshots are disabled in the settings."
                 )
             else:
                 evidence.snapshot_note = False
+
+    def action_retry_pdf(self):
+        """« Retry »: a new render of the last version's failed PDF."""
+        self.check_access_rights("read")
+        self.check_access_rule("read")
+        return self.sudo().last_snapshot_id.with_env(self.env).action_retry_pdf()
 
     def _gpme_has_report(self):
         model = self.env.get(self.res_model)
