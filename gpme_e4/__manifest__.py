@@ -70,6 +70,7 @@
     "assets": {
         "web.assets_backend": [
             "gpme_e4/static/src/js/fields/*.js",
+            "gpme_e4/static/src/scss/*.scss",
             "gpme_e4/static/src/dashboard/*",
         ],
         "web.assets_tests": [

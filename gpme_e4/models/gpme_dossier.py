@@ -502,7 +502,28 @@ class GpmeDossier(models.Model):
         direct write; who may press which button is checked here instead.
         """
         target = self._gpme_transition_check(action)
-        return self.sudo().write({"state": target})
+        res = self.sudo().write({"state": target})
+        self._gpme_notify_student(action)
+        return res
+
+    def _gpme_notify_student(self, action):
+        """The teaching team's decisions reach the student in her inbox."""
+        if action == "validate":
+            body = _("Your dossier has been validated by %s.", self.env.user.name)
+        elif action == "reset_draft":
+            body = _(
+                "Your dossier has been returned to you by %s: it is a draft "
+                "again, to be completed and submitted.",
+                self.env.user.name,
+            )
+        else:
+            return
+        for dossier in self.sudo():
+            dossier.message_post(
+                body=body,
+                partner_ids=dossier.student_id.partner_id.ids,
+                subtype_xmlid="mail.mt_comment",
+            )
 
     def _gpme_transition_check(self, action):
         """Refuse first on the role (naming nothing), then on the state."""

@@ -773,6 +773,12 @@ class GpmeEvaluation(models.Model):
                     )
                 )
         self.sudo().write({"published": True, "published_date": fields.Datetime.now()})
+        for evaluation in self.sudo():
+            evaluation.message_post(
+                body=_("Your E4 evaluation has been published: you can read it now."),
+                partner_ids=evaluation.student_id.partner_id.ids,
+                subtype_xmlid="mail.mt_comment",
+            )
         return True
 
     def action_print_proposal(self):

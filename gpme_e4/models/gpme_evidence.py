@@ -4,15 +4,17 @@ from datetime import datetime
 
 from odoo import _, api, fields, models, tools
 from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tools import html2plaintext
 from odoo.tools.misc import format_date, format_datetime, formatLang
 
 from ..services.evidence_snapshot import (
     STATUS_CHANGED,
     STATUS_DELETED,
     STATUS_UP_TO_DATE,
+    compare_values,
     diff_values,
+    printed_status,
     restrict_to,
-    snapshot_status,
 )
 from .gpme_evidence_snapshot import DOCUMENT_KINDS, PDF_STATES
 from .gpme_lock_mixin import ALL
@@ -119,6 +121,12 @@ class GpmeEvidence(models.Model):
         string="PDF",
         compute="_compute_last_snapshot",
     )
+    # As the user is told: « being prepared » while an attempt is left.
+    snapshot_pdf_status = fields.Selection(
+        PDF_STATES,
+        string="PDF progress",
+        compute="_compute_last_snapshot",
+    )
     snapshot_pdf_sha256 = fields.Char(
         string="PDF SHA-256", compute="_compute_last_snapshot"
     )
@@ -147,6 +155,11 @@ class GpmeEvidence(models.Model):
     live_html = fields.Html(
         string="Live document", compute="_compute_live_html", sanitize=False
     )
+    # The viewer: the last frozen version beside the live document, read on
+    # the reader's behalf (no right on the PGI models needed).
+    compare_html = fields.Html(
+        string="Frozen and live", compute="_compute_compare_html", sanitize=False
+    )
     status = fields.Selection(
         [
             (STATUS_UP_TO_DATE, "Up to date"),
@@ -155,6 +168,13 @@ class GpmeEvidence(models.Model):
         ],
         compute="_compute_status",
         search="_search_status",
+    )
+    status_note = fields.Char(
+        string="What changed",
+        compute="_compute_status",
+        help="The fields of the document that differ from the snapshot; a "
+        "« normal evolution » (invoicing, delivery, payment) leaves the "
+        "evidence up to date.",
     )
 
     _sql_constraints = [
@@ -261,16 +281,21 @@ class GpmeEvidence(models.Model):
             evidence.snapshot_pdf_sha256 = last.pdf_sha256
             evidence.kind = last.kind
             evidence.source_create_uid = versions[0].source_create_uid
-            if last.pdf_state == "failed":
-                evidence.snapshot_note = last.pdf_error
-            elif last.pdf_state == "pending":
-                evidence.snapshot_note = _("PDF being prepared")
+            evidence.snapshot_pdf_status = last.pdf_status
+            if last.pdf_state in ("failed", "pending"):
+                evidence.snapshot_note = last.pdf_status_note
             elif last and pdf_off and evidence._gpme_has_report():
                 evidence.snapshot_note = _(
                     "PDF snapshots are disabled in the settings."
                 )
             else:
                 evidence.snapshot_note = False
+
+    def action_retry_pdf(self):
+        """« Retry »: a new render of the last version's failed PDF."""
+        self.check_access_rights("read")
+        self.check_access_rule("read")
+        return self.sudo().last_snapshot_id.with_env(self.env).action_retry_pdf()
 
     def _gpme_has_report(self):
         model = self.env.get(self.res_model)
@@ -286,10 +311,29 @@ class GpmeEvidence(models.Model):
             source = sources.get(evidence.id)
             values = current.get((evidence.res_model, evidence.res_id))
             frozen = json.loads(evidence.snapshot_values or "null")
-            evidence.status = snapshot_status(
-                evidence.snapshot_values_hash,
-                restrict_to(values, frozen) if source else None,
-            )
+            live = restrict_to(values, frozen) if source else None
+            neutral = evidence._gpme_neutral_fields()
+            evidence.status = printed_status(frozen, live, neutral)
+            evidence.status_note = evidence._gpme_status_note(frozen, live, neutral)
+
+    def _gpme_status_note(self, frozen, live, neutral):
+        """The fields that changed, named: printed ones first, then the
+        lifecycle ones (« normal evolution »)."""
+        if live is None or frozen is None:
+            return False
+        changed, normal = [], []
+        for key, _before, _after in diff_values(frozen, live):
+            fname = key.split(".", 1)[1] if key.startswith("lines[") else key
+            label = self._gpme_label(fname, key.startswith("lines["))
+            target = normal if fname in neutral else changed
+            if label not in target:
+                target.append(label)
+        parts = []
+        if changed:
+            parts.append(_("Changed: %s", ", ".join(changed)))
+        if normal:
+            parts.append(_("Normal evolution: %s", ", ".join(normal)))
+        return " · ".join(parts) or False
 
     def _search_status(self, operator, value):
         if operator not in ("=", "!=", "in", "not in"):
@@ -345,6 +389,108 @@ class GpmeEvidence(models.Model):
                 },
             )
 
+    def _compute_compare_html(self):
+        sources = self._gpme_sources()
+        live_by_key = {}
+        for model, records in self._gpme_sources_by_model(sources).items():
+            for res_id, values in records._gpme_evidence_values().items():
+                live_by_key[(model, res_id)] = values
+        for evidence in self:
+            last = evidence.last_snapshot_id
+            if not last:
+                evidence.compare_html = False
+                continue
+            frozen = json.loads(last.frozen_values or "null") or {}
+            live = None
+            if sources.get(evidence.id):
+                live = restrict_to(
+                    live_by_key.get((evidence.res_model, evidence.res_id)), frozen
+                )
+            evidence.compare_html = self.env["ir.qweb"]._render(
+                "gpme_e4.evidence_compare",
+                evidence._gpme_compare_context(frozen, live, last),
+            )
+
+    def _gpme_compare_context(self, frozen, live, last):
+        """The viewer's rows, labelled and formatted for the reader."""
+        self.ensure_one()
+        rows, lines = compare_values(frozen, live, self._gpme_neutral_fields())
+        model = self.env.get(self.res_model)
+        order = list(getattr(model, "_gpme_evidence_fields", ()))
+        rank = {k: i for i, k in enumerate(order)}
+        rows.sort(key=lambda r: (rank.get(r[0], len(rank)), r[0]))
+        hidden = {"model", "id", "display_name"}
+
+        def cell(key, before, after, state, is_line=False):
+            label = self._gpme_label(key, is_line)
+            return {
+                "key": key,
+                "label": label,
+                "old": self._gpme_format(key, before, frozen, is_line),
+                "new": self._gpme_format(key, after, live, is_line),
+                "state": state,
+                "title": self._gpme_compare_title(label, state),
+            }
+
+        head_rows = [
+            cell(*row)
+            for row in rows
+            if row[0] not in hidden
+            and not (row[3] == "same" and row[1] in (None, False, ""))
+        ]
+        line_order = list(getattr(model, "_gpme_evidence_line_fields", ()))
+        line_keys = []
+        for _rank, _state, cells in lines:
+            line_keys += [c[0] for c in cells if c[0] not in line_keys]
+        line_keys.sort(
+            key=lambda k: (
+                k not in line_order,
+                line_order.index(k) if k in line_order else 0,
+            )
+        )
+        line_head = [
+            {"key": k, "label": self._gpme_label(k, lines=True)} for k in line_keys
+        ]
+        line_rows = [
+            {
+                "rank": line_rank,
+                "state": state,
+                "cells": {c[0]: cell(*c, is_line=True) for c in cells},
+            }
+            for line_rank, state, cells in lines
+        ]
+        changed = [r["label"] for r in head_rows if r["state"] == "changed"]
+        # A loop, not a comprehension: _() finds the language in this frame.
+        for line in line_rows:
+            if line["state"] in ("changed", "added", "removed"):
+                changed.append(_("line %s", line["rank"]))
+        return {
+            "rows": head_rows,
+            "line_head": line_head,
+            "line_rows": line_rows,
+            "deleted": live is None,
+            "last": last,
+            "changed": changed
+            and _("Changed since the snapshot: %s.", ", ".join(changed)),
+            "frozen_title": _("Frozen: %s", last.display_label),
+        }
+
+    def _gpme_compare_title(self, label, state):
+        if state == "changed":
+            return _("%s: changed since the snapshot", label)
+        if state == "neutral":
+            return _(
+                "%s: normal evolution (the PGI did its work: invoicing, "
+                "delivery, payment); the evidence stays up to date",
+                label,
+            )
+        return ""
+
+    def _gpme_neutral_fields(self):
+        """Lifecycle fields of the document's model (see the mixin)."""
+        model = self.env.get(self.res_model)
+        return frozenset(getattr(model, "_gpme_evidence_neutral_fields", ()))
+
     # --- display as plain rows (label, formatted value) ------------------------
     def _gpme_field(self, key, lines=False):
         model = self.env.get(self.res_model)
@@ -371,6 +517,8 @@ class GpmeEvidence(models.Model):
             return dict(field._description_selection(self.env)).get(value, value)
         if ftype == "boolean":
             return _("Yes") if value else _("No")
+        if ftype == "html":
+            return html2plaintext(value)
         if ftype == "date":
             return format_date(self.env, fields.Date.to_date(value[:10]))
         if ftype == "datetime":
@@ -448,6 +596,8 @@ class GpmeEvidence(models.Model):
                     rank=key[6 : key.index("]")],
                     label=label,
                 )
+            if fname in self._gpme_neutral_fields():
+                label = _("%s (normal evolution)", label)
             rows.append(
                 {
                     "label": label,
@@ -735,9 +885,17 @@ class GpmeEvidence(models.Model):
                 "views": [(False, "form")],
                 "target": "current",
             }
+        return self.action_open_viewer()
+
+    def action_open_viewer(self):
+        """The E4 viewer: frozen beside live and the sealed PDF, read on the
+        reader's behalf once the evidence itself is readable."""
+        self.ensure_one()
+        self.check_access_rights("read")
+        self.check_access_rule("read")
         return {
             "type": "ir.actions.act_window",
-            "name": _("%s (live, read-only)", self.name),
+            "name": _("%s (frozen and live, read-only)", self.name),
             "res_model": self._name,
             "res_id": self.id,
             "view_mode": "form",

@@ -1,5 +1,6 @@
 from odoo import _, api, fields, models
 
+from ..services.evidence_snapshot import NEUTRAL_FIELDS
 from ..services.evidence_tasks import suggest_task_codes
 from ..services.fiche_checks import classify_evidence
 
@@ -23,6 +24,10 @@ class GpmeEvidenceMixin(models.AbstractModel):
     _gpme_evidence_line_field = None
     _gpme_evidence_line_fields = ()
     _gpme_evidence_report = None
+    # Lifecycle fields the PGI changes as it does its normal work (invoicing,
+    # delivery, payment): shown as « normal evolution », never a change of
+    # the evidence. Header or line field names.
+    _gpme_evidence_neutral_fields = NEUTRAL_FIELDS
     # Fields naming the users who worked on the record ("Mes documents PGI").
     _gpme_evidence_user_fields = ("create_uid",)
 

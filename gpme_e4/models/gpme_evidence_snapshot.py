@@ -2,11 +2,14 @@ import base64
 import io
 import json
 import logging
+import re
 import shutil
 import subprocess
+from datetime import timedelta
 
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
+from odoo.tools.misc import format_datetime
 from odoo.tools.pdf import OdooPdfFileReader
 
 from ..services.evidence_snapshot import (
@@ -115,6 +118,12 @@ class GpmeEvidenceSnapshot(models.Model):
     seal_json = fields.Text(string="Seal document", readonly=True)
     seal = fields.Char(string="Seal (SHA-256)", readonly=True)
     display_label = fields.Char(compute="_compute_display_label")
+    # What the user is told (the job's own state stays as the job writes it):
+    # a failed render with an attempt left is still « being prepared ».
+    pdf_status = fields.Selection(
+        PDF_STATES, string="PDF progress", compute="_compute_pdf_status"
+    )
+    pdf_status_note = fields.Char(string="PDF message", compute="_compute_pdf_status")
 
     _sql_constraints = [
         (
@@ -132,6 +141,36 @@ class GpmeEvidenceSnapshot(models.Model):
                 version=snap.version,
                 reason=reasons.get(snap.reason, ""),
             )
+
+    @api.depends("pdf_state", "pdf_attempts", "pdf_error")
+    def _compute_pdf_status(self):
+        for snap in self:
+            retrying = (
+                snap.pdf_state == "failed" and snap.pdf_attempts < MAX_PDF_ATTEMPTS
+            )
+            snap.pdf_status = "pending" if retrying else snap.pdf_state
+            if retrying:
+                # The job queued the next attempt when it wrote the failure.
+                next_try = (snap.write_date or fields.Datetime.now()) + timedelta(
+                    minutes=RETRY_MINUTES * snap.pdf_attempts
+                )
+                snap.pdf_status_note = _(
+                    "PDF being prepared, new attempt at %s",
+                    format_datetime(self.env, next_try, dt_format="HH:mm"),
+                )
+            elif snap.pdf_state == "failed":
+                # The job's message starts with its attempt count.
+                reason = re.sub(r"^[^:]*\d+/\d+\s*:\s*", "", snap.pdf_error or "")
+                snap.pdf_status_note = _(
+                    "The PDF could not be prepared after %(max)s attempts (%(reason)s)."
+                    " « Retry » prepares it again.",
+                    max=MAX_PDF_ATTEMPTS,
+                    reason=reason or _("unknown error"),
+                )
+            elif snap.pdf_state == "pending":
+                snap.pdf_status_note = _("PDF being prepared")
+            else:
+                snap.pdf_status_note = False
 
     # --- never rewritten ----------------------------------------------------
     def write(self, vals):

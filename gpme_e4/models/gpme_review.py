@@ -77,7 +77,19 @@ class GpmeReview(models.Model):
             if not vals.get("teacher_ids"):
                 writer = vals.get("teacher_id") or self.env.uid
                 vals["teacher_ids"] = [Command.set([writer])]
-        return super().create(vals_list)
+        reviews = super().create(vals_list)
+        # The student reads her bilan's arrival in her inbox.
+        for review in reviews.sudo():
+            review.message_post(
+                body=_(
+                    "A progress review has been recorded by %s: open it to read "
+                    "your positioning.",
+                    review.teacher_id.name,
+                ),
+                partner_ids=review.student_id.partner_id.ids,
+                subtype_xmlid="mail.mt_comment",
+            )
+        return reviews
 
     @api.depends("date", "student_id.name")
     def _compute_display_title(self):

@@ -13,6 +13,8 @@ class PurchaseOrder(models.Model):
         "partner_ref",
         "date_order",
         "date_planned",
+        "payment_term_id",
+        "notes",
         "amount_untaxed",
         "amount_tax",
         "amount_total",

@@ -27,6 +27,7 @@ class ResUsers(models.Model):
     def create(self, vals_list):
         users = super().create(vals_list)
         users.filtered("gpme_cohort_id")._gpme_make_students()
+        users._gpme_e4_members()._gpme_inbox()
         return users
 
     def write(self, vals):
@@ -35,7 +36,26 @@ class ResUsers(models.Model):
             self._gpme_make_students()
         if vals.get("gpme_teacher_cohort_ids"):
             self._gpme_make_teachers()
+        if any(
+            key == "groups_id" or key.startswith(("in_group_", "sel_groups_"))
+            for key in vals
+        ):
+            self._gpme_e4_members()._gpme_inbox()
         return res
+
+    def _gpme_e4_members(self):
+        e4_groups = self.env["res.groups"]._gpme_e4_groups()
+        return self.filtered(lambda u: u.sudo().groups_id & e4_groups)
+
+    def _gpme_inbox(self):
+        """Notifications in Odoo's inbox for E4 users (internal users only:
+        a portal user cannot have an inbox). Set when the role is given; a
+        user may switch back to e-mail in their preferences."""
+        users = self.sudo().filtered(
+            lambda u: not u.share and u.notification_type == "email"
+        )
+        if users:
+            users.write({"notification_type": "inbox"})
 
     # Groups are granted with the caller's own rights, never through sudo():
     # only someone allowed to manage access rights (E4 administrators) gets

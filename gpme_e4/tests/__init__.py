@@ -22,6 +22,9 @@ from . import test_evaluation_tour
 from . import test_evaluation_rpc
 from . import test_evaluation_perf
 from . import test_evidence_trust
+from . import test_evidence_viewer
+from . import test_student_inbox
+from . import test_tours_viewer
 from . import test_bridge_hooks
 from . import test_integrity_rpc
 from . import test_lock_mixin

@@ -98,3 +98,36 @@ class TestEvidenceSnapshotSeal(BaseCase):
             snap.STATUS_CHANGED,
         )
         self.assertEqual(snap.snapshot_status(frozen, None), snap.STATUS_DELETED)
+
+    def test_printed_status_ignores_lifecycle_fields(self):
+        frozen = dict(
+            self.values,
+            invoice_status="to invoice",
+            lines=[{"name": "Chaise", "qty_invoiced": 0.0, "price_unit": 120.0}],
+        )
+        invoiced = dict(
+            frozen,
+            invoice_status="invoiced",
+            lines=[{"name": "Chaise", "qty_invoiced": 2.0, "price_unit": 120.0}],
+        )
+        neutral = snap.NEUTRAL_FIELDS
+        self.assertEqual(
+            snap.printed_status(frozen, invoiced, neutral), snap.STATUS_UP_TO_DATE
+        )
+        termed = dict(invoiced, payment_term_id="30 jours")
+        self.assertEqual(
+            snap.printed_status(frozen, termed, neutral), snap.STATUS_CHANGED
+        )
+        self.assertEqual(
+            snap.printed_status(frozen, None, neutral), snap.STATUS_DELETED
+        )
+        rows, lines = snap.compare_values(frozen, termed, neutral)
+        states = {key: state for key, _old, _new, state in rows}
+        self.assertEqual(states["invoice_status"], "neutral")
+        self.assertEqual(states["payment_term_id"], "changed")
+        self.assertEqual(states["amount_total"], "same")
+        self.assertEqual(lines[0][1], "neutral")
+        # A line added in the live document.
+        more = dict(frozen, lines=frozen["lines"] + [{"name": "Bureau"}])
+        __, lines = snap.compare_values(frozen, more, neutral)
+        self.assertEqual([state for __, state, __ in lines], ["same", "added"])

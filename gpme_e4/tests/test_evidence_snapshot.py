@@ -94,8 +94,14 @@ class TestEvidenceSnapshotPdf(EvidenceFixture, HttpCase):
             trap.perform_enqueued_jobs()
             snap = evidence.last_snapshot_id
             self.assertEqual(snap.pdf_state, "failed")
-            self.assertIn("wkhtmltopdf", evidence.snapshot_note)
             self.assertIn("1/3", snap.pdf_error)
+            # While an attempt is left the user reads « being prepared »,
+            # with the time of the next one, not the failure.
+            ev_fr = evidence.with_env(self._french())
+            self.assertEqual(ev_fr.snapshot_pdf_status, "pending")
+            self.assertRegex(
+                ev_fr.snapshot_note, r"^PDF en préparation, nouvel essai à \d\d:\d\d$"
+            )
             # Retried later, by a new job with an ETA.
             trap.assert_jobs_count(1)
             self.assertTrue(trap.enqueued_jobs[0].eta)
@@ -103,13 +109,22 @@ class TestEvidenceSnapshotPdf(EvidenceFixture, HttpCase):
             trap.perform_enqueued_jobs()
             self.assertIn("3/3", snap.pdf_error)
             trap.assert_jobs_count(0)
+            # Out of attempts: what failed, in a sentence, and « Relancer ».
+            evidence.invalidate_recordset()
+            ev_fr = evidence.with_env(self._french())
+            self.assertEqual(ev_fr.snapshot_pdf_status, "failed")
+            self.assertIn("après 3 essais", ev_fr.snapshot_note)
+            self.assertIn("wkhtmltopdf", ev_fr.snapshot_note)
+            self.assertNotIn("3/3", ev_fr.snapshot_note)
+            self.assertIn("« Relancer »", ev_fr.snapshot_note)
         self.assertFalse(snap.pdf)
         self.assertFalse(snap.pdf_sha256)
         self.assertIsNone(json.loads(snap.seal_json)["pdf_sha256"])
         self.assertTrue(evidence._verify_snapshot(), "the values stay sealed")
-        # The student asks again once the server is repaired.
+        # The student asks again once the server is repaired (« Relancer »
+        # on the evidence row).
         with trap_jobs() as trap:
-            snap.with_user(self.student1).action_retry_pdf()
+            evidence.with_user(self.student1).action_retry_pdf()
             self.assertEqual(snap.pdf_state, "pending")
             trap.perform_enqueued_jobs()
         self.assertEqual(snap.pdf_state, "done", snap.pdf_error)

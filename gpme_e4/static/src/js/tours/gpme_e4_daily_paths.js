@@ -72,6 +72,10 @@ tour.register(
             trigger: "button[name=action_submit]",
         },
         {
+            content: "Yes, hand it in",
+            trigger: ".modal-footer .btn-primary:contains('Ok')",
+        },
+        {
             content: "The fiche waits for the teachers",
             trigger: ".o_statusbar_status button.o_arrow_button_current[data-value=submitted]",
             run: function () {},
@@ -129,6 +133,10 @@ tour.register(
         {
             content: "Validate it",
             trigger: "button[name=action_validate]",
+        },
+        {
+            content: "Yes, validate it",
+            trigger: ".modal-footer .btn-primary:contains('Ok')",
         },
         {
             content: "The fiche is validated",

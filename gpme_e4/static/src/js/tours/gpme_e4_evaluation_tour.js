@@ -65,6 +65,10 @@ tour.register(
             trigger: 'button[name="action_confirm"]',
         },
         {
+            content: "Yes, record the decision",
+            trigger: ".modal-footer .btn-primary:contains('Ok')",
+        },
+        {
             content: "The dossier is conform",
             trigger: '.o_statusbar_status button.o_arrow_button_current[data-value="conform"]',
             run: function () {},
@@ -133,6 +137,10 @@ tour.register(
         {
             content: "Sign grid B",
             trigger: 'button[name="action_sign_b"]',
+        },
+        {
+            content: "Yes, sign",
+            trigger: ".modal-footer .btn-primary:contains('Ok')",
         },
         {
             content: "Grid B is read-only once signed",
