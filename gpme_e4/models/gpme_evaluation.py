@@ -260,6 +260,7 @@ class GpmeEvaluation(models.Model):
             [i._gpme_rule_value() for i in dossier.internship_ids],
             waiver=self.internship_waiver,
             synoptic_attested=self.synoptic_attested,
+            now=fields.Datetime.now(),
         )
 
     @api.depends(

@@ -23,6 +23,9 @@ from . import test_evaluation_tour
 from . import test_evaluation_rpc
 from . import test_access_leaks
 from . import test_evaluation_settled
+from . import test_internship_facts
+from . import test_workflow_fields
+from . import test_e4_admin_rights
 from . import test_evaluation_perf
 from . import test_evidence_trust
 from . import test_bridge_hooks
