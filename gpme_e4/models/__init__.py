@@ -43,3 +43,4 @@ from . import gpme_pgi_document
 from . import ir_attachment
 from . import ir_actions_report
 from . import res_groups
+from . import ir_rule

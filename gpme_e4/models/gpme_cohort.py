@@ -3,7 +3,9 @@ import base64
 from markupsafe import Markup
 
 from odoo import _, api, fields, models
-from odoo.exceptions import AccessError, UserError
+from odoo.exceptions import AccessError, UserError, ValidationError
+
+from .gpme_lock_mixin import check_values
 
 CLASS_PRINT_CHANNEL = "root.gpme_class_print"
 # kind: (report, binary field, file name field, file name prefix)
@@ -97,11 +99,19 @@ class GpmeCohort(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        for vals in vals_list:
+            self._gpme_check_vals(vals)
         cohorts = super().create(vals_list)
         cohorts.teacher_ids._gpme_make_teachers()
         return cohorts
 
+    def _gpme_check_vals(self, vals):
+        check_values(self, vals)
+        if "name" in vals and not (vals["name"] or "").strip():
+            raise ValidationError(_("Name of the class: give the class a name."))
+
     def write(self, vals):
+        self._gpme_check_vals(vals)
         before = self.teacher_ids
         res = super().write(vals)
         if "teacher_ids" in vals:

@@ -4,6 +4,7 @@ from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError
 
 from ..services import evaluation as rules
+from .gpme_lock_mixin import ALL, ATTACH
 
 FORMS = [("ccf", "CCF"), ("ponctuelle", "Ponctuelle")]
 CONFORMITY = [
@@ -28,7 +29,8 @@ PHASES = [
     ("phase_4", "Phase 4: written communication"),
 ]
 # Evaluation fields each role may write (besides the buttons); the
-# administrator writes all. Lines and fiches de travail check their own.
+# administrator writes all while nothing is signed. Lines and fiches de
+# travail check their own.
 EDITABLE = {
     "commission": {
         "form",
@@ -41,11 +43,52 @@ EDITABLE = {
         "line_a_ids",
         "line_b_ids",
         "work_sheet_ids",
+        ATTACH,
     },
-    "teacher": {"comment_a", "tutor_name", "tutor_input", "line_ids", "line_a_ids"},
+    "teacher": {
+        "comment_a",
+        "tutor_name",
+        "tutor_input",
+        "line_ids",
+        "line_a_ids",
+        ATTACH,
+    },
 }
 # Fields frozen with each grid once it is signed.
 GRID_FIELDS = {"A": {"comment_a", "tutor_name", "tutor_input"}, "B": {"comment_b"}}
+
+
+def _lock_rules():
+    """{lock state: {role: fields}} of the evaluation (see gpme.lock.mixin):
+    each signed grid freezes its fields; both signed, the evaluation is
+    settled (the form and the attestations included) and changes only
+    through an administrator's logged unlock; published, only through an
+    administrator's unpublish with a reason; archived, never."""
+
+    def without(role, *groups):
+        return tuple(sorted(EDITABLE[role] - set().union(*groups)))
+
+    return {
+        "open": {
+            "commission": tuple(sorted(EDITABLE["commission"])),
+            "teacher": tuple(sorted(EDITABLE["teacher"])),
+            "admin": ALL,
+        },
+        "signed_a": {
+            "commission": without("commission", GRID_FIELDS["A"]),
+            "teacher": without("teacher", GRID_FIELDS["A"]),
+            "admin": ALL,
+        },
+        "signed_b": {
+            "commission": without("commission", GRID_FIELDS["B"], {"work_sheet_ids"}),
+            "teacher": tuple(sorted(EDITABLE["teacher"])),
+            "admin": ALL,
+        },
+        # Chatter files stay possible for the evaluators until publication.
+        "signed": {"commission": (ATTACH,), "teacher": (ATTACH,)},
+        "published": {},
+        "archived": {},
+    }
 
 
 class GpmeEvaluation(models.Model):
@@ -54,10 +97,26 @@ class GpmeEvaluation(models.Model):
     mark proposal /20."""
 
     _name = "gpme.evaluation"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["gpme.lock.mixin", "mail.thread", "mail.activity.mixin"]
     _description = "E4 evaluation"
     _order = "session_year desc, student_id"
     _rec_name = "student_id"
+    _gpme_lock_rules = _lock_rules()
+    # Written by the buttons only (as superuser), never by a form.
+    _gpme_lock_protected = frozenset(
+        {
+            "dossier_id",
+            "conformity",
+            "nv_case",
+            "conformity_note",
+            "conformity_user_id",
+            "conformity_date",
+            "timer_start",
+            "published",
+            "published_date",
+        }
+    )
+    _gpme_lock_frozen_states = ("published", "archived")
 
     dossier_id = fields.Many2one(
         "gpme.dossier", required=True, index=True, ondelete="restrict", readonly=True
@@ -201,6 +260,7 @@ class GpmeEvaluation(models.Model):
             [i._gpme_rule_value() for i in dossier.internship_ids],
             waiver=self.internship_waiver,
             synoptic_attested=self.synoptic_attested,
+            now=fields.Datetime.now(),
         )
 
     @api.depends(
@@ -279,21 +339,33 @@ class GpmeEvaluation(models.Model):
         commission keeps the role on a dossier never handed in: recording
         that non-conformity is theirs, though the draft stays unreadable."""
         self.ensure_one()
+        return self._gpme_eval_roles_map(user)[self.id]
+
+    def _gpme_eval_roles_map(self, user=None):
+        """{evaluation id: roles}, computed as superuser without reading
+        anything for the caller (the role check comes before any read)."""
         user = user or self.env.user
-        roles = self.dossier_id._gpme_roles(user)
-        dossier = self.sudo().dossier_id
-        if (
-            dossier.state == "draft"
-            and dossier.student_id != user
-            and user.has_group("gpme_e4.group_commission")
-            and user in dossier.commission_user_ids
-        ):
-            roles = roles | {"commission"}
-        return roles
+        evaluations = self.sudo()
+        dossier_roles = evaluations.dossier_id._gpme_roles_map(user)
+        is_commission = user.has_group("gpme_e4.group_commission")
+        result = {}
+        for evaluation in evaluations:
+            dossier = evaluation.dossier_id
+            roles = set(dossier_roles.get(dossier.id, set()))
+            if (
+                dossier.state == "draft"
+                and dossier.student_id != user
+                and is_commission
+                and user in dossier.commission_user_ids
+            ):
+                roles.add("commission")
+            result[evaluation.id] = roles
+        return result
 
     def _gpme_check_open(self, grid=None):
         """Refuse any evaluation work on an archived, NV or never handed-in
         dossier, and on a signed grid."""
+        self._gpme_check_unpublished()
         for evaluation in self:
             if (
                 evaluation.sudo().dossier_id.state == "draft"
@@ -333,31 +405,70 @@ class GpmeEvaluation(models.Model):
                     )
                 )
 
+    def _gpme_check_unpublished(self):
+        for evaluation in self:
+            if evaluation.sudo().published:
+                raise UserError(
+                    _(
+                        "The evaluation of %s is published: it changes only "
+                        "when an administrator unpublishes it, giving a reason.",
+                        evaluation.student_id.name,
+                    )
+                )
+
     def _gpme_check_role(self, allowed, message=None):
+        """Refuse, naming nothing, unless the caller holds one of the roles
+        (or is an administrator) on every evaluation of self. Called first
+        by every public method, before anything is read."""
         if self.env.su:
             return
-        for evaluation in self:
-            roles = evaluation._gpme_eval_roles()
-            if "admin" not in roles and not roles & set(allowed):
+        known = self.browse([i for i in self.ids if isinstance(i, int) and i])
+        roles = known.exists()._gpme_eval_roles_map()
+        for evaluation_id in self.ids:
+            held = roles.get(evaluation_id, set())
+            if "admin" not in held and not held & set(allowed):
                 raise AccessError(
                     message
                     or _("You are not a member of the commission of this candidate.")
                 )
 
+    # --- the lock (gpme.lock.mixin) ----------------------------------------------
+    def _gpme_lock_state(self):
+        states = {}
+        for evaluation in self.sudo():
+            if evaluation.dossier_id.state == "archived":
+                states[evaluation.id] = "archived"
+            elif evaluation.published:
+                states[evaluation.id] = "published"
+            elif evaluation.signed_a and evaluation.signed_b:
+                states[evaluation.id] = "signed"
+            elif evaluation.signed_a or evaluation.signed_b:
+                states[evaluation.id] = (
+                    "signed_a" if evaluation.signed_a else "signed_b"
+                )
+            else:
+                states[evaluation.id] = "open"
+        return states
+
+    def _gpme_lock_roles(self):
+        return self._gpme_eval_roles_map()
+
+    def _gpme_lock_state_label(self, state):
+        return {
+            "open": _("being evaluated"),
+            "signed_a": _("grid A signed"),
+            "signed_b": _("grid B signed"),
+            "signed": _("both grids signed"),
+            "published": _("published"),
+            "archived": _("archived"),
+        }.get(state, state)
+
     def write(self, vals):
+        # Who may change what in which state first (a refusal naming
+        # nothing), then the dossier's own conditions.
+        self._gpme_lock_check(set(vals))
         if not self.env.su:
             for evaluation in self:
-                roles = evaluation._gpme_eval_roles()
-                if "admin" in roles:
-                    allowed = set(self._fields)
-                else:
-                    allowed = set().union(*(EDITABLE.get(r, set()) for r in roles))
-                refused = set(vals) - allowed
-                if refused:
-                    raise AccessError(
-                        _("You cannot change %s of this evaluation.")
-                        % ", ".join(sorted(self._fields[f].string for f in refused))
-                    )
                 if set(vals) - {"line_ids", "line_a_ids", "line_b_ids"}:
                     evaluation._gpme_check_open()
                 for grid, names in GRID_FIELDS.items():
@@ -412,6 +523,7 @@ class GpmeEvaluation(models.Model):
 
     def action_prefill_from_bilans(self):
         """Take the bilans' latest positioning again (lines not signed)."""
+        self._gpme_check_role(rules.GRID_ROLES["A"])
         for evaluation in self:
             evaluation._gpme_check_open("A")
             levels = evaluation._gpme_bilan_levels()
@@ -455,6 +567,7 @@ class GpmeEvaluation(models.Model):
     # ------------------------------------------------------------------
     def _gpme_set_conformity(self, conformity, nv_case=False, note=False):
         self._gpme_check_role({"commission"})
+        self._gpme_check_unpublished()
         for evaluation in self:
             if evaluation.is_locked:
                 evaluation._gpme_check_open()
@@ -479,6 +592,7 @@ class GpmeEvaluation(models.Model):
     def action_confirm_conformity(self):
         """The commission finds the dossier conform: refused while one of the
         four cases shows in the facts (declare NV or doubt instead)."""
+        self._gpme_check_role({"commission"})
         for evaluation in self:
             if evaluation._gpme_nv_cases():
                 raise UserError(
@@ -497,6 +611,7 @@ class GpmeEvaluation(models.Model):
 
     def action_doubt(self, note):
         """In doubt the interrogation goes on; the mark waits for the académie."""
+        self._gpme_check_role({"commission"})
         if not (note or "").strip():
             raise UserError(_("Reason of the doubt: please say what must be checked."))
         self._gpme_set_conformity("doubt", note=note)
@@ -509,6 +624,7 @@ class GpmeEvaluation(models.Model):
     def action_declare_nv(self, nv_case, note=False):
         """Non-conformity: only on one of the four official cases, and only
         when the facts show it."""
+        self._gpme_check_role({"commission"})
         if nv_case not in rules.NV_CASES:
             raise UserError(
                 _(
@@ -537,6 +653,7 @@ class GpmeEvaluation(models.Model):
         return True
 
     def action_conformity_wizard(self):
+        self._gpme_check_role({"commission"})
         self.ensure_one()
         return {
             "type": "ir.actions.act_window",
@@ -548,6 +665,7 @@ class GpmeEvaluation(models.Model):
 
     def action_open_internships(self):
         """The attestations, where the commission ticks signed and stamped."""
+        self._gpme_check_role({"commission", "teacher"})
         self.ensure_one()
         return {
             "type": "ir.actions.act_window",
@@ -560,6 +678,7 @@ class GpmeEvaluation(models.Model):
         }
 
     def action_print_notification(self):
+        self._gpme_check_role({"commission"})
         self.ensure_one()
         if self.conformity != "non_conform":
             raise UserError(
@@ -654,6 +773,7 @@ class GpmeEvaluation(models.Model):
         return True
 
     def action_print_work_sheets(self):
+        self._gpme_check_role({"commission"})
         self.ensure_one()
         if not self.work_sheet_ids:
             raise UserError(_("Choose or draw the situations first."))
@@ -670,12 +790,11 @@ class GpmeEvaluation(models.Model):
     # Signatures, unlock, publication
     # ------------------------------------------------------------------
     def _gpme_sign(self, grid):
+        self._gpme_check_role(
+            rules.GRID_ROLES[grid],
+            _("Only the evaluators of this candidate sign grid %s.", grid),
+        )
         self.ensure_one()
-        roles = self._gpme_eval_roles()
-        if not (roles & rules.GRID_ROLES[grid] or (self.env.su or "admin" in roles)):
-            raise AccessError(
-                _("Only the evaluators of this candidate sign grid %s.", grid)
-            )
         self._gpme_check_open()
         # The critères de performance of the activities (0 points) are
         # positioned when observed; every marked criterion must be placed.
@@ -736,6 +855,7 @@ class GpmeEvaluation(models.Model):
             raise AccessError(_("Only an administrator can unlock a signed grid."))
         if not (reason or "").strip():
             raise UserError(_("Reason: say why the signed grid is unlocked."))
+        self._gpme_check_unpublished()
         for evaluation in self:
             signatures = evaluation.signature_ids.filtered(lambda s: s.grid == grid)
             if not signatures:
@@ -778,6 +898,30 @@ class GpmeEvaluation(models.Model):
                 body=_("Your E4 evaluation has been published: you can read it now."),
                 partner_ids=evaluation.student_id.partner_id.ids,
                 subtype_xmlid="mail.mt_comment",
+            )
+        return True
+
+    def action_unpublish(self, reason):
+        """Administrator only: the one way back from publication, the reason
+        logged in the chatter (conformity and grids can then be corrected,
+        and the evaluation published again)."""
+        if not self.env.su and not self.env.user.has_group("gpme_e4.group_admin"):
+            raise AccessError(_("Only an administrator can unpublish the results."))
+        if not (reason or "").strip():
+            raise UserError(_("Reason: say why the published evaluation is reopened."))
+        for evaluation in self:
+            if not evaluation.published:
+                raise UserError(_("This evaluation is not published."))
+            if evaluation.is_locked:
+                evaluation._gpme_check_open()
+        self.sudo().write({"published": False, "published_date": False})
+        for evaluation in self:
+            evaluation.message_post(
+                body=_(
+                    "Results unpublished by %(user)s. Reason: %(reason)s",
+                    user=self.env.user.name,
+                    reason=reason,
+                )
             )
         return True
 

@@ -2,6 +2,7 @@ from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, ValidationError
 
 from ..services import evaluation as rules
+from .gpme_lock_mixin import check_values
 
 LINE_FIELDS = {"level_id", "points", "comment"}
 
@@ -126,6 +127,16 @@ class GpmeEvaluationLine(models.Model):
 
     def write(self, vals):
         self._gpme_check_edit(vals)
+        check_values(self, vals)
+        points = vals.get("points")
+        if points and rules.off_step(points):
+            raise ValidationError(
+                _(
+                    "Points: %(points)s is not on the grid's step of %(step)s point.",
+                    points=points,
+                    step=rules.POINT_STEP,
+                )
+            )
         return super().write(vals)
 
     def unlink(self):

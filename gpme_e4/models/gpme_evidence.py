@@ -52,6 +52,8 @@ class GpmeEvidence(models.Model):
     _gpme_lock_protected = frozenset(
         PROTECTED_FIELDS | {"dossier_id", "student_id", "cohort_id"}
     )
+    # Tagging reads the situation to check it is the student's own.
+    _gpme_ids_checked_by_model = frozenset({"situation_id"})
 
     situation_id = fields.Many2one(
         "gpme.situation", required=True, index=True, ondelete="cascade"

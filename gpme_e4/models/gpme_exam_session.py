@@ -1,6 +1,8 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
 
+from .gpme_lock_mixin import check_values
+
 # An exam session more than this many years ahead is a typing error, not a plan.
 MAX_YEARS_AHEAD = 3
 FIRST_SESSION = 2015
@@ -14,6 +16,16 @@ class GpmeExamSession(models.Model):
     _inherit = ["mail.thread"]
     _description = "E4 exam session"
     _order = "year desc, academy"
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            check_values(self, vals)
+        return super().create(vals_list)
+
+    def write(self, vals):
+        check_values(self, vals)
+        return super().write(vals)
 
     name = fields.Char(compute="_compute_name", store=True)
     year = fields.Integer(

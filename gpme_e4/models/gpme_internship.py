@@ -1,11 +1,18 @@
+from markupsafe import Markup, escape
+
 from odoo import _, api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 
 from ..services import evaluation as rules
+from ..services import internship as internship_rules
+from .gpme_lock_mixin import check_values
 
 TRAINING_YEARS = [("1", "First year"), ("2", "Second year")]
-# Flags the commission records while checking the paper attestations.
-COMMISSION_FIELDS = {"signed", "stamped"}
+# Facts the commission (or the teacher) records from the paper attestation:
+# never the student's declaration.
+COMMISSION_FIELDS = {"signed", "stamped", "weeks", "weeks_correction_reason"}
+EMPLOYER_MAX = 200
+REASON_MAX = 1000
 
 
 class GpmeInternship(models.Model):
@@ -34,18 +41,34 @@ class GpmeInternship(models.Model):
         store=True,
         readonly=False,
         digits=(4, 1),
-        help="Weeks stated on the attestation; computed from the dates by default.",
+        help="Computed from the dates as the circular counts them (Monday to "
+        "Friday: whole weeks; part weeks: working days / 5). Only the commission "
+        "or the teacher corrects it, giving a reason.",
+    )
+    weeks_correction_reason = fields.Char(
+        string="Reason of the weeks correction",
+        help="Required to correct the weeks computed from the dates; posted in "
+        "the dossier's chatter.",
     )
     training_year = fields.Selection(
         TRAINING_YEARS, required=True, default="2", string="Year of training"
     )
-    signed = fields.Boolean(help="Signed by the person entitled to (employer).")
-    stamped = fields.Boolean(help="Bears the company stamp.")
+    signed = fields.Boolean(
+        help="Signed by the person entitled to (employer): recorded by the "
+        "commission or the teacher."
+    )
+    stamped = fields.Boolean(
+        help="Bears the company stamp: recorded by the commission or the teacher."
+    )
+    attestation_file = fields.Binary(
+        string="Signed attestation", attachment=True, copy=False
+    )
+    attestation_filename = fields.Char(string="Attestation file name")
 
     @api.depends("date_from", "date_to")
     def _compute_weeks(self):
         for internship in self:
-            internship.weeks = rules.weeks_between(
+            internship.weeks = internship_rules.circular_weeks(
                 internship.date_from, internship.date_to
             )
 
@@ -94,6 +117,108 @@ class GpmeInternship(models.Model):
                     )
                 )
 
+    @api.constrains("employer", "date_from", "date_to", "dossier_id")
+    def _check_attestation(self):
+        for internship in self:
+            if not (internship.employer or "").strip():
+                raise ValidationError(
+                    _("Employer of the internship: say which company hosted it.")
+                )
+            problems = internship_rules.date_problems(
+                internship.date_from,
+                internship.date_to,
+                internship.sudo().dossier_id.session_year,
+            )
+            for code, params in problems:
+                if code == "window":
+                    raise ValidationError(
+                        _(
+                            "Dates of the internship at « %(employer)s »: an "
+                            "internship of this session lies between %(first)s "
+                            "and %(last)s.",
+                            employer=internship.employer,
+                            first=params["first"].strftime("%d/%m/%Y"),
+                            last=params["last"].strftime("%d/%m/%Y"),
+                        )
+                    )
+
+    # ------------------------------------------------------------------
+    # Facts the student does not declare
+    # ------------------------------------------------------------------
+    def _gpme_check_facts(self, dossiers, vals):
+        """Signed, stamped and weeks are recorded by the commission or the
+        teacher from the paper attestation; a correction of the weeks needs
+        a reason. Texts are bounded."""
+        for name, limit in (
+            ("employer", EMPLOYER_MAX),
+            ("weeks_correction_reason", REASON_MAX),
+        ):
+            value = vals.get(name)
+            if isinstance(value, str) and len(value) > limit:
+                raise ValidationError(
+                    _(
+                        "« %(field)s » is too long: %(size)s characters, at most "
+                        "%(max)s.",
+                        field=self._fields[name]._description_string(
+                            self.env(
+                                context=dict(
+                                    self.env.context,
+                                    lang=self.env.lang or self.env.user.lang,
+                                )
+                            )
+                        ),
+                        size=len(value),
+                        max=limit,
+                    )
+                )
+        # Unticking is no declaration; any weeks given is one.
+        facts = {
+            name
+            for name in COMMISSION_FIELDS
+            if name in vals and (vals[name] or name not in ("signed", "stamped"))
+        }
+        if self.env.su or not facts:
+            return
+        if not self.env.user.has_group("gpme_e4.group_admin"):
+            for dossier in dossiers:
+                if not dossier._gpme_roles() & {"teacher", "commission"}:
+                    raise AccessError(
+                        _(
+                            "Signed, stamped and the number of weeks are "
+                            "recorded by the commission or the teacher from the "
+                            "paper attestation: attach the signed attestation "
+                            "instead."
+                        )
+                    )
+        if "weeks" in vals and not (vals.get("weeks_correction_reason") or "").strip():
+            raise UserError(
+                _(
+                    "Weeks of the internship: the weeks are computed from the "
+                    "dates; to correct them, give the reason of the correction."
+                )
+            )
+
+    def _gpme_post_weeks_correction(self, before, reason):
+        for internship in self:
+            old = before.get(internship.id)
+            if old == internship.weeks:
+                continue
+            internship.sudo().dossier_id.message_post(
+                body=Markup(
+                    _(
+                        "Internship at « %(employer)s »: weeks corrected from "
+                        "%(old)s to %(new)s by %(user)s. Reason: %(reason)s"
+                    )
+                )
+                % {
+                    "employer": escape(internship.employer),
+                    "old": old,
+                    "new": internship.weeks,
+                    "user": escape(self.env.user.name),
+                    "reason": escape(reason),
+                }
+            )
+
     # ------------------------------------------------------------------
     # Lock: the attestations are part of the dossier handed in
     # ------------------------------------------------------------------
@@ -128,14 +253,31 @@ class GpmeInternship(models.Model):
         dossiers = self.env["gpme.dossier"].browse(
             [v.get("dossier_id") for v in vals_list if v.get("dossier_id")]
         )
+        for vals in vals_list:
+            check_values(self, vals)
         self._gpme_check_change(dossiers)
+        for vals in vals_list:
+            if not self.env.su and not (vals.get("weeks_correction_reason") or ""):
+                # The weeks of a new attestation come from its dates (the form
+                # sends the computed value back).
+                vals.pop("weeks", None)
+                vals.pop("weeks_correction_reason", None)
+            self._gpme_check_facts(
+                self.env["gpme.dossier"].browse(vals.get("dossier_id") or []), vals
+            )
         return super().create(vals_list)
 
     def write(self, vals):
         self._gpme_check_change(self.mapped("dossier_id"), fields_=vals.keys())
+        check_values(self, vals)
         if "dossier_id" in vals:
             self._gpme_check_change(self.env["gpme.dossier"].browse(vals["dossier_id"]))
-        return super().write(vals)
+        self._gpme_check_facts(self.sudo().mapped("dossier_id"), vals)
+        before = {i.id: i.weeks for i in self.sudo()} if "weeks" in vals else {}
+        res = super().write(vals)
+        if "weeks" in vals and not self.env.su:
+            self._gpme_post_weeks_correction(before, vals["weeks_correction_reason"])
+        return res
 
     def unlink(self):
         self._gpme_check_change(self.mapped("dossier_id"))

@@ -19,6 +19,9 @@ A line that follows its parent's lock (a bilan line and its bilan) declares
 and writing it needs the parent's ``line_ids`` field to be writable.
 """
 
+import math
+from datetime import date
+
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, ValidationError
 
@@ -34,6 +37,149 @@ MAX_SIZES = {"char": 1_000, "text": 20_000, "html": 200_000}
 EXEMPT_FIELDS = frozenset(
     {"message_main_attachment_id", "activity_ids", "message_follower_ids"}
 )
+# Dates an E4 record can bear (a fiche of 1900 or a bilan of 1800 is a typo).
+DATE_MIN, DATE_MAX = date(2000, 1, 1), date(2099, 12, 31)
+INT_MAX = 2**31 - 1
+
+
+def field_label(self, field):
+    """The field's label in the caller's language (RPC calls often carry no
+    context: the user's language then)."""
+    env = self.env
+    if not env.lang:
+        env = env(context=dict(env.context, lang=env.user.lang))
+    return field._description_string(env)
+
+
+def _invalid(self, field, message=None):
+    label = field_label(self, field)
+    return ValidationError(
+        message
+        or _("« %(field)s »: the value given is not valid for this field.", field=label)
+    )
+
+
+def check_values(self, vals, skip=()):
+    """Before the database sees them: texts bounded and without NUL, numbers,
+    booleans, selections, dates and ids of the right type and range, ids of
+    existing records. A French error naming the field, never a raw one."""
+    if self.env.su:
+        return
+    for name, value in vals.items():
+        field = self._fields.get(name)
+        if field is None:
+            raise ValidationError(
+                _("« %(field)s » is not a field of this record.", field=name)
+            )
+        if name in skip:
+            continue
+        _check_value(self, field, value)
+
+
+def _check_value(self, field, value):
+    ftype = field.type
+    if isinstance(value, str) and "\x00" in value:
+        raise _invalid(self, field)
+    limit = MAX_SIZES.get(ftype)
+    if limit and isinstance(value, str) and len(value) > limit:
+        raise ValidationError(
+            _(
+                "« %(field)s » is too long: %(size)s characters, at most %(max)s.",
+                field=field_label(self, field),
+                size=len(value),
+                max=limit,
+            )
+        )
+    if value is False or value is None or isinstance(value, models.BaseModel):
+        return
+    if ftype in ("many2one", "integer"):
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise _invalid(self, field)
+        if abs(value) > INT_MAX:
+            raise _invalid(self, field)
+        if (
+            ftype == "many2one"
+            and field.name not in getattr(self, "_gpme_ids_checked_by_model", ())
+            and not (
+                value > 0 and self.env[field.comodel_name].sudo().browse(value).exists()
+            )
+        ):
+            raise _invalid(
+                self,
+                field,
+                _(
+                    "« %(field)s »: the record chosen does not exist.",
+                    field=field_label(self, field),
+                ),
+            )
+    elif ftype in ("float", "monetary"):
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            raise _invalid(self, field)
+        if math.isnan(value) or math.isinf(value) or abs(value) > 1e9:
+            raise _invalid(self, field)
+    elif ftype == "boolean":
+        if value not in (True, False, 0, 1):
+            raise _invalid(self, field)
+    elif ftype == "selection":
+        if not callable(field.selection) or isinstance(field.selection, list):
+            allowed = {key for key, __ in field._description_selection(self.env)}
+            if value not in allowed:
+                raise _invalid(self, field)
+    elif ftype in ("date", "datetime"):
+        try:
+            if ftype == "date":
+                day = fields.Date.to_date(value)
+            else:
+                day = fields.Datetime.to_datetime(value).date()
+        except (ValueError, TypeError, OverflowError):
+            raise _invalid(self, field) from None
+        if day and not DATE_MIN <= day <= DATE_MAX:
+            raise _invalid(
+                self,
+                field,
+                _(
+                    "« %(field)s »: %(date)s is not a plausible date.",
+                    field=field_label(self, field),
+                    date=day.strftime("%d/%m/%Y"),
+                ),
+            )
+    elif ftype in ("char", "text", "html"):
+        if not isinstance(value, str):
+            raise _invalid(self, field)
+    elif ftype == "many2many":
+        _check_ids(self, field, value)
+
+
+def _check_ids(self, field, commands):
+    """Ids linked by many2many commands must exist."""
+    if not isinstance(commands, (list, tuple)):
+        raise _invalid(self, field)
+    ids = []
+    for command in commands:
+        if isinstance(command, int) and not isinstance(command, bool):
+            ids.append(command)
+        elif isinstance(command, (list, tuple)) and command:
+            if command[0] == 4 and len(command) > 1:
+                ids.append(command[1])
+            elif command[0] == 6 and len(command) > 2:
+                if not isinstance(command[2], (list, tuple)):
+                    raise _invalid(self, field)
+                ids.extend(command[2])
+        else:
+            raise _invalid(self, field)
+    if any(isinstance(i, bool) or not isinstance(i, int) or i <= 0 for i in ids):
+        raise _invalid(self, field)
+    if ids:
+        found = self.env[field.comodel_name].sudo().browse(ids).exists()
+        if len(found) != len(set(ids)):
+            raise _invalid(
+                self,
+                field,
+                _(
+                    "« %(field)s »: a record chosen does not exist.",
+                    field=field_label(self, field),
+                ),
+            )
 
 
 class GpmeLockMixin(models.AbstractModel):
@@ -44,6 +190,11 @@ class GpmeLockMixin(models.AbstractModel):
     _gpme_lock_rules = {}
     # Fields no role but "admin" writes, even under ALL (owner, workflow).
     _gpme_lock_protected = frozenset()
+    # Fields a create (or copy) by anyone but an administrator ignores: the
+    # workflow's own (state, review, codes), set by its buttons only.
+    _gpme_lock_create_ignored = frozenset()
+    # Many2one fields whose ids the model checks itself (no query twice).
+    _gpme_ids_checked_by_model = frozenset()
     # Many2one to the record whose lock this one follows (None: its own).
     _gpme_lock_parent = None
     # Lock states in which the record's attachments and messages with
@@ -144,54 +295,18 @@ class GpmeLockMixin(models.AbstractModel):
 
     @api.model
     def _gpme_check_sizes(self, vals):
-        """Refuse oversized texts, naming the field (in French)."""
-        if self.env.su:
-            return
-        for name, value in vals.items():
-            if name in self._gpme_lock_protected:
-                continue  # written by the addon's own machinery
-            field = self._fields.get(name)
-            if field is not None:
-                self._gpme_check_type(field, value)
-            limit = field and MAX_SIZES.get(field.type)
-            if limit and isinstance(value, str) and len(value) > limit:
-                raise ValidationError(
-                    _(
-                        "« %(field)s » is too long: %(size)s characters, at most "
-                        "%(max)s.",
-                        field=field._description_string(self.env),
-                        size=len(value),
-                        max=limit,
-                    )
-                )
-
-    def _gpme_check_type(self, field, value):
-        """Ids, numbers and dates of the wrong type: a French error naming
-        the field instead of a technical one (or a silent empty value)."""
-        if value is False or value is None or isinstance(value, models.BaseModel):
-            return
-        wrong = False
-        if field.type in ("many2one", "integer"):
-            wrong = isinstance(value, bool) or not isinstance(value, int)
-        elif field.type in ("date", "datetime"):
-            convert = fields.Date if field.type == "date" else fields.Datetime
-            try:
-                convert.to_date(value) if field.type == "date" else convert.to_datetime(
-                    value
-                )
-            except (ValueError, TypeError):
-                wrong = True
-        if wrong:
-            raise ValidationError(
-                _(
-                    "« %(field)s »: the value given is not valid for this field.",
-                    field=field._description_string(self.env),
-                )
-            )
+        """Refuse oversized texts and values of the wrong type, naming the
+        field (in French)."""
+        check_values(self, vals, skip=self._gpme_lock_protected)
 
     # --- the ORM --------------------------------------------------------------------
     @api.model_create_multi
     def create(self, vals_list):
+        if self._gpme_lock_create_ignored and not self._gpme_lock_is_admin():
+            # Workflow fields never come from the client: a new record starts
+            # where the workflow starts (copies are cleaned in copy_data).
+            for vals in vals_list:
+                self._gpme_lock_check_workflow_vals(vals)
         for vals in vals_list:
             self._gpme_check_sizes(vals)
         records = super().create(vals_list)
@@ -199,6 +314,42 @@ class GpmeLockMixin(models.AbstractModel):
         # caller's roles there, whatever the values said.
         records._gpme_lock_check({CREATE})
         return records
+
+    def _gpme_lock_is_admin(self):
+        return self.env.su or self.env.user.has_group("gpme_e4.group_admin")
+
+    def _gpme_lock_check_workflow_vals(self, vals):
+        """Refuse a workflow field given a value other than its start."""
+        for name in self._gpme_lock_create_ignored & set(vals):
+            field = self._fields[name]
+            start = field.default(self) if callable(field.default) else False
+            if vals[name] and vals[name] != start:
+                raise AccessError(
+                    _(
+                        "« %(field)s » is set by the review workflow, not when "
+                        "the record is created.",
+                        field=field._description_string(self.env),
+                    )
+                )
+
+    def copy_data(self, default=None):
+        # A copy starts where the workflow starts, whatever the original's
+        # state or the defaults the caller passes.
+        if self._gpme_lock_create_ignored and not self._gpme_lock_is_admin():
+            default = {
+                k: v
+                for k, v in (default or {}).items()
+                if k not in self._gpme_lock_create_ignored
+            }
+            result = super().copy_data(default=default)
+            for vals in result:
+                for name in self._gpme_lock_create_ignored & set(vals):
+                    field = self._fields[name]
+                    vals[name] = (
+                        field.default(self) if callable(field.default) else False
+                    )
+            return result
+        return super().copy_data(default=default)
 
     def write(self, vals):
         self._gpme_lock_check(set(vals))
@@ -245,6 +396,26 @@ class GpmeLockMixin(models.AbstractModel):
         # Editing or deleting a message of a frozen record (and its files).
         self._gpme_lock_check_attachments()
         return super()._check_can_update_message_content(messages)
+
+    # --- followers ----------------------------------------------------------
+    def message_subscribe(self, partner_ids=None, subtype_ids=None):
+        """Following a record oneself is anyone's right; subscribing others is
+        the teachers' (and administrators'): a student does not make a
+        stranger follow her fiche. A message's recipients are followed only
+        when the poster may subscribe them."""
+        own = self.env.user.partner_id.id
+        others = set(partner_ids or []) - {own}
+        if others and not self.env.su:
+            roles = self._gpme_lock_roles()
+            if any(not roles.get(rec.id, set()) & {"teacher", "admin"} for rec in self):
+                if not self.env.context.get("mail_post_autofollow"):
+                    raise AccessError(
+                        _("Only the teachers add followers to an E4 record.")
+                    )
+                partner_ids = [p for p in partner_ids if p == own]
+        return super().message_subscribe(
+            partner_ids=partner_ids, subtype_ids=subtype_ids
+        )
 
     def _gpme_lock_move_fields(self):
         """Many2one fields whose change moves the record to another parent."""

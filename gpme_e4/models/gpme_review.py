@@ -20,7 +20,8 @@ class GpmeReview(models.Model):
         "open": {"admin": ALL, "teacher": ALL},
         "locked": {"admin": ALL},
     }
-    _gpme_lock_protected = frozenset({"student_id", "cohort_id"})
+    # A bilan is in the name of the teacher who writes it.
+    _gpme_lock_protected = frozenset({"student_id", "cohort_id", "teacher_id"})
     _order = "date desc, id desc"
     _rec_name = "display_title"
 
@@ -73,7 +74,12 @@ class GpmeReview(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        author_forced = not self.env.su and not self.env.user.has_group(
+            "gpme_e4.group_admin"
+        )
         for vals in vals_list:
+            if author_forced:
+                vals["teacher_id"] = self.env.uid
             if not vals.get("teacher_ids"):
                 writer = vals.get("teacher_id") or self.env.uid
                 vals["teacher_ids"] = [Command.set([writer])]

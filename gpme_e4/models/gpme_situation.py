@@ -1,3 +1,5 @@
+from markupsafe import Markup
+
 from odoo import _, api, fields, models, release
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools.misc import format_date
@@ -77,6 +79,7 @@ class GpmeSituation(models.Model):
     _gpme_lock_protected = frozenset(
         WORKFLOW_FIELDS | {"student_id", "cohort_id", "code", "e4_activity_ids"}
     )
+    _gpme_lock_create_ignored = frozenset(WORKFLOW_FIELDS | {"code"})
     _order = "dossier_id, sequence, id"
 
     dossier_id = fields.Many2one(
@@ -591,6 +594,8 @@ class GpmeSituation(models.Model):
         return situations
 
     def write(self, vals):
+        # Types first: the dossier row is locked with the id given.
+        self._gpme_check_sizes(vals)
         if "dossier_id" in vals:
             self.env["gpme.dossier"].browse(vals["dossier_id"])._gpme_lock_rows()
         if "state" not in vals and all(s.state == "draft" for s in self):
@@ -766,7 +771,10 @@ class GpmeSituation(models.Model):
             }
         )
         self._close_review_activities(_("Fiche returned for rework."))
-        return self._notify_student(_("Fiche returned for rework: %s", comment))
+        # The comment is the teacher's text, shown as text (not HTML).
+        return self._notify_student(
+            Markup(_("Fiche returned for rework: %s")) % comment
+        )
 
     def action_reopen(self, reason):
         """Reopen a validated fiche; the reason stays in the chatter."""
@@ -777,7 +785,7 @@ class GpmeSituation(models.Model):
             raise UserError(_("Give the reason for reopening the fiche."))
         self.sudo().write({"state": "to_rework", "review_comment": reason})
         return self._notify_student(
-            _("Fiche reopened by the teacher. Reason: %s", reason)
+            Markup(_("Fiche reopened by the teacher. Reason: %s")) % reason
         )
 
     def _notify_student(self, body):

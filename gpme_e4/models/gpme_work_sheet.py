@@ -1,6 +1,8 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, ValidationError
 
+from .gpme_lock_mixin import check_values
+
 KINDS = [
     ("grcf", "GRCF"),
     ("oral", "Oral communication"),
@@ -65,6 +67,17 @@ class GpmeWorkSheet(models.Model):
     def _check_situation(self):
         kinds = dict(self._fields["kind"]._description_selection(self.env))
         for sheet in self.sudo():
+            # One fiche per kind, chosen or not yet.
+            duplicate = sheet.evaluation_id.work_sheet_ids.filtered(
+                lambda s, k=sheet.kind: s.kind == k
+            )
+            if len(duplicate) > 1:
+                raise ValidationError(
+                    _(
+                        "Kind of the fiche de travail: one fiche per kind (%s).",
+                        kinds[sheet.kind],
+                    )
+                )
             situation = sheet.situation_id
             if not situation:
                 continue
@@ -82,16 +95,6 @@ class GpmeWorkSheet(models.Model):
                         kind=kinds[sheet.kind],
                     )
                 )
-            duplicate = sheet.evaluation_id.work_sheet_ids.filtered(
-                lambda s, k=sheet.kind: s.kind == k
-            )
-            if len(duplicate) > 1:
-                raise ValidationError(
-                    _(
-                        "Kind of the fiche de travail: one fiche per kind (%s).",
-                        kinds[sheet.kind],
-                    )
-                )
 
     def _gpme_check_edit(self, evaluations):
         if self.env.su:
@@ -106,6 +109,8 @@ class GpmeWorkSheet(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        for vals in vals_list:
+            check_values(self, vals)
         evaluations = self.env["gpme.evaluation"].browse(
             [v.get("evaluation_id") for v in vals_list if v.get("evaluation_id")]
         )
@@ -114,6 +119,7 @@ class GpmeWorkSheet(models.Model):
 
     def write(self, vals):
         self._gpme_check_edit(self.mapped("evaluation_id"))
+        check_values(self, vals)
         if "evaluation_id" in vals:
             raise AccessError(_("A fiche de travail stays with its candidate."))
         return super().write(vals)

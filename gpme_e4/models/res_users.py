@@ -1,4 +1,22 @@
-from odoo import api, fields, models
+from odoo import _, api, fields, models
+from odoo.exceptions import AccessError
+
+# What an E4 administrator (not a system administrator) may set on the
+# accounts of the school's students, teachers and commission members: never
+# groups, passwords, companies beyond the class's or technical fields.
+E4_ADMIN_USER_FIELDS = frozenset(
+    {
+        "name",
+        "login",
+        "email",
+        "lang",
+        "tz",
+        "active",
+        "gpme_cohort_id",
+        "gpme_teacher_cohort_ids",
+    }
+)
+E4_ADMIN_CREATE_FIELDS = E4_ADMIN_USER_FIELDS | {"password"}
 
 
 class ResUsers(models.Model):
@@ -23,14 +41,80 @@ class ResUsers(models.Model):
         "gpme.dossier", "student_id", string="E4 dossiers"
     )
 
+    # --- the E4 administrator's accounts -------------------------------------
+    def _gpme_e4_admin_only(self):
+        """True when the caller manages E4 but not Odoo's access rights."""
+        return (
+            not self.env.su
+            and self.env.user.has_group("gpme_e4.group_admin")
+            and not self.env.user.has_group("base.group_erp_manager")
+        )
+
+    def _gpme_check_e4_admin_vals(self, vals, allowed):
+        refused = set(vals) - allowed
+        if refused:
+            raise AccessError(
+                _(
+                    "An E4 administrator sets the name, login, e-mail and class "
+                    "of an account, never its rights or password: ask the "
+                    "system administrator."
+                )
+            )
+
     @api.model_create_multi
     def create(self, vals_list):
-        users = super().create(vals_list)
+        if self._gpme_e4_admin_only():
+            # Student accounts (one by one or by import): the E4 groups come
+            # from the class, the companies are the class's.
+            for vals in vals_list:
+                self._gpme_check_e4_admin_vals(vals, E4_ADMIN_CREATE_FIELDS)
+            users = super(ResUsers, self.sudo()).create(vals_list)
+            users._gpme_restrict_companies()
+            # A student works in the training PGI: its groups come with the
+            # class (the only groups an E4 administrator grants).
+            students = users.filtered("gpme_cohort_id")
+            if students:
+                self.env.ref("gpme_e4.group_student_pgi").sudo().write(
+                    {"users": [(4, u.id) for u in students]}
+                )
+            users = users.with_env(self.env)
+        else:
+            users = super().create(vals_list)
         users.filtered("gpme_cohort_id")._gpme_make_students()
         users._gpme_e4_members()._gpme_inbox()
         return users
 
+    def _gpme_restrict_companies(self):
+        """A new account of an E4 administrator sees the companies of the
+        class (the training PGI), or the administrator's own company."""
+        for user in self.sudo():
+            companies = user.gpme_cohort_id.company_id or self.env.user.company_id
+            user.write(
+                {"company_ids": [(6, 0, companies.ids)], "company_id": companies[0].id}
+            )
+
     def write(self, vals):
+        others = self - self.env.user
+        if others and self._gpme_e4_admin_only():
+            self._gpme_check_e4_admin_vals(vals, E4_ADMIN_USER_FIELDS)
+            if others.filtered(
+                lambda u: (
+                    u.has_group("base.group_erp_manager")
+                    or u.has_group("gpme_e4.group_admin")
+                )
+            ):
+                raise AccessError(
+                    _(
+                        "An E4 administrator does not change the accounts of "
+                        "administrators."
+                    )
+                )
+            res = super(ResUsers, self.sudo()).write(vals)
+            if vals.get("gpme_cohort_id"):
+                self._gpme_make_students()
+            if vals.get("gpme_teacher_cohort_ids"):
+                self._gpme_make_teachers()
+            return res
         res = super().write(vals)
         if vals.get("gpme_cohort_id"):
             self._gpme_make_students()
@@ -57,12 +141,20 @@ class ResUsers(models.Model):
         if users:
             users.write({"notification_type": "inbox"})
 
-    # Groups are granted with the caller's own rights, never through sudo():
-    # only someone allowed to manage access rights (E4 administrators) gets
-    # here, classes and users being theirs to manage.
+    # The E4 groups are granted as superuser, only to the accounts an E4
+    # administrator (or a system administrator) put in a class: the E4
+    # administrator holds no access-rights group of Odoo's.
+    def _gpme_check_grant(self):
+        if not self.env.su and not (
+            self.env.user.has_group("gpme_e4.group_admin")
+            or self.env.user.has_group("base.group_erp_manager")
+        ):
+            raise AccessError(_("Only an administrator grants the E4 roles."))
+
     def _gpme_make_students(self):
-        group = self.env.ref("gpme_e4.group_student")
-        missing = self.filtered(lambda u: group not in u.groups_id)
+        self._gpme_check_grant()
+        group = self.env.ref("gpme_e4.group_student").sudo()
+        missing = self.filtered(lambda u: group not in u.sudo().groups_id)
         if missing:
             group.write({"users": [(4, u.id) for u in missing]})
         self._gpme_set_home("gpme_e4.action_student_home")
@@ -75,8 +167,9 @@ class ResUsers(models.Model):
             homeless.sudo().write({"action_id": action.id})
 
     def _gpme_make_teachers(self):
-        group = self.env.ref("gpme_e4.group_teacher")
-        missing = self.filtered(lambda u: group not in u.groups_id)
+        self._gpme_check_grant()
+        group = self.env.ref("gpme_e4.group_teacher").sudo()
+        missing = self.filtered(lambda u: group not in u.sudo().groups_id)
         if missing:
             group.write({"users": [(4, u.id) for u in missing]})
         self._gpme_set_home("gpme_e4.action_teacher_dashboard")
@@ -84,10 +177,33 @@ class ResUsers(models.Model):
     def _gpme_drop_teachers(self):
         """Take the teacher group back from those who teach no class any more
         (archived classes count: they may be restored)."""
-        group = self.env.ref("gpme_e4.group_teacher")
+        self._gpme_check_grant()
+        group = self.env.ref("gpme_e4.group_teacher").sudo()
         admin = self.env.ref("gpme_e4.group_admin")
-        idle = self.with_context(active_test=False).filtered(
-            lambda u: not u.gpme_teacher_cohort_ids and admin not in u.groups_id
+        idle = (
+            self.sudo()
+            .with_context(active_test=False)
+            .filtered(
+                lambda u: not u.gpme_teacher_cohort_ids and admin not in u.groups_id
+            )
         )
         if idle:
             group.write({"users": [(3, u.id) for u in idle]})
+
+    @api.model
+    def _gpme_drop_system_rights_of_e4_admins(self):
+        """Upgrade of a database where the E4 administrator group implied
+        « Access Rights »: take that group back from the E4 administrators
+        who are not system administrators (it also let them log in as
+        others by changing passwords)."""
+        admin = self.env.ref("gpme_e4.group_admin").sudo()
+        manager = self.env.ref("base.group_erp_manager").sudo()
+        system = self.env.ref("base.group_system").sudo()
+        if manager in admin.implied_ids:
+            admin.write({"implied_ids": [(3, manager.id)]})
+        users = admin.with_context(active_test=False).users.filtered(
+            lambda u: system not in u.groups_id and manager in u.groups_id
+        )
+        if users:
+            manager.write({"users": [(3, u.id) for u in users]})
+        return True

@@ -8,7 +8,6 @@ rule's parameters (kind, activity, minimum) for codes it does not know.
 
 import html
 import re
-import string
 from dataclasses import dataclass, field
 
 KINDS = ("grcf", "written", "oral")
@@ -75,18 +74,21 @@ class Finding:
     missing: tuple = ()
 
 
-class _SafeDict(dict):
-    """An administrator may mistype a placeholder: keep it, do not crash."""
-
-    def __missing__(self, key):
-        return "{" + key + "}"
+# Only plain placeholders ({count}, {minimum}…): no attribute, index or
+# format spec, which an administrator's rule message could use to read the
+# values' internals (« {count.__class__…} »).
+_PLACEHOLDER_RE = re.compile(r"\{(\w+)\}")
 
 
 def format_message(template, **values):
-    try:
-        return string.Formatter().vformat(template or "", (), _SafeDict(values))
-    except (ValueError, IndexError):
-        return template or ""
+    """The rule's message with its placeholders filled; an unknown or
+    malformed placeholder is left as typed."""
+
+    def fill(match):
+        key = match.group(1)
+        return str(values[key]) if key in values else match.group(0)
+
+    return _PLACEHOLDER_RE.sub(fill, template or "")
 
 
 # Markup that shows something without any text (a picture, a chart).

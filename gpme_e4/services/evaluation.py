@@ -110,11 +110,22 @@ NV_UNSIGNED = "unsigned"
 NV_CASES = (NV_NOT_HANDED_IN, NV_LATE, NV_INTERNSHIP, NV_UNSIGNED)
 
 
-def nv_cases(handed_in_at, deadline, internships, waiver=False, synoptic_attested=True):
+def nv_cases(
+    handed_in_at,
+    deadline,
+    internships,
+    waiver=False,
+    synoptic_attested=True,
+    now=None,
+):
     """The official cases of non-conformity that apply, in the circular's
-    order. Composition gaps (quotas, coverage) are never one of them."""
+    order. Composition gaps (quotas, coverage) are never one of them. Given
+    ``now``, « no dossier handed in » holds only once the deadline has passed
+    (and never without a deadline)."""
     if not handed_in_at:
         # Nothing handed in: the other cases cannot be judged.
+        if now is not None and not (deadline and now > deadline):
+            return []
         return [NV_NOT_HANDED_IN]
     cases = []
     if deadline and handed_in_at > deadline:
@@ -153,6 +164,12 @@ def suggested_points(max_points, ratio):
         return 0.0
     ratio = min(max(ratio, 0.0), 1.0)
     return round(max_points * ratio / POINT_STEP) * POINT_STEP
+
+
+def off_step(points):
+    """True when the points are not a multiple of the grid's step."""
+    steps = points / POINT_STEP
+    return abs(steps - round(steps)) > 1e-6
 
 
 def line_problem(points, max_points):

@@ -16,10 +16,16 @@ from . import test_evidence_snapshot
 from . import test_evidence_http
 from . import test_evidence_services
 from . import test_evaluation_rules
+from . import test_internship_unit
 from . import test_evaluation
 from . import test_evaluation_report
 from . import test_evaluation_tour
 from . import test_evaluation_rpc
+from . import test_access_leaks
+from . import test_evaluation_settled
+from . import test_internship_facts
+from . import test_workflow_fields
+from . import test_e4_admin_rights
 from . import test_evaluation_perf
 from . import test_evidence_trust
 from . import test_evidence_viewer

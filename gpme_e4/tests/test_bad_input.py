@@ -11,6 +11,7 @@ from odoo.tests import TransactionCase, tagged
 from odoo.tools import mute_logger
 
 from .common_dossier import DossierFixtures
+from .evaluation_common import EvaluationFixtures
 
 REFUSED = (UserError, ValidationError, ValueError, TypeError, PgError)
 FUTURE = "2999-01-01"
@@ -226,3 +227,172 @@ class TestBadInput(DossierFixtures, TransactionCase):
                 [("name", "=", "gros.bin"), ("res_id", "=", self.fiche.id)]
             )
         )
+
+
+# Issue 20: the inputs that came back raw or were silently accepted
+# (../shared/security/bad-inputs.md). Each must be refused with a French
+# UserError naming the field in French (no psycopg2 or ValueError), and
+# leave the record as it was.
+NAMED_REFUSED = [
+    # (class, label, user, record, values, field named)
+    ("raw", "unknown task", "student", "fiche", {"task_ids": [(4, 99999)]}, "task_ids"),
+    ("raw", "unknown tool", "student", "fiche", {"tool_ids": [(4, 99999)]}, "tool_ids"),
+    (
+        "raw",
+        "unknown modality",
+        "student",
+        "fiche",
+        {"modality_id": 99999},
+        "modality_id",
+    ),
+    ("raw", "huge sequence", "student", "fiche", {"sequence": 2**40}, "sequence"),
+    (
+        "raw",
+        "dossier as a word",
+        "student",
+        "fiche",
+        {"dossier_id": "abc"},
+        "dossier_id",
+    ),
+    ("raw", "oral nature", "student", "fiche", {"oral_nature": "x"}, "oral_nature"),
+    (
+        "raw",
+        "written support",
+        "student",
+        "fiche",
+        {"written_support": "x"},
+        "written_support",
+    ),
+    ("raw", "month 13", "student", "fiche", {"period_month": "13"}, "period_month"),
+    ("raw", "NUL in a title", "student", "fiche", {"name": "a\x00b"}, "name"),
+    ("raw", "form oral", "commission", "evaluation", {"form": "oral"}, "form"),
+    ("raw", "points as a word", "commission", "line", {"points": "abc"}, "points"),
+    (
+        "raw",
+        "weeks as a word",
+        "commission",
+        "internship",
+        {"weeks": "abc", "weeks_correction_reason": "x"},
+        "weeks",
+    ),
+    (
+        "raw",
+        "training year 3",
+        "admin",
+        "internship",
+        {"training_year": "3"},
+        "training_year",
+    ),
+    (
+        "raw",
+        "deadline 30 February",
+        "admin",
+        "session",
+        {"dossier_deadline": "2027-02-30"},
+        "dossier_deadline",
+    ),
+    ("raw", "unknown field", "student", "fiche", {"no_such_field": 1}, None),
+    (
+        "accepted",
+        "fiche of 1900",
+        "student",
+        "fiche",
+        {"date_start": "1900-01-01"},
+        "date_start",
+    ),
+    ("accepted", "is_grcf yes", "student", "fiche", {"is_grcf": "yes"}, "is_grcf"),
+    ("accepted", "bilan of 1800", "teacher", "review", {"date": "1800-01-01"}, "date"),
+    (
+        "accepted",
+        "grid comment 30,000",
+        "commission",
+        "evaluation",
+        {"comment_a": "x" * 30_000},
+        "comment_a",
+    ),
+    (
+        "accepted",
+        "line comment 30,000",
+        "commission",
+        "line",
+        {"comment": "x" * 30_000},
+        "comment",
+    ),
+    ("accepted", "points 1.3333", "commission", "line", {"points": 1.3333}, "points"),
+    (
+        "accepted",
+        "internship in 2099",
+        "admin",
+        "internship",
+        {"date_from": "2099-05-04", "date_to": "2099-06-12"},
+        None,  # « Dates du stage … »: both dates named at once
+    ),
+    (
+        "accepted",
+        "employer 10,000",
+        "admin",
+        "internship",
+        {"employer": "e" * 10_000},
+        "employer",
+    ),
+    (
+        "accepted",
+        "employer blank",
+        "admin",
+        "internship",
+        {"employer": "  "},
+        "employer",
+    ),
+    ("accepted", "class without name", "admin", "cohort", {"name": "  "}, "name"),
+]
+
+
+@tagged("post_install", "-at_install")
+class TestBadInputNamed(EvaluationFixtures, TransactionCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.setUpEvaluationFixtures()
+        cls.env = cls.env(context=dict(cls.env.context, lang="fr_FR"))
+        # The drafts of the other class: their student and teacher write.
+        cls.fiche = cls.make_situation(cls.other_dossier, "Fiche", {"grcf"}, ["1.1.1"])
+        cls.review = cls.env["gpme.review"].create(
+            {"dossier_id": cls.other_dossier.id, "teacher_id": cls.other_teacher.id}
+        )
+        cls.writers = {"fiche": cls.other_student, "review": cls.other_teacher}
+
+    def test_named_catalogue(self):
+        records = {
+            "fiche": self.fiche,
+            "evaluation": self.evaluation,
+            "line": self.evaluation.line_ids.filtered(lambda x: x.grid == "A")[:1],
+            "internship": self.dossier.internship_ids[:1],
+            "session": self.dossier.exam_session_id,
+            "review": self.review,
+            "cohort": self.dossier.cohort_id,
+        }
+        counts = {}
+        for klass, label, who, what, vals, name in NAMED_REFUSED:
+            record = records[what]
+            user = self.writers.get(what) or getattr(self, who)
+            names = [n for n in vals if n in record._fields]
+            record.invalidate_recordset()
+            before = record.sudo().read(names)
+            with self.subTest(label), mute_logger("odoo.sql_db"):
+                try:
+                    with self.env.cr.savepoint():
+                        record.with_user(user).with_context(lang="fr_FR").write(vals)
+                        record.flush_recordset()
+                except UserError as error:
+                    message = str(error)
+                    if name:
+                        french = record._fields[name]._description_string(self.env)
+                        self.assertIn(french, message, label)
+                    self.assertNotIn("psycopg2", message, label)
+                    self.assertNotIn("Wrong value", message, label)
+                else:
+                    self.fail(f"accepted: {label}")
+                record.invalidate_recordset()
+                self.assertEqual(record.sudo().read(names), before, label)
+            counts[klass] = counts.get(klass, 0) + 1
+        self.assertEqual(counts, {"raw": 15, "accepted": 10})

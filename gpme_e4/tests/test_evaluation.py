@@ -4,6 +4,8 @@ grids with their locks, the draw, the internship attestations."""
 import random
 from datetime import date, timedelta
 
+from freezegun import freeze_time
+
 from odoo import Command
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import TransactionCase, tagged
@@ -126,6 +128,21 @@ class TestEvaluation(EvaluationFixtures, TransactionCase):
         )
         self.assertEqual(self.evaluation._gpme_nv_cases(), ["unsigned"])
 
+    def test_not_handed_in_before_the_deadline(self):
+        # Four months before the deadline the dossier may still come: « absence
+        # de dépôt » is not a fact yet, and cannot be declared.
+        with freeze_time("2026-12-15 09:00:00"):
+            evaluation = (
+                self.env["gpme.evaluation"]
+                .with_user(self.admin)
+                ._gpme_open_for_dossier(self.other_dossier)
+            )
+            self.assertEqual(evaluation._gpme_nv_cases(), [])
+            with self.assertRaises(UserError):
+                evaluation.with_user(self.other_jury).action_declare_nv("not_handed_in")
+            self.assertEqual(evaluation.conformity, "pending")
+
+    @freeze_time("2027-04-16 09:00:00")
     def test_not_handed_in(self):
         evaluation = (
             self.env["gpme.evaluation"]

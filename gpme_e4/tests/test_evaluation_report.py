@@ -11,6 +11,8 @@ import subprocess
 import tempfile
 import zipfile
 
+from freezegun import freeze_time
+
 from odoo.addons.base.models.ir_qweb import QWebException
 from odoo.exceptions import AccessError
 from odoo.tests import TransactionCase, tagged
@@ -76,7 +78,11 @@ class TestEvaluationReport(EvaluationFixtures, TransactionCase):
             .with_user(cls.admin)
             ._gpme_open_for_dossier(cls.other_dossier)
         )
-        cls.nv_evaluation.with_user(cls.other_jury).action_declare_nv("not_handed_in")
+        # After the hand-in deadline (2027-04-15).
+        with freeze_time("2027-04-16 09:00:00"):
+            cls.nv_evaluation.with_user(cls.other_jury).action_declare_nv(
+                "not_handed_in"
+            )
         cls.pdfs = {}
         keep = os.environ.get("GPME_PDF_DIR")
         for key, xmlid in REPORTS.items():

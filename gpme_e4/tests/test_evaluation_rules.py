@@ -97,6 +97,17 @@ class TestNonConformity(BaseCase):
 
     def test_not_handed_in_only(self):
         self.assertEqual(ev.nv_cases(None, self.deadline, []), [ev.NV_NOT_HANDED_IN])
+        after = self.deadline + timedelta(minutes=1)
+        self.assertEqual(
+            ev.nv_cases(None, self.deadline, [], now=after), [ev.NV_NOT_HANDED_IN]
+        )
+
+    def test_not_handed_in_only_after_the_deadline(self):
+        # Four months early, or on the deadline's last minute: not yet.
+        for now in (datetime(2026, 12, 15, 9, 0), self.deadline):
+            self.assertEqual(ev.nv_cases(None, self.deadline, [], now=now), [])
+        # No deadline known: never.
+        self.assertEqual(ev.nv_cases(None, None, [], now=self.deadline), [])
 
     def test_late(self):
         late = datetime(2027, 4, 15, 18, 1)

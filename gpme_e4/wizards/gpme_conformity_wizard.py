@@ -1,4 +1,4 @@
-from odoo import fields, models
+from odoo import api, fields, models
 
 from ..models.gpme_evaluation import NV_CASES
 
@@ -22,6 +22,28 @@ class GpmeConformityWizard(models.TransientModel):
     )
     nv_case = fields.Selection(NV_CASES, string="Non-conformity case")
     note = fields.Text()
+
+    # The wizard shows the candidate and the facts found: only the
+    # candidate's commission (or an administrator) opens one, checked before
+    # anything is read (its related fields are computed as superuser).
+    def _gpme_check_evaluation(self, evaluation_id):
+        if isinstance(evaluation_id, bool) or not isinstance(evaluation_id, int):
+            evaluation_id = 0
+        evaluation = self.env["gpme.evaluation"].browse(evaluation_id or [0])
+        evaluation._gpme_check_role({"commission"})
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            self._gpme_check_evaluation(
+                vals.get("evaluation_id", self.env.context.get("default_evaluation_id"))
+            )
+        return super().create(vals_list)
+
+    def write(self, vals):
+        if "evaluation_id" in vals:
+            self._gpme_check_evaluation(vals["evaluation_id"])
+        return super().write(vals)
 
     def action_confirm(self):
         self.ensure_one()
