@@ -73,13 +73,25 @@ if [ "${GPME_ODOO_SUITES:-0}" = 1 ]; then
     odoo_cmd -c "$CONF" -d "$PGI_DB" -i l10n_generic_coa,gpme_e4 --without-demo=all \
         --stop-after-init --log-level=warn --max-cron-threads=0 > "$WORK/pgi-install.log" 2>&1 \
         || { tail -n 40 "$WORK/pgi-install.log" >&2; die "gpme_e4 did not install without demo data."; }
-    odoo_cmd -c "$CONF" -d "$PGI_DB" --test-enable --test-tags=/sale,/sale_management,/purchase \
-        --stop-after-init --log-level=test --max-cron-threads=0 > "$WORK/pgi-tests.log" 2>&1 || true
-    summary="$(grep -E "[0-9]+ failed, [0-9]+ error\(s\) of [0-9]+ tests" "$WORK/pgi-tests.log" | tail -n 1)"
-    echo "$summary"
-    if [ -z "$summary" ] || ! grep -qE " 0 failed, 0 error\(s\) of [1-9][0-9]* tests" <<<"$summary"; then
-        grep -E "(ERROR|FAIL):" "$WORK/pgi-tests.log" | head -n 40 >&2
-        die "Odoo's own sale/purchase tests failed with gpme_e4 installed."
+    pgi_tests() {
+        odoo_cmd -c "$CONF" -d "$PGI_DB" --test-enable --test-tags="$1" --stop-after-init \
+            --log-level=test --max-cron-threads=0 > "$2" 2>&1 || true
+        summary="$(grep -E "[0-9]+ failed, [0-9]+ error\(s\) of [0-9]+ tests" "$2" | tail -n 1)"
+        echo "${summary#*odoo.tests.result: }"
+        [ -n "$summary" ] && grep -qE " 0 failed, 0 error\(s\) of [1-9][0-9]* tests" <<<"$summary"
+    }
+    if ! pgi_tests /sale,/sale_management,/purchase "$WORK/pgi-tests.log"; then
+        # Odoo's browser tours time out now and then on a busy 2-core
+        # machine: the failed tests run once more, alone, and must pass.
+        failed="$(grep -oE "odoo\.addons\.[a-z_]+\.tests\.[a-z_0-9]+: (FAIL|ERROR): [A-Za-z_0-9]+\.[a-z_0-9]+" \
+            "$WORK/pgi-tests.log" | sed -E 's/odoo\.addons\.([a-z_]+)\.tests\.[a-z_0-9]+: (FAIL|ERROR): /\/\1:/' \
+            | sort -u | paste -sd, -)"
+        grep -E "(ERROR|FAIL):" "$WORK/pgi-tests.log" | head -n 20 >&2
+        [ -n "$failed" ] || die "Odoo's own sale/purchase tests failed with gpme_e4 installed."
+        say "Running again alone: $failed"
+        pgi_tests "$failed" "$WORK/pgi-retry.log" \
+            || { grep -E "(ERROR|FAIL)" "$WORK/pgi-retry.log" | head -n 40 >&2; \
+                 die "Odoo's own sale/purchase tests failed with gpme_e4 installed."; }
     fi
 fi
 say "Running the tests"
