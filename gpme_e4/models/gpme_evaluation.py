@@ -219,18 +219,26 @@ class GpmeEvaluation(models.Model):
                 labels_.get(c, labels[c]) for c in evaluation._gpme_nv_cases()
             )
 
-    @api.depends("line_ids.points", "line_ids.grid")
+    @api.depends("line_ids.points", "line_ids.grid", "line_ids.kind")
     def _compute_totals(self):
         for evaluation in self:
-            total_a = rules.grid_total(
-                evaluation.line_ids.filtered(lambda x: x.grid == "A").mapped("points")
-            )
-            total_b = rules.grid_total(
-                evaluation.line_ids.filtered(lambda x: x.grid == "B").mapped("points")
-            )
+            total_a = evaluation._gpme_grid_score("A")
+            total_b = evaluation._gpme_grid_score("B")
             evaluation.total_a = total_a
             evaluation.total_b = total_b
             evaluation.mark = rules.proposed_mark(total_a, total_b)
+
+    @api.model
+    def _gpme_fmt(self, value):
+        """Points as printed: 15,50."""
+        return rules.format_points(value)
+
+    def _gpme_grid_score(self, grid):
+        """Rows less penalties of one grid."""
+        self.ensure_one()
+        return rules.grid_score(
+            [(x.kind, x.points) for x in self.line_ids if x.grid == grid]
+        )
 
     @api.depends("conformity", "mark")
     def _compute_mark_display(self):
@@ -240,9 +248,13 @@ class GpmeEvaluation(models.Model):
             if status == "nv":
                 evaluation.mark_display = _("NV")
             elif status == "held":
-                evaluation.mark_display = _("Held back (%.2f / 20)", evaluation.mark)
+                evaluation.mark_display = _(
+                    "Held back (%s / 20)", rules.format_points(evaluation.mark)
+                )
             else:
-                evaluation.mark_display = "%.2f / 20" % evaluation.mark
+                evaluation.mark_display = "%s / 20" % rules.format_points(
+                    evaluation.mark
+                )
 
     @api.depends("signature_ids.grid")
     def _compute_signed(self):
@@ -377,48 +389,94 @@ class GpmeEvaluation(models.Model):
         return evaluations
 
     def _gpme_create_lines(self):
+        """A line per active criterion the evaluation lacks (new criteria of
+        an imported grid too), grid A proposed from the bilans; a signed grid
+        is left as it was signed."""
         criteria = self.env["gpme.grid.criterion"].sudo().search([])
         Line = self.env["gpme.evaluation.line"].sudo()
         vals = []
         for evaluation in self:
-            levels = evaluation._gpme_bilan_levels()
+            signed = {"A": evaluation.signed_a, "B": evaluation.signed_b}
+            present = evaluation.line_ids.criterion_id
+            proposal = evaluation._gpme_bilan_proposal(criteria)
             for criterion in criteria:
-                level = levels.get(criterion.id)
+                if criterion in present or signed[criterion.situation]:
+                    continue
+                level, review = proposal.get(criterion.id, (False, False))
                 vals.append(
                     {
                         "evaluation_id": evaluation.id,
                         "criterion_id": criterion.id,
                         "sequence": criterion.sequence,
                         "bilan_level_id": level and level.id,
+                        "bilan_review_id": review and review.id,
                         "level_id": level and level.id,
                     }
                 )
-        Line.create(vals)
+        return Line.create(vals)
 
-    def _gpme_bilan_levels(self):
-        """{criterion id: mastery level} the bilans recorded, the latest
-        positioning winning (grid A is prefilled from them)."""
+    def _gpme_bilan_positions(self):
+        """{criterion id: position} of the latest positioning of each
+        critère de performance in the bilans of the second year (situation A
+        is evaluated on them; first-year bilans are training)."""
         self.ensure_one()
         positions = (
             self.env["gpme.review.position"]
             .sudo()
-            .search([("line_id.dossier_id", "=", self.dossier_id.id)])
-            .sorted(lambda p: (p.line_id.date, p.id), reverse=True)
+            .search(
+                [
+                    ("line_id.dossier_id", "=", self.dossier_id.id),
+                    ("line_id.review_id.training_year", "=", "2"),
+                ]
+            )
+            .sorted(
+                lambda p: (p.line_id.review_id.date, p.line_id.review_id.id),
+                reverse=True,
+            )
         )
-        levels = {}
+        latest = {}
         for position in positions:
-            levels.setdefault(position.criterion_id.id, position.level_id)
-        return levels
+            latest.setdefault(position.criterion_id.id, position)
+        return latest
+
+    def _gpme_bilan_proposal(self, criteria):
+        """{criterion id: (level, bilan)}: a critère de performance gets its
+        latest year-2 positioning and the bilan it comes from; a row the
+        level nearest the mean of its critères' positionings."""
+        self.ensure_one()
+        positions = self._gpme_bilan_positions()
+        levels = self.env["gpme.mastery.level"].sudo().search([])
+        scale = [(level, level.ratio) for level in levels]
+        proposal = {
+            cid: (p.level_id, p.line_id.review_id) for cid, p in positions.items()
+        }
+        for row in criteria.filtered(lambda c: c.kind == "row"):
+            ratios = [
+                positions[c.id].level_id.ratio
+                for c in row.performance_ids
+                if c.id in positions
+            ]
+            level = rules.proposed_level(ratios, scale)
+            if level:
+                proposal[row.id] = (level, False)
+        return proposal
 
     def action_prefill_from_bilans(self):
-        """Take the bilans' latest positioning again (lines not signed)."""
+        """Take the year-2 bilans' latest positioning again (lines not
+        signed); a level already chosen stays."""
         for evaluation in self:
             evaluation._gpme_check_open("A")
-            levels = evaluation._gpme_bilan_levels()
-            for line in evaluation.line_ids.filtered(lambda x: x.grid == "A"):
-                level = levels.get(line.criterion_id.id)
+            lines = evaluation.line_ids.filtered(lambda x: x.grid == "A")
+            proposal = evaluation._gpme_bilan_proposal(lines.criterion_id)
+            for line in lines:
+                level, review = proposal.get(line.criterion_id.id, (False, False))
                 if level:
-                    line.sudo().bilan_level_id = level
+                    line.sudo().write(
+                        {
+                            "bilan_level_id": level.id,
+                            "bilan_review_id": review and review.id,
+                        }
+                    )
                     if not line.level_id:
                         line.level_id = level
         return True
@@ -679,7 +737,7 @@ class GpmeEvaluation(models.Model):
         self._gpme_check_open()
         # The critères de performance of the activities (0 points) are
         # positioned when observed; every marked criterion must be placed.
-        lines = self.line_ids.filtered(lambda x: x.grid == grid and x.max_points > 0)
+        lines = self.line_ids.filtered(lambda x: x.grid == grid and x.kind == "row")
         unplaced = lines.filtered(lambda x: not x.level_id)
         if not lines or unplaced:
             raise UserError(
@@ -796,9 +854,11 @@ class GpmeEvaluation(models.Model):
             ("mark", _("Proposed mark /20")),
         ]
 
-    def _gpme_recap_rows(self):
+    def _gpme_recap_rows(self, formatted=False):
         """One plain row per candidate, NV instead of a mark, held-back marks
-        shown as such (read with the reader's rights)."""
+        shown as such (read with the reader's rights); ``formatted``: points
+        as printed (15,50), else numbers for the workbook."""
+        fmt = rules.format_points if formatted else (lambda value: value)
         conformity = dict(self._fields["conformity"]._description_selection(self.env))
         rows = []
         for evaluation in self.sorted(lambda e: (e.cohort_id.name, e.student_id.name)):
@@ -810,8 +870,8 @@ class GpmeEvaluation(models.Model):
                     "candidate": evaluation.student_id.name or "",
                     "number": evaluation.candidate_number or "",
                     "conformity": conformity[evaluation.conformity],
-                    "total_a": "" if nv else evaluation.total_a,
-                    "total_b": "" if nv else evaluation.total_b,
+                    "total_a": "" if nv else fmt(evaluation.total_a),
+                    "total_b": "" if nv else fmt(evaluation.total_b),
                     "mark": evaluation.mark_display,
                 }
             )

@@ -18,6 +18,7 @@ from . import test_evidence_services
 from . import test_evaluation_rules
 from . import test_evaluation
 from . import test_evaluation_report
+from . import test_grid_criteria
 from . import test_evaluation_tour
 from . import test_evaluation_rpc
 from . import test_evaluation_perf

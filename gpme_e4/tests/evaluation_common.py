@@ -66,7 +66,10 @@ class EvaluationFixtures(DossierFixtures):
 
     @classmethod
     def fill_grid(cls, evaluation, grid, level="mastered", user=None):
-        lines = evaluation.line_ids.filtered(lambda x: x.grid == grid)
+        # The penalties are the commission's, set in points.
+        lines = evaluation.line_ids.filtered(
+            lambda x: x.grid == grid and x.kind != "penalty"
+        )
         lines.with_user(user or cls.commission).write(
             {"level_id": cls.levels[level].id}
         )

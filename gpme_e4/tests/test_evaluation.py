@@ -164,7 +164,7 @@ class TestEvaluation(EvaluationFixtures, TransactionCase):
         evaluation.action_doubt("Attestation Gamma illisible")
         self.fill_grid(self.evaluation, "B")
         self.assertEqual(self.evaluation.mark_status, "held")
-        self.assertIn("3.75 / 20", self.evaluation.mark_display)
+        self.assertIn("3,75 / 20", self.evaluation.mark_display)
         # The interrogation goes on: the commission can draw and sign.
         evaluation.action_draw()
         evaluation.action_sign_b()
@@ -493,11 +493,15 @@ class TestEvaluation(EvaluationFixtures, TransactionCase):
         # The teacher writes the bilans during the year, before the hand-in
         # (they are locked after it).
         self.dossier.sudo().state = "draft"
-        for days, level in ((20, "insufficient"), (5, "mastered")):
+        # Two bilans of the second year (session 2027: from 1 September 2026).
+        for day, level in (
+            (date(2026, 10, 5), "insufficient"),
+            (date(2026, 11, 20), "mastered"),
+        ):
             Review.create(
                 {
                     "dossier_id": self.dossier.id,
-                    "date": date.today() - timedelta(days=days),
+                    "date": day,
                     "line_ids": [
                         Command.create(
                             {

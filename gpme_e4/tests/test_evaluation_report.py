@@ -26,6 +26,13 @@ REPORTS = {
 }
 
 
+INDICATIVE = "Grille indicative établie d'après le référentiel"
+
+
+def fr_points(value):
+    return ("%.2f" % value).replace(".", ",")
+
+
 def pdf_text(pdf):
     with tempfile.NamedTemporaryFile(suffix=".pdf") as f:
         f.write(pdf)
@@ -128,14 +135,21 @@ class TestEvaluationReport(EvaluationFixtures, TransactionCase):
             self.assertIn("Critère de performance", text, key)
             self.assertIn("Mme Tuteur", text)
             self.assertIn(self.teacher.name, text)
-        self.assertIn("%.2f" % self.evaluation.mark, self.pdfs["proposal"])
+        # Marks in the French way; the penalties line within grid A.
+        self.assertIn(fr_points(self.evaluation.mark) + " / 20", self.pdfs["proposal"])
         self.assertEqual(self.evaluation.total_a, 14)
+        self.assertRegex(self.pdfs["grids"], r"Total\s+14,00\s*/\s*14")
+        self.assertIn("Pénalités", self.pdfs["grids"])
+
+    def test_indicative_grid_printed(self):
+        for key in ("grids", "proposal", "recap"):
+            self.assertIn(INDICATIVE, self.pdfs[key], key)
 
     def test_recap(self):
         text = self.pdfs["recap"]
         self.assertIn(self.student.name, text)
         self.assertIn(self.other_student.name, text)
-        self.assertIn("%.2f / 20" % self.evaluation.mark, text)
+        self.assertIn(fr_points(self.evaluation.mark) + " / 20", text)
 
     def test_recap_xlsx(self):
         """The workbook read back: a header and one row per candidate, the
@@ -155,7 +169,7 @@ class TestEvaluationReport(EvaluationFixtures, TransactionCase):
         self.assertIn(self.student.name, strings)
         self.assertIn(self.other_student.name, strings)
         self.assertIn("NV", strings)
-        self.assertIn("%.2f / 20" % self.evaluation.mark, strings)
+        self.assertIn(fr_points(self.evaluation.mark) + " / 20", strings)
         # A member of another session cannot export this session's marks.
         with self.assertRaises(AccessError):
             report.with_user(self.other_jury)._render_xlsx(
