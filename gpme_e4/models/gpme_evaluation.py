@@ -41,8 +41,19 @@ EDITABLE = {
         "line_a_ids",
         "line_b_ids",
         "work_sheet_ids",
+        "b_date",
     },
-    "teacher": {"comment_a", "tutor_name", "tutor_input", "line_ids", "line_a_ids"},
+    # The class's teachers fill grid A and sit in situation B's commission.
+    "teacher": {
+        "comment_a",
+        "comment_b",
+        "tutor_name",
+        "tutor_input",
+        "line_ids",
+        "line_a_ids",
+        "line_b_ids",
+        "b_date",
+    },
 }
 # Fields frozen with each grid once it is signed.
 GRID_FIELDS = {"A": {"comment_a", "tutor_name", "tutor_input"}, "B": {"comment_b"}}
@@ -153,6 +164,20 @@ class GpmeEvaluation(models.Model):
     signed_a = fields.Boolean(compute="_compute_signed", string="Grid A signed")
     signed_b = fields.Boolean(compute="_compute_signed", string="Grid B signed")
     # --- Situation B ------------------------------------------------------
+    b_date = fields.Datetime(
+        string="Situation B on",
+        tracking=True,
+        help="Date and start time of the candidate's situation B, printed on "
+        "the fiches de travail and grid B.",
+    )
+    exam_centre = fields.Char(related="exam_session_id.exam_centre")
+    b_exception = fields.Boolean(
+        string="Situation B outside its window",
+        readonly=True,
+        tracking=True,
+        help="Opened by an administrator, with a reason logged in the chatter.",
+    )
+    b_exception_reason = fields.Text(string="Reason of the exception", readonly=True)
     work_sheet_ids = fields.One2many(
         "gpme.work.sheet", "evaluation_id", string="Fiches de travail"
     )
@@ -649,6 +674,83 @@ class GpmeEvaluation(models.Model):
             for s in self.sudo().dossier_id.situation_ids
         ]
 
+    def _gpme_check_situation_b(self):
+        """Situation B (CCF) follows situation A (grid A signed) and takes
+        place in the session's window, unless an administrator opened an
+        exception."""
+        today = fields.Date.context_today(self)
+        for evaluation in self.filtered(lambda e: e.form == "ccf"):
+            session = evaluation.sudo().exam_session_id
+            problem = rules.situation_b_problem(
+                evaluation.signed_a,
+                session.situation_b_start,
+                session.situation_b_end,
+                today,
+                exception=evaluation.b_exception,
+            )
+            if problem == "a_unsigned":
+                raise UserError(
+                    _(
+                        "Situation B of %s follows situation A: grid A must be "
+                        "signed first.",
+                        evaluation.student_id.name,
+                    )
+                )
+            if problem == "no_window":
+                raise UserError(
+                    _(
+                        "Situation B of %s: the exam session has no dates for "
+                        "situation B. An administrator sets them, or opens an "
+                        "exception giving a reason.",
+                        evaluation.student_id.name,
+                    )
+                )
+            if problem == "outside_window":
+                raise UserError(
+                    _(
+                        "Situation B of %(student)s takes place from %(start)s "
+                        "to %(end)s. An administrator may open an exception, "
+                        "giving a reason.",
+                        student=evaluation.student_id.name,
+                        start=session.situation_b_start.strftime("%d/%m/%Y"),
+                        end=session.situation_b_end.strftime("%d/%m/%Y"),
+                    )
+                )
+
+    def action_allow_situation_b(self, reason):
+        """Administrator: situation B may take place outside the session's
+        window (illness, a new date set by the académie); logged."""
+        if not self.env.su and not self.env.user.has_group("gpme_e4.group_admin"):
+            raise AccessError(
+                _("Only an administrator opens situation B outside its window.")
+            )
+        if not (reason or "").strip():
+            raise UserError(
+                _("Reason: say why situation B takes place outside its window.")
+            )
+        self.sudo().write({"b_exception": True, "b_exception_reason": reason})
+        for evaluation in self:
+            evaluation.message_post(
+                body=_(
+                    "Situation B opened outside its window by %(user)s. Reason: "
+                    "%(reason)s",
+                    user=self.env.user.name,
+                    reason=reason,
+                )
+            )
+        return True
+
+    def _gpme_b_signed_by_teacher(self):
+        """Grid B bears the signature of a teacher of the class (a
+        professional signs only in addition)."""
+        self.ensure_one()
+        teachers = self.sudo().cohort_id.teacher_ids
+        return bool(
+            self.signature_ids.filtered(
+                lambda s: s.grid == "B" and s.user_id in teachers
+            )
+        )
+
     def action_draw(self, rng=None):
         """Draw at random, among the eligible situations of the synoptic, the
         fiches the commission has not chosen yet (GRCF first, then oral;
@@ -664,6 +766,7 @@ class GpmeEvaluation(models.Model):
                         evaluation.student_id.name,
                     )
                 )
+            evaluation._gpme_check_situation_b()
             sheets = {s.kind: s for s in evaluation.work_sheet_ids}
             chosen = {k: s.situation_id.id for k, s in sheets.items() if s.situation_id}
             picked, missing = rules.draw(
@@ -708,8 +811,26 @@ class GpmeEvaluation(models.Model):
     def action_start_timer(self):
         self._gpme_check_role({"commission"})
         self._gpme_check_open("B")
+        self._gpme_check_situation_b()
         self.sudo().write({"timer_start": fields.Datetime.now()})
         return True
+
+    def _gpme_commission_rows(self):
+        """[(name, role)] of the candidate's commission, as printed on the
+        fiches de travail and grid B."""
+        self.ensure_one()
+        # In the candidate's language, as the documents they are printed on.
+        env = self.with_context(lang=self.sudo().student_id.lang or self.env.lang).env
+        roles = dict(
+            self.env["gpme.exam.session.member"]
+            ._fields["role"]
+            ._description_selection(env)
+        )
+        rows = []
+        for user in self.sudo().dossier_id.commission_user_ids:
+            role = self._gpme_member_role(user)
+            rows.append((user.name, roles.get(role, "")))
+        return rows
 
     def action_print_work_sheets(self):
         self.ensure_one()
@@ -749,6 +870,8 @@ class GpmeEvaluation(models.Model):
                     count=len(unplaced) or len(lines),
                 )
             )
+        if grid == "B":
+            self._gpme_check_situation_b()
         if self.signature_ids.filtered(
             lambda s: s.grid == grid and s.user_id == self.env.user
         ):
@@ -822,6 +945,15 @@ class GpmeEvaluation(models.Model):
                 and evaluation.signed_a
                 and evaluation.signed_b
             )
+            if ready and evaluation.conformity == "conform":
+                if not evaluation._gpme_b_signed_by_teacher():
+                    raise UserError(
+                        _(
+                            "Grid B of %s must be signed by a teacher of the "
+                            "class; a professional signs only in addition.",
+                            evaluation.student_id.name,
+                        )
+                    )
             if not ready:
                 raise UserError(
                     _(

@@ -143,7 +143,12 @@ def mark_status(conformity):
 GRID_MAX = {"A": 14.0, "B": 6.0}
 # Who fills and signs each grid: the teaching team grid A (the internship
 # tutor may help), the commission grid B.
-GRID_ROLES = {"A": frozenset({"teacher", "commission"}), "B": frozenset({"commission"})}
+# The class's teachers sit in the commission of situation B (a professional
+# only in addition).
+GRID_ROLES = {
+    "A": frozenset({"teacher", "commission"}),
+    "B": frozenset({"teacher", "commission"}),
+}
 POINT_STEP = 0.25
 
 
@@ -212,6 +217,23 @@ def total_problem(grid, total):
 def proposed_mark(total_a, total_b):
     """The mark proposed to the jury, out of 20."""
     return round((total_a or 0.0) + (total_b or 0.0), 2)
+
+
+# --- Situation B in order (CCF) ------------------------------------------------
+def situation_b_problem(signed_a, start, end, today, exception=False):
+    """Why situation B cannot take place now: 'a_unsigned' (it follows
+    situation A, whose grid must be signed), 'no_window' (the session has no
+    dates for B) or 'outside_window'; None when it can. An administrator's
+    exception lifts the window, never the order."""
+    if not signed_a:
+        return "a_unsigned"
+    if exception:
+        return None
+    if not start or not end:
+        return "no_window"
+    if not start <= today <= end:
+        return "outside_window"
+    return None
 
 
 # --- Draw of the situation B fiches -------------------------------------------

@@ -10,6 +10,7 @@ import shutil
 import subprocess
 import tempfile
 import zipfile
+from datetime import datetime
 
 from odoo.addons.base.models.ir_qweb import QWebException
 from odoo.exceptions import AccessError
@@ -54,6 +55,15 @@ class TestEvaluationReport(EvaluationFixtures, TransactionCase):
         jury = cls.commission
         evaluation = cls.evaluation.with_user(jury)
         evaluation.action_confirm_conformity()
+        cls.fill_grid(cls.evaluation, "A", "well_mastered", user=cls.teacher)
+        cls.evaluation.with_user(cls.teacher).write(
+            {"tutor_name": "Mme Tuteur", "comment_a": "Bilans réguliers et solides."}
+        )
+        cls.evaluation.with_user(cls.teacher).action_sign_a()
+        cls.evaluation.sudo().write(
+            {"b_date": datetime(2027, 5, 18, 7, 30), "timer_start": False}
+        )
+        cls.e4_session.exam_centre = "Lycée du Parc, Lyon"
         evaluation.action_draw(rng=random.Random(3))
         sheets = cls.evaluation.work_sheet_ids
         sheets[0].with_user(jury).write(
@@ -69,13 +79,8 @@ class TestEvaluationReport(EvaluationFixtures, TransactionCase):
                 "changes": "Le client menace de résilier son contrat.",
             }
         )
-        cls.fill_grid(cls.evaluation, "A", "well_mastered", user=cls.teacher)
-        cls.evaluation.with_user(cls.teacher).write(
-            {"tutor_name": "Mme Tuteur", "comment_a": "Bilans réguliers et solides."}
-        )
         cls.fill_grid(cls.evaluation, "B", "mastered")
         evaluation.write({"comment_b": "Bonne simulation."})
-        cls.evaluation.with_user(cls.teacher).action_sign_a()
         evaluation.action_sign_b()
         # A candidate whose dossier was never handed in: NV.
         cls.nv_evaluation = (
