@@ -602,6 +602,17 @@ class GpmeEvaluation(models.Model):
             )
         labels = dict(self._fields["nv_case"]._description_selection(self.env))
         for evaluation in self:
+            # The notification (V-1) is « constaté par » the member who
+            # declares: an administrator outside the commission does not.
+            commission = evaluation.sudo().dossier_id.commission_user_ids
+            if not self.env.su and self.env.user not in commission:
+                raise AccessError(
+                    _(
+                        "Only a member of the candidate's commission declares "
+                        "the dossier non-conform: the notification is signed "
+                        "by them."
+                    )
+                )
             if nv_case not in evaluation._gpme_nv_cases():
                 raise UserError(
                     _(
@@ -987,13 +998,14 @@ class GpmeEvaluation(models.Model):
         ]
 
     def _gpme_recap_rows(self, formatted=False):
-        """One plain row per candidate, NV instead of a mark, held-back marks
-        shown as such (read with the reader's rights); ``formatted``: points
-        as printed (15,50), else numbers for the workbook."""
+        """One plain row per candidate of the sessions, NV instead of a mark,
+        held-back marks shown as such, candidates not evaluated yet listed
+        too (read with the reader's rights); ``formatted``: points as
+        printed (15,50), else numbers for the workbook."""
         fmt = rules.format_points if formatted else (lambda value: value)
         conformity = dict(self._fields["conformity"]._description_selection(self.env))
         rows = []
-        for evaluation in self.sorted(lambda e: (e.cohort_id.name, e.student_id.name)):
+        for evaluation in self:
             nv = evaluation.mark_status == "nv"
             rows.append(
                 {
@@ -1007,6 +1019,27 @@ class GpmeEvaluation(models.Model):
                     "mark": evaluation.mark_display,
                 }
             )
+        sessions = self.mapped("exam_session_id")
+        others = self.env["gpme.dossier"].search(
+            [
+                ("exam_session_id", "in", sessions.ids),
+                ("id", "not in", self.mapped("dossier_id").ids),
+            ]
+        )
+        for dossier in others:
+            rows.append(
+                {
+                    "session": str(dossier.session_year or ""),
+                    "cohort": dossier.cohort_id.name or "",
+                    "candidate": dossier.student_id.name or "",
+                    "number": dossier.candidate_number or "",
+                    "conformity": _("Not evaluated yet"),
+                    "total_a": "",
+                    "total_b": "",
+                    "mark": "",
+                }
+            )
+        rows.sort(key=lambda row: (row["cohort"], row["candidate"]))
         return rows
 
     def action_print_grids(self):

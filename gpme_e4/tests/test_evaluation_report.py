@@ -15,6 +15,7 @@ from datetime import datetime
 from odoo.addons.base.models.ir_qweb import QWebException
 from odoo.exceptions import AccessError
 from odoo.tests import TransactionCase, tagged
+from odoo.tests.common import new_test_user
 
 from .evaluation_common import EvaluationFixtures
 
@@ -89,6 +90,15 @@ class TestEvaluationReport(EvaluationFixtures, TransactionCase):
             ._gpme_open_for_dossier(cls.other_dossier)
         )
         cls.nv_evaluation.with_user(cls.other_jury).action_declare_nv("not_handed_in")
+        # A candidate of the session not evaluated yet.
+        cls.third_student = new_test_user(
+            cls.env(su=True),
+            "t_report_student3",
+            groups="gpme_e4.group_student",
+            name="Élève C",
+        )
+        cls.third_student.gpme_cohort_id = cls.cohort
+        cls.make_dossier(cls.third_student)
         cls.pdfs = {}
         keep = os.environ.get("GPME_PDF_DIR")
         for key, xmlid in REPORTS.items():
@@ -112,8 +122,21 @@ class TestEvaluationReport(EvaluationFixtures, TransactionCase):
                 with open(os.path.join(keep, f"{key}.pdf"), "wb") as f:
                     f.write(pdf)
 
+    def test_headed_by_the_exam_centre(self):
+        """Commission documents: the exam centre heads them, never the
+        training company nor Odoo's placeholder company."""
+        company = self.env.company.name
+        for key, text in self.pdfs.items():
+            self.assertIn("Lycée du Parc, Lyon", text, key)
+            for placeholder in (company, "YourCompany", "San Francisco"):
+                self.assertNotIn(placeholder, text, key)
+
     def test_notification(self):
         text = self.pdfs["notification"]
+        # « Constaté par » the commission member who declared it.
+        self.assertRegex(
+            text, rf"par\s+{self.other_jury.name},\s+membre\s+de\s+la\s+commission"
+        )
         self.assertIn(self.other_student.name, text)
         self.assertIn("NV", text)
         self.assertEqual(text.count("☒"), 1)
@@ -154,6 +177,9 @@ class TestEvaluationReport(EvaluationFixtures, TransactionCase):
         text = self.pdfs["recap"]
         self.assertIn(self.student.name, text)
         self.assertIn(self.other_student.name, text)
+        # Every candidate of the session, evaluated or not.
+        self.assertIn(self.third_student.name, text)
+        self.assertIn("Pas encore évalué", text)
         self.assertIn(fr_points(self.evaluation.mark) + " / 20", text)
 
     def test_recap_xlsx(self):
@@ -170,7 +196,8 @@ class TestEvaluationReport(EvaluationFixtures, TransactionCase):
                 r"<t[^>]*>([^<]*)</t>", book.read("xl/sharedStrings.xml").decode()
             )
             sheet = book.read("xl/worksheets/sheet1.xml").decode()
-        self.assertEqual(sheet.count("<row "), 3)
+        self.assertEqual(sheet.count("<row "), 4)
+        self.assertIn(self.third_student.name, strings)
         self.assertIn(self.student.name, strings)
         self.assertIn(self.other_student.name, strings)
         self.assertIn("NV", strings)

@@ -107,3 +107,15 @@ class TestSituationB(EvaluationFixtures, TransactionCase):
                 "Paul Pro (Professionnel)",
             ):
                 self.assertIn(expected, text, xmlid)
+
+    def test_nv_declared_by_a_member_of_the_commission(self):
+        """The notification (V-1) is « constaté par » the member who
+        declares: an administrator outside the commission cannot."""
+        self.evaluation.sudo().write(
+            {"synoptic_attested": False, "conformity": "pending"}
+        )
+        with self.assertRaises(AccessError):
+            self.evaluation.with_user(self.admin).action_declare_nv("unsigned")
+        self.assertEqual(self.evaluation.conformity, "pending")
+        self.evaluation.with_user(self.commission).action_declare_nv("unsigned")
+        self.assertEqual(self.evaluation.conformity_user_id, self.commission)
