@@ -3,6 +3,7 @@ from datetime import datetime, time
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError
 
+from ..services import conformity
 from ..services import evaluation as rules
 
 FORMS = [("ccf", "CCF"), ("ponctuelle", "Ponctuelle")]
@@ -825,6 +826,19 @@ class GpmeEvaluation(models.Model):
         self._gpme_check_situation_b()
         self.sudo().write({"timer_start": fields.Datetime.now()})
         return True
+
+    def _gpme_composition_gaps(self):
+        """Messages of the composition rules the dossier fails (the
+        penalising ones: the blocking ones stop the hand-in), printed under
+        the « Pénalités » line the commission fills."""
+        self.ensure_one()
+        dossier = self.sudo().dossier_id
+        findings = dossier._gpme_conformity_findings().get(dossier.id, [])
+        return [
+            f.message or f.name
+            for f in conformity.failed(findings)
+            if f.severity != "blocking"
+        ]
 
     def _gpme_commission_rows(self):
         """[(name, role)] of the candidate's commission, as printed on the

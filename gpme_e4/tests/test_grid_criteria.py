@@ -173,7 +173,12 @@ class TestGridCriteria(EvaluationFixtures, TransactionCase):
         # Grid A is signed without a penalty being needed.
         self.evaluation.with_user(self.teacher).action_sign_a()
         self.assertTrue(self.evaluation.signed_a)
+        # The dossier's composition gaps are listed under the line.
+        self.env.ref("gpme_e4.rule_min_grcf").sudo().min_count = 9
+        gaps = self.evaluation._gpme_composition_gaps()
+        self.assertEqual(len(gaps), 1)
         text = self.grids_text()
+        self.assertIn("Lacunes de composition constatées : " + gaps[0], text)
         self.assertIn("Pénalités", text)
         self.assertIn("− 1,50", text)
         self.assertIn("12,50 / 14", text)
