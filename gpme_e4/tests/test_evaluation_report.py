@@ -2,6 +2,7 @@
 read back with pdftotext: V-1 notification, fiches de travail, grids, mark
 proposal, session recap. Set GPME_PDF_DIR to keep the files and look at them."""
 
+import html
 import io
 import os
 import random
@@ -196,7 +197,9 @@ class TestEvaluationReport(EvaluationFixtures, TransactionCase):
                 r"<t[^>]*>([^<]*)</t>", book.read("xl/sharedStrings.xml").decode()
             )
             sheet = book.read("xl/worksheets/sheet1.xml").decode()
-        self.assertEqual(sheet.count("<row "), 4)
+        # Header, four candidates, the indicative mention below.
+        self.assertEqual(sheet.count("<row "), 5)
+        self.assertIn(INDICATIVE, [html.unescape(x) for x in strings])
         self.assertIn(self.third_student.name, strings)
         self.assertIn(self.student.name, strings)
         self.assertIn(self.other_student.name, strings)
