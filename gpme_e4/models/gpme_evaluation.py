@@ -3,6 +3,7 @@ from datetime import datetime, time
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError
 
+from ..services import conformity
 from ..services import evaluation as rules
 from .gpme_lock_mixin import ALL, ATTACH
 
@@ -43,14 +44,19 @@ EDITABLE = {
         "line_a_ids",
         "line_b_ids",
         "work_sheet_ids",
+        "b_date",
         ATTACH,
     },
+    # The class's teachers fill grid A and sit in situation B's commission.
     "teacher": {
         "comment_a",
+        "comment_b",
         "tutor_name",
         "tutor_input",
         "line_ids",
         "line_a_ids",
+        "line_b_ids",
+        "b_date",
         ATTACH,
     },
 }
@@ -212,6 +218,20 @@ class GpmeEvaluation(models.Model):
     signed_a = fields.Boolean(compute="_compute_signed", string="Grid A signed")
     signed_b = fields.Boolean(compute="_compute_signed", string="Grid B signed")
     # --- Situation B ------------------------------------------------------
+    b_date = fields.Datetime(
+        string="Situation B on",
+        tracking=True,
+        help="Date and start time of the candidate's situation B, printed on "
+        "the fiches de travail and grid B.",
+    )
+    exam_centre = fields.Char(related="exam_session_id.exam_centre")
+    b_exception = fields.Boolean(
+        string="Situation B outside its window",
+        readonly=True,
+        tracking=True,
+        help="Opened by an administrator, with a reason logged in the chatter.",
+    )
+    b_exception_reason = fields.Text(string="Reason of the exception", readonly=True)
     work_sheet_ids = fields.One2many(
         "gpme.work.sheet", "evaluation_id", string="Fiches de travail"
     )
@@ -279,18 +299,26 @@ class GpmeEvaluation(models.Model):
                 labels_.get(c, labels[c]) for c in evaluation._gpme_nv_cases()
             )
 
-    @api.depends("line_ids.points", "line_ids.grid")
+    @api.depends("line_ids.points", "line_ids.grid", "line_ids.kind")
     def _compute_totals(self):
         for evaluation in self:
-            total_a = rules.grid_total(
-                evaluation.line_ids.filtered(lambda x: x.grid == "A").mapped("points")
-            )
-            total_b = rules.grid_total(
-                evaluation.line_ids.filtered(lambda x: x.grid == "B").mapped("points")
-            )
+            total_a = evaluation._gpme_grid_score("A")
+            total_b = evaluation._gpme_grid_score("B")
             evaluation.total_a = total_a
             evaluation.total_b = total_b
             evaluation.mark = rules.proposed_mark(total_a, total_b)
+
+    @api.model
+    def _gpme_fmt(self, value):
+        """Points as printed: 15,50."""
+        return rules.format_points(value)
+
+    def _gpme_grid_score(self, grid):
+        """Rows less penalties of one grid."""
+        self.ensure_one()
+        return rules.grid_score(
+            [(x.kind, x.points) for x in self.line_ids if x.grid == grid]
+        )
 
     @api.depends("conformity", "mark")
     def _compute_mark_display(self):
@@ -300,9 +328,13 @@ class GpmeEvaluation(models.Model):
             if status == "nv":
                 evaluation.mark_display = _("NV")
             elif status == "held":
-                evaluation.mark_display = _("Held back (%.2f / 20)", evaluation.mark)
+                evaluation.mark_display = _(
+                    "Held back (%s / 20)", rules.format_points(evaluation.mark)
+                )
             else:
-                evaluation.mark_display = "%.2f / 20" % evaluation.mark
+                evaluation.mark_display = "%s / 20" % rules.format_points(
+                    evaluation.mark
+                )
 
     @api.depends("signature_ids.grid")
     def _compute_signed(self):
@@ -488,49 +520,95 @@ class GpmeEvaluation(models.Model):
         return evaluations
 
     def _gpme_create_lines(self):
+        """A line per active criterion the evaluation lacks (new criteria of
+        an imported grid too), grid A proposed from the bilans; a signed grid
+        is left as it was signed."""
         criteria = self.env["gpme.grid.criterion"].sudo().search([])
         Line = self.env["gpme.evaluation.line"].sudo()
         vals = []
         for evaluation in self:
-            levels = evaluation._gpme_bilan_levels()
+            signed = {"A": evaluation.signed_a, "B": evaluation.signed_b}
+            present = evaluation.line_ids.criterion_id
+            proposal = evaluation._gpme_bilan_proposal(criteria)
             for criterion in criteria:
-                level = levels.get(criterion.id)
+                if criterion in present or signed[criterion.situation]:
+                    continue
+                level, review = proposal.get(criterion.id, (False, False))
                 vals.append(
                     {
                         "evaluation_id": evaluation.id,
                         "criterion_id": criterion.id,
                         "sequence": criterion.sequence,
                         "bilan_level_id": level and level.id,
+                        "bilan_review_id": review and review.id,
                         "level_id": level and level.id,
                     }
                 )
-        Line.create(vals)
+        return Line.create(vals)
 
-    def _gpme_bilan_levels(self):
-        """{criterion id: mastery level} the bilans recorded, the latest
-        positioning winning (grid A is prefilled from them)."""
+    def _gpme_bilan_positions(self):
+        """{criterion id: position} of the latest positioning of each
+        critère de performance in the bilans of the second year (situation A
+        is evaluated on them; first-year bilans are training)."""
         self.ensure_one()
         positions = (
             self.env["gpme.review.position"]
             .sudo()
-            .search([("line_id.dossier_id", "=", self.dossier_id.id)])
-            .sorted(lambda p: (p.line_id.date, p.id), reverse=True)
+            .search(
+                [
+                    ("line_id.dossier_id", "=", self.dossier_id.id),
+                    ("line_id.review_id.training_year", "=", "2"),
+                ]
+            )
+            .sorted(
+                lambda p: (p.line_id.review_id.date, p.line_id.review_id.id),
+                reverse=True,
+            )
         )
-        levels = {}
+        latest = {}
         for position in positions:
-            levels.setdefault(position.criterion_id.id, position.level_id)
-        return levels
+            latest.setdefault(position.criterion_id.id, position)
+        return latest
+
+    def _gpme_bilan_proposal(self, criteria):
+        """{criterion id: (level, bilan)}: a critère de performance gets its
+        latest year-2 positioning and the bilan it comes from; a row the
+        level nearest the mean of its critères' positionings."""
+        self.ensure_one()
+        positions = self._gpme_bilan_positions()
+        levels = self.env["gpme.mastery.level"].sudo().search([])
+        scale = [(level, level.ratio) for level in levels]
+        proposal = {
+            cid: (p.level_id, p.line_id.review_id) for cid, p in positions.items()
+        }
+        for row in criteria.filtered(lambda c: c.kind == "row"):
+            ratios = [
+                positions[c.id].level_id.ratio
+                for c in row.performance_ids
+                if c.id in positions
+            ]
+            level = rules.proposed_level(ratios, scale)
+            if level:
+                proposal[row.id] = (level, False)
+        return proposal
 
     def action_prefill_from_bilans(self):
-        """Take the bilans' latest positioning again (lines not signed)."""
+        """Take the year-2 bilans' latest positioning again (lines not
+        signed); a level already chosen stays."""
         self._gpme_check_role(rules.GRID_ROLES["A"])
         for evaluation in self:
             evaluation._gpme_check_open("A")
-            levels = evaluation._gpme_bilan_levels()
-            for line in evaluation.line_ids.filtered(lambda x: x.grid == "A"):
-                level = levels.get(line.criterion_id.id)
+            lines = evaluation.line_ids.filtered(lambda x: x.grid == "A")
+            proposal = evaluation._gpme_bilan_proposal(lines.criterion_id)
+            for line in lines:
+                level, review = proposal.get(line.criterion_id.id, (False, False))
                 if level:
-                    line.sudo().bilan_level_id = level
+                    line.sudo().write(
+                        {
+                            "bilan_level_id": level.id,
+                            "bilan_review_id": review and review.id,
+                        }
+                    )
                     if not line.level_id:
                         line.level_id = level
         return True
@@ -635,6 +713,17 @@ class GpmeEvaluation(models.Model):
             )
         labels = dict(self._fields["nv_case"]._description_selection(self.env))
         for evaluation in self:
+            # The notification (V-1) is « constaté par » the member who
+            # declares: an administrator outside the commission does not.
+            commission = evaluation.sudo().dossier_id.commission_user_ids
+            if not self.env.su and self.env.user not in commission:
+                raise AccessError(
+                    _(
+                        "Only a member of the candidate's commission declares "
+                        "the dossier non-conform: the notification is signed "
+                        "by them."
+                    )
+                )
             if nv_case not in evaluation._gpme_nv_cases():
                 raise UserError(
                     _(
@@ -710,6 +799,83 @@ class GpmeEvaluation(models.Model):
             for s in self.sudo().dossier_id.situation_ids
         ]
 
+    def _gpme_check_situation_b(self):
+        """Situation B (CCF) follows situation A (grid A signed) and takes
+        place in the session's window, unless an administrator opened an
+        exception."""
+        today = fields.Date.context_today(self)
+        for evaluation in self.filtered(lambda e: e.form == "ccf"):
+            session = evaluation.sudo().exam_session_id
+            problem = rules.situation_b_problem(
+                evaluation.signed_a,
+                session.situation_b_start,
+                session.situation_b_end,
+                today,
+                exception=evaluation.b_exception,
+            )
+            if problem == "a_unsigned":
+                raise UserError(
+                    _(
+                        "Situation B of %s follows situation A: grid A must be "
+                        "signed first.",
+                        evaluation.student_id.name,
+                    )
+                )
+            if problem == "no_window":
+                raise UserError(
+                    _(
+                        "Situation B of %s: the exam session has no dates for "
+                        "situation B. An administrator sets them, or opens an "
+                        "exception giving a reason.",
+                        evaluation.student_id.name,
+                    )
+                )
+            if problem == "outside_window":
+                raise UserError(
+                    _(
+                        "Situation B of %(student)s takes place from %(start)s "
+                        "to %(end)s. An administrator may open an exception, "
+                        "giving a reason.",
+                        student=evaluation.student_id.name,
+                        start=session.situation_b_start.strftime("%d/%m/%Y"),
+                        end=session.situation_b_end.strftime("%d/%m/%Y"),
+                    )
+                )
+
+    def action_allow_situation_b(self, reason):
+        """Administrator: situation B may take place outside the session's
+        window (illness, a new date set by the académie); logged."""
+        if not self.env.su and not self.env.user.has_group("gpme_e4.group_admin"):
+            raise AccessError(
+                _("Only an administrator opens situation B outside its window.")
+            )
+        if not (reason or "").strip():
+            raise UserError(
+                _("Reason: say why situation B takes place outside its window.")
+            )
+        self.sudo().write({"b_exception": True, "b_exception_reason": reason})
+        for evaluation in self:
+            evaluation.message_post(
+                body=_(
+                    "Situation B opened outside its window by %(user)s. Reason: "
+                    "%(reason)s",
+                    user=self.env.user.name,
+                    reason=reason,
+                )
+            )
+        return True
+
+    def _gpme_b_signed_by_teacher(self):
+        """Grid B bears the signature of a teacher of the class (a
+        professional signs only in addition)."""
+        self.ensure_one()
+        teachers = self.sudo().cohort_id.teacher_ids
+        return bool(
+            self.signature_ids.filtered(
+                lambda s: s.grid == "B" and s.user_id in teachers
+            )
+        )
+
     def action_draw(self, rng=None):
         """Draw at random, among the eligible situations of the synoptic, the
         fiches the commission has not chosen yet (GRCF first, then oral;
@@ -725,6 +891,7 @@ class GpmeEvaluation(models.Model):
                         evaluation.student_id.name,
                     )
                 )
+            evaluation._gpme_check_situation_b()
             sheets = {s.kind: s for s in evaluation.work_sheet_ids}
             chosen = {k: s.situation_id.id for k, s in sheets.items() if s.situation_id}
             picked, missing = rules.draw(
@@ -769,8 +936,39 @@ class GpmeEvaluation(models.Model):
     def action_start_timer(self):
         self._gpme_check_role({"commission"})
         self._gpme_check_open("B")
+        self._gpme_check_situation_b()
         self.sudo().write({"timer_start": fields.Datetime.now()})
         return True
+
+    def _gpme_composition_gaps(self):
+        """Messages of the composition rules the dossier fails (the
+        penalising ones: the blocking ones stop the hand-in), printed under
+        the « Pénalités » line the commission fills."""
+        self.ensure_one()
+        dossier = self.sudo().dossier_id
+        findings = dossier._gpme_conformity_findings().get(dossier.id, [])
+        return [
+            f.message or f.name
+            for f in conformity.failed(findings)
+            if f.severity != "blocking"
+        ]
+
+    def _gpme_commission_rows(self):
+        """[(name, role)] of the candidate's commission, as printed on the
+        fiches de travail and grid B."""
+        self.ensure_one()
+        # In the candidate's language, as the documents they are printed on.
+        env = self.with_context(lang=self.sudo().student_id.lang or self.env.lang).env
+        roles = dict(
+            self.env["gpme.exam.session.member"]
+            ._fields["role"]
+            ._description_selection(env)
+        )
+        rows = []
+        for user in self.sudo().dossier_id.commission_user_ids:
+            role = self._gpme_member_role(user)
+            rows.append((user.name, roles.get(role, "")))
+        return rows
 
     def action_print_work_sheets(self):
         self._gpme_check_role({"commission"})
@@ -798,7 +996,7 @@ class GpmeEvaluation(models.Model):
         self._gpme_check_open()
         # The critères de performance of the activities (0 points) are
         # positioned when observed; every marked criterion must be placed.
-        lines = self.line_ids.filtered(lambda x: x.grid == grid and x.max_points > 0)
+        lines = self.line_ids.filtered(lambda x: x.grid == grid and x.kind == "row")
         unplaced = lines.filtered(lambda x: not x.level_id)
         if not lines or unplaced:
             raise UserError(
@@ -810,6 +1008,8 @@ class GpmeEvaluation(models.Model):
                     count=len(unplaced) or len(lines),
                 )
             )
+        if grid == "B":
+            self._gpme_check_situation_b()
         if self.signature_ids.filtered(
             lambda s: s.grid == grid and s.user_id == self.env.user
         ):
@@ -884,6 +1084,15 @@ class GpmeEvaluation(models.Model):
                 and evaluation.signed_a
                 and evaluation.signed_b
             )
+            if ready and evaluation.conformity == "conform":
+                if not evaluation._gpme_b_signed_by_teacher():
+                    raise UserError(
+                        _(
+                            "Grid B of %s must be signed by a teacher of the "
+                            "class; a professional signs only in addition.",
+                            evaluation.student_id.name,
+                        )
+                    )
             if not ready:
                 raise UserError(
                     _(
@@ -946,12 +1155,15 @@ class GpmeEvaluation(models.Model):
             ("mark", _("Proposed mark /20")),
         ]
 
-    def _gpme_recap_rows(self):
-        """One plain row per candidate, NV instead of a mark, held-back marks
-        shown as such (read with the reader's rights)."""
+    def _gpme_recap_rows(self, formatted=False):
+        """One plain row per candidate of the sessions, NV instead of a mark,
+        held-back marks shown as such, candidates not evaluated yet listed
+        too (read with the reader's rights); ``formatted``: points as
+        printed (15,50), else numbers for the workbook."""
+        fmt = rules.format_points if formatted else (lambda value: value)
         conformity = dict(self._fields["conformity"]._description_selection(self.env))
         rows = []
-        for evaluation in self.sorted(lambda e: (e.cohort_id.name, e.student_id.name)):
+        for evaluation in self:
             nv = evaluation.mark_status == "nv"
             rows.append(
                 {
@@ -960,11 +1172,32 @@ class GpmeEvaluation(models.Model):
                     "candidate": evaluation.student_id.name or "",
                     "number": evaluation.candidate_number or "",
                     "conformity": conformity[evaluation.conformity],
-                    "total_a": "" if nv else evaluation.total_a,
-                    "total_b": "" if nv else evaluation.total_b,
+                    "total_a": "" if nv else fmt(evaluation.total_a),
+                    "total_b": "" if nv else fmt(evaluation.total_b),
                     "mark": evaluation.mark_display,
                 }
             )
+        sessions = self.mapped("exam_session_id")
+        others = self.env["gpme.dossier"].search(
+            [
+                ("exam_session_id", "in", sessions.ids),
+                ("id", "not in", self.mapped("dossier_id").ids),
+            ]
+        )
+        for dossier in others:
+            rows.append(
+                {
+                    "session": str(dossier.session_year or ""),
+                    "cohort": dossier.cohort_id.name or "",
+                    "candidate": dossier.student_id.name or "",
+                    "number": dossier.candidate_number or "",
+                    "conformity": _("Not evaluated yet"),
+                    "total_a": "",
+                    "total_b": "",
+                    "mark": "",
+                }
+            )
+        rows.sort(key=lambda row: (row["cohort"], row["candidate"]))
         return rows
 
     def action_print_grids(self):

@@ -22,6 +22,8 @@ class GpmeEvaluationLine(models.Model):
         "gpme.grid.criterion", required=True, ondelete="restrict"
     )
     grid = fields.Selection(related="criterion_id.situation", store=True, index=True)
+    kind = fields.Selection(related="criterion_id.kind", store=True)
+    family = fields.Selection(related="criterion_id.family")
     sequence = fields.Integer(default=10)
     indicators = fields.Text(related="criterion_id.indicators")
     activity_id = fields.Many2one(related="criterion_id.activity_id")
@@ -31,6 +33,13 @@ class GpmeEvaluationLine(models.Model):
         string="Bilans",
         readonly=True,
         help="Degree of mastery recorded by the bilans of the second year.",
+    )
+    bilan_review_id = fields.Many2one(
+        "gpme.review",
+        string="From the bilan",
+        readonly=True,
+        ondelete="set null",
+        help="The year-2 bilan whose positioning grid A proposes.",
     )
     level_id = fields.Many2one("gpme.mastery.level", string="Degree of mastery")
     suggested_points = fields.Float(
@@ -44,14 +53,16 @@ class GpmeEvaluationLine(models.Model):
     )
     comment = fields.Text()
 
-    @api.depends("level_id.ratio", "criterion_id.max_points")
+    @api.depends("level_id.ratio", "criterion_id.max_points", "kind")
     def _compute_suggested_points(self):
+        # Only a row's degree of mastery suggests points; penalties are
+        # set by the commission.
         for line in self:
             line.suggested_points = (
                 rules.suggested_points(
                     line.criterion_id.max_points, line.level_id.ratio
                 )
-                if line.level_id
+                if line.level_id and line.kind == "row"
                 else 0.0
             )
 
@@ -87,11 +98,7 @@ class GpmeEvaluationLine(models.Model):
                 )
         for evaluation in self.mapped("evaluation_id"):
             for grid in ("A", "B"):
-                total = rules.grid_total(
-                    evaluation.line_ids.filtered(lambda x, g=grid: x.grid == g).mapped(
-                        "points"
-                    )
-                )
+                total = evaluation._gpme_grid_score(grid)
                 if rules.total_problem(grid, total):
                     raise ValidationError(
                         _(
@@ -115,6 +122,8 @@ class GpmeEvaluationLine(models.Model):
                 raise AccessError(
                     _("You do not fill grid %s of this candidate.", line.grid)
                 )
+            if line.kind == "penalty" and not roles & {"admin", "commission"}:
+                raise AccessError(_("Only the commission fills the penalties."))
             evaluation._gpme_check_open(line.grid)
 
     @api.model_create_multi

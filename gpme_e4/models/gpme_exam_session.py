@@ -39,6 +39,12 @@ class GpmeExamSession(models.Model):
     )
     situation_b_start = fields.Date(string="Situation B from", tracking=True)
     situation_b_end = fields.Date(string="Situation B to", tracking=True)
+    exam_centre = fields.Char(
+        string="Exam centre",
+        tracking=True,
+        help="Where situation B takes place, printed on the fiches de travail "
+        "and grid B.",
+    )
     member_ids = fields.One2many(
         "gpme.exam.session.member", "session_id", string="Commission members"
     )

@@ -1,6 +1,8 @@
 from odoo import Command, _, api, fields, models
 from odoo.exceptions import ValidationError
 
+from ..services import evaluation as rules
+from .gpme_internship import TRAINING_YEARS
 from .gpme_lock_mixin import ALL
 
 
@@ -35,6 +37,19 @@ class GpmeReview(models.Model):
         related="dossier_id.cohort_id", store=True, index=True, string="Class"
     )
     date = fields.Date(required=True, default=fields.Date.context_today, tracking=True)
+    training_year = fields.Selection(
+        TRAINING_YEARS,
+        string="Year of training",
+        compute="_compute_training_year",
+        store=True,
+        precompute=True,
+        readonly=False,
+        required=True,
+        tracking=True,
+        help="Year of the training the bilan belongs to, from its date and the "
+        "class's session (the second year starts on 1 September before the "
+        "session). Grid A is proposed from the bilans of the second year only.",
+    )
     teacher_id = fields.Many2one(
         "res.users",
         string="Written by",
@@ -96,6 +111,13 @@ class GpmeReview(models.Model):
                 subtype_xmlid="mail.mt_comment",
             )
         return reviews
+
+    @api.depends("date", "dossier_id.cohort_id.session_year")
+    def _compute_training_year(self):
+        for review in self:
+            review.training_year = rules.training_year(
+                review.date, review.sudo().dossier_id.cohort_id.session_year
+            )
 
     @api.depends("date", "student_id.name")
     def _compute_display_title(self):

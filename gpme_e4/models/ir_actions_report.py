@@ -66,6 +66,8 @@ class IrActionsReport(models.Model):
     @api.model
     def _gpme_letterhead_of(self, record, school):
         record = record.sudo() if record else record
+        if record and record._name == "gpme.evaluation":
+            return self._gpme_commission_head(record, school)
         company = self.env.company
         dossier = record and "dossier_id" in record and record.dossier_id
         if record and "company_id" in record and record.company_id:
@@ -91,6 +93,29 @@ class IrActionsReport(models.Model):
             "name": company.name,
             "address": self._gpme_address(company),
             "logo": company.logo,
+        }
+
+    @api.model
+    def _gpme_commission_head(self, evaluation, school):
+        """The commission's documents (grids, fiches de travail, proposal,
+        V-1, recap) are headed by the exam centre or the school, never by
+        the training company the dossier presents."""
+        session = evaluation.exam_session_id
+        centre = session.exam_centre
+        name = (
+            centre
+            or school.name
+            or evaluation.cohort_id.school
+            or (session.academy and f"Académie {session.academy}")
+            or "BTS Gestion de la PME"
+        )
+        from_school = bool(school) and name == school.name
+        return {
+            "kind": "school",
+            "key": f"school_{school.id or 0}" if from_school else "centre",
+            "name": name,
+            "address": self._gpme_address(school) if from_school else "",
+            "logo": from_school and school.image_512,
         }
 
     @api.model

@@ -154,7 +154,12 @@ def mark_status(conformity):
 GRID_MAX = {"A": 14.0, "B": 6.0}
 # Who fills and signs each grid: the teaching team grid A (the internship
 # tutor may help), the commission grid B.
-GRID_ROLES = {"A": frozenset({"teacher", "commission"}), "B": frozenset({"commission"})}
+# The class's teachers sit in the commission of situation B (a professional
+# only in addition).
+GRID_ROLES = {
+    "A": frozenset({"teacher", "commission"}),
+    "B": frozenset({"teacher", "commission"}),
+}
 POINT_STEP = 0.25
 
 
@@ -188,6 +193,39 @@ def grid_total(points):
     return round(sum(p or 0.0 for p in points), 2)
 
 
+def format_points(value):
+    """Points in the French way: 15,50."""
+    return ("%.2f" % (value or 0.0)).replace(".", ",")
+
+
+def grid_score(lines):
+    """A grid's total from its lines [(kind, points)]: the marked rows less
+    the penalties, never below 0 (composition gaps are penalised within the
+    grid, référentiel p. 77)."""
+    rows = sum(p or 0.0 for k, p in lines if k == "row")
+    penalties = sum(p or 0.0 for k, p in lines if k == "penalty")
+    return round(max(rows - penalties, 0.0), 2)
+
+
+def proposed_level(ratios, levels):
+    """The degree of mastery a row starts from: the level whose ratio is
+    nearest the mean of its critères' positionings (the lower on a tie).
+    ``levels`` is [(key, ratio)]; None without positioning."""
+    ratios = [r for r in ratios if r is not None]
+    if not ratios or not levels:
+        return None
+    mean = sum(ratios) / len(ratios)
+    return min(levels, key=lambda level: (abs(level[1] - mean), level[1]))[0]
+
+
+def training_year(day, session_year):
+    """'2' from 1 September of the year before the session (the second year
+    of the BTS), else '1'."""
+    if not day or not session_year:
+        return "2"
+    return "2" if day >= date(session_year - 1, 9, 1) else "1"
+
+
 def total_problem(grid, total):
     """'above_max' when a grid's total goes past its /14 or /6."""
     return "above_max" if total > GRID_MAX[grid] + 1e-9 else None
@@ -196,6 +234,23 @@ def total_problem(grid, total):
 def proposed_mark(total_a, total_b):
     """The mark proposed to the jury, out of 20."""
     return round((total_a or 0.0) + (total_b or 0.0), 2)
+
+
+# --- Situation B in order (CCF) ------------------------------------------------
+def situation_b_problem(signed_a, start, end, today, exception=False):
+    """Why situation B cannot take place now: 'a_unsigned' (it follows
+    situation A, whose grid must be signed), 'no_window' (the session has no
+    dates for B) or 'outside_window'; None when it can. An administrator's
+    exception lifts the window, never the order."""
+    if not signed_a:
+        return "a_unsigned"
+    if exception:
+        return None
+    if not start or not end:
+        return "no_window"
+    if not start <= today <= end:
+        return "outside_window"
+    return None
 
 
 # --- Draw of the situation B fiches -------------------------------------------

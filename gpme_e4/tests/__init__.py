@@ -19,6 +19,8 @@ from . import test_evaluation_rules
 from . import test_internship_unit
 from . import test_evaluation
 from . import test_evaluation_report
+from . import test_grid_criteria
+from . import test_situation_b
 from . import test_evaluation_tour
 from . import test_evaluation_rpc
 from . import test_access_leaks

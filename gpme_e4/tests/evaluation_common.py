@@ -1,7 +1,7 @@
 """Fixtures of the evaluation tests: a handed-in dossier with its internship,
 the commission of its session, and another session's member."""
 
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from odoo.tests.common import new_test_user
 
@@ -37,7 +37,22 @@ class EvaluationFixtures(DossierFixtures):
         cls.e4_session = cls.dossier.exam_session_id.sudo()
         cls.e4_session.dossier_deadline = date(2027, 4, 15)
         cls.evaluation.sudo().synoptic_attested = True
+        # Situation B's window of the session holds the day the tests run.
+        today = date.today()
+        cls.e4_session.write(
+            {
+                "situation_b_start": today - timedelta(days=30),
+                "situation_b_end": today + timedelta(days=30),
+            }
+        )
         cls.levels = {lvl.code: lvl for lvl in cls.env["gpme.mastery.level"].search([])}
+
+    @classmethod
+    def sign_grid_a(cls, evaluation, level="well_mastered"):
+        """Grid A filled and signed by the class's teacher: situation B may
+        follow."""
+        cls.fill_grid(evaluation, "A", level, user=cls.teacher)
+        evaluation.with_user(cls.teacher).action_sign_a()
 
     @classmethod
     def add_internships(cls, dossier, rows=INTERNSHIPS, signed=True):
@@ -66,7 +81,10 @@ class EvaluationFixtures(DossierFixtures):
 
     @classmethod
     def fill_grid(cls, evaluation, grid, level="mastered", user=None):
-        lines = evaluation.line_ids.filtered(lambda x: x.grid == grid)
+        # The penalties are the commission's, set in points.
+        lines = evaluation.line_ids.filtered(
+            lambda x: x.grid == grid and x.kind != "penalty"
+        )
         lines.with_user(user or cls.commission).write(
             {"level_id": cls.levels[level].id}
         )

@@ -72,6 +72,13 @@ class TestEvaluation(EvaluationFixtures, TransactionCase):
         self.evaluation.with_user(self.commission).action_sign_b()
         with self.assertRaises(AccessError):
             self.as_user(self.commission).action_publish()
+        # Grid B wants a teacher of the class among its signatures.
+        self.assertRaisesFr(
+            UserError,
+            "doit être signée par un enseignant de la classe",
+            self.as_user(self.admin).action_publish,
+        )
+        self.evaluation.with_user(self.teacher).action_sign_b()
         self.assertFalse(self.env["gpme.evaluation"].with_user(self.student).search([]))
         self.as_user(self.admin).action_publish()
         mine = self.env["gpme.evaluation"].with_user(self.student).search([])
@@ -182,8 +189,9 @@ class TestEvaluation(EvaluationFixtures, TransactionCase):
         evaluation.action_doubt("Attestation Gamma illisible")
         self.fill_grid(self.evaluation, "B")
         self.assertEqual(self.evaluation.mark_status, "held")
-        self.assertIn("3.75 / 20", self.evaluation.mark_display)
+        self.assertIn("3,75 / 20", self.evaluation.mark_display)
         # The interrogation goes on: the commission can draw and sign.
+        self.sign_grid_a(self.evaluation)
         evaluation.action_draw()
         evaluation.action_sign_b()
 
@@ -227,14 +235,15 @@ class TestEvaluation(EvaluationFixtures, TransactionCase):
         line.with_user(self.teacher).write({"points": line.max_points - 0.5})
         self.assertEqual(line.suggested_points, line.max_points)
 
-    def test_teacher_fills_grid_a_not_b(self):
+    def test_teacher_of_the_class_fills_both_grids(self):
         self.fill_grid(self.evaluation, "A", user=self.teacher)
         line_b = self.evaluation.line_ids.filtered(lambda x: x.grid == "B")[0]
+        # The class's teacher sits in situation B's commission.
+        line_b.with_user(self.teacher).write({"points": 1})
+        self.as_user(self.teacher).write({"tutor_name": "M. Durand", "comment_b": "x"})
+        # A teacher of another class does not.
         with self.assertRaises(AccessError):
-            line_b.with_user(self.teacher).write({"points": 1})
-        self.as_user(self.teacher).write({"tutor_name": "M. Durand"})
-        with self.assertRaises(AccessError):
-            self.as_user(self.teacher).write({"comment_b": "x"})
+            line_b.with_user(self.other_teacher).write({"points": 0})
 
     def test_signing_an_empty_grid_is_refused(self):
         with self.assertRaises(UserError):
@@ -244,7 +253,10 @@ class TestEvaluation(EvaluationFixtures, TransactionCase):
     def test_signed_grid_is_read_only_until_the_admin_unlocks(self):
         self.as_user(self.commission).action_confirm_conformity()
         lines = self.fill_grid(self.evaluation, "B")
+        self.evaluation.sudo().b_exception = True
+        self.evaluation.sudo().form = "ponctuelle"  # no grid A to sign first
         self.as_user(self.commission).action_sign_b()
+        self.evaluation.sudo().form = "ccf"
         signature = self.evaluation.signature_ids
         self.assertEqual(signature.user_id, self.commission)
         self.assertEqual(signature.grid, "B")
@@ -280,6 +292,7 @@ class TestEvaluation(EvaluationFixtures, TransactionCase):
         with self.assertRaises(UserError):
             evaluation.action_draw()  # conformity not checked yet
         evaluation.action_confirm_conformity()
+        self.sign_grid_a(self.evaluation)
         seen_oral = set()
         for seed in range(12):
             self.evaluation.work_sheet_ids.with_user(self.commission).unlink()
@@ -513,11 +526,15 @@ class TestEvaluation(EvaluationFixtures, TransactionCase):
         # The teacher writes the bilans during the year, before the hand-in
         # (they are locked after it).
         self.dossier.sudo().state = "draft"
-        for days, level in ((20, "insufficient"), (5, "mastered")):
+        # Two bilans of the second year (session 2027: from 1 September 2026).
+        for day, level in (
+            (date(2026, 10, 5), "insufficient"),
+            (date(2026, 10, 12), "mastered"),
+        ):
             Review.create(
                 {
                     "dossier_id": self.dossier.id,
-                    "date": TEST_TODAY - timedelta(days=days),
+                    "date": day,
                     "line_ids": [
                         Command.create(
                             {

@@ -2,6 +2,7 @@
 read back with pdftotext: V-1 notification, fiches de travail, grids, mark
 proposal, session recap. Set GPME_PDF_DIR to keep the files and look at them."""
 
+import html
 import io
 import os
 import random
@@ -10,12 +11,14 @@ import shutil
 import subprocess
 import tempfile
 import zipfile
+from datetime import datetime
 
 from freezegun import freeze_time
 
 from odoo.addons.base.models.ir_qweb import QWebException
 from odoo.exceptions import AccessError
 from odoo.tests import TransactionCase, tagged
+from odoo.tests.common import new_test_user
 
 from .evaluation_common import EvaluationFixtures
 
@@ -26,6 +29,13 @@ REPORTS = {
     "proposal": "gpme_e4.action_report_gpme_mark_proposal",
     "recap": "gpme_e4.action_report_gpme_evaluation_recap",
 }
+
+
+INDICATIVE = "Grille indicative établie d'après le référentiel"
+
+
+def fr_points(value):
+    return ("%.2f" % value).replace(".", ",")
 
 
 def pdf_text(pdf):
@@ -49,6 +59,15 @@ class TestEvaluationReport(EvaluationFixtures, TransactionCase):
         jury = cls.commission
         evaluation = cls.evaluation.with_user(jury)
         evaluation.action_confirm_conformity()
+        cls.fill_grid(cls.evaluation, "A", "well_mastered", user=cls.teacher)
+        cls.evaluation.with_user(cls.teacher).write(
+            {"tutor_name": "Mme Tuteur", "comment_a": "Bilans réguliers et solides."}
+        )
+        cls.evaluation.with_user(cls.teacher).action_sign_a()
+        cls.evaluation.sudo().write(
+            {"b_date": datetime(2027, 5, 18, 7, 30), "timer_start": False}
+        )
+        cls.e4_session.exam_centre = "Lycée du Parc, Lyon"
         evaluation.action_draw(rng=random.Random(3))
         sheets = cls.evaluation.work_sheet_ids
         sheets[0].with_user(jury).write(
@@ -64,13 +83,8 @@ class TestEvaluationReport(EvaluationFixtures, TransactionCase):
                 "changes": "Le client menace de résilier son contrat.",
             }
         )
-        cls.fill_grid(cls.evaluation, "A", "well_mastered", user=cls.teacher)
-        cls.evaluation.with_user(cls.teacher).write(
-            {"tutor_name": "Mme Tuteur", "comment_a": "Bilans réguliers et solides."}
-        )
         cls.fill_grid(cls.evaluation, "B", "mastered")
         evaluation.write({"comment_b": "Bonne simulation."})
-        cls.evaluation.with_user(cls.teacher).action_sign_a()
         evaluation.action_sign_b()
         # A candidate whose dossier was never handed in: NV.
         cls.nv_evaluation = (
@@ -83,6 +97,15 @@ class TestEvaluationReport(EvaluationFixtures, TransactionCase):
             cls.nv_evaluation.with_user(cls.other_jury).action_declare_nv(
                 "not_handed_in"
             )
+        # A candidate of the session not evaluated yet.
+        cls.third_student = new_test_user(
+            cls.env(su=True),
+            "t_report_student3",
+            groups="gpme_e4.group_student",
+            name="Élève C",
+        )
+        cls.third_student.gpme_cohort_id = cls.cohort
+        cls.make_dossier(cls.third_student)
         cls.pdfs = {}
         keep = os.environ.get("GPME_PDF_DIR")
         for key, xmlid in REPORTS.items():
@@ -106,8 +129,21 @@ class TestEvaluationReport(EvaluationFixtures, TransactionCase):
                 with open(os.path.join(keep, f"{key}.pdf"), "wb") as f:
                     f.write(pdf)
 
+    def test_headed_by_the_exam_centre(self):
+        """Commission documents: the exam centre heads them, never the
+        training company nor Odoo's placeholder company."""
+        company = self.env.company.name
+        for key, text in self.pdfs.items():
+            self.assertIn("Lycée du Parc, Lyon", text, key)
+            for placeholder in (company, "YourCompany", "San Francisco"):
+                self.assertNotIn(placeholder, text, key)
+
     def test_notification(self):
         text = self.pdfs["notification"]
+        # « Constaté par » the commission member who declared it.
+        self.assertRegex(
+            text, rf"par\s+{self.other_jury.name},\s+membre\s+de\s+la\s+commission"
+        )
         self.assertIn(self.other_student.name, text)
         self.assertIn("NV", text)
         self.assertEqual(text.count("☒"), 1)
@@ -134,14 +170,24 @@ class TestEvaluationReport(EvaluationFixtures, TransactionCase):
             self.assertIn("Critère de performance", text, key)
             self.assertIn("Mme Tuteur", text)
             self.assertIn(self.teacher.name, text)
-        self.assertIn("%.2f" % self.evaluation.mark, self.pdfs["proposal"])
+        # Marks in the French way; the penalties line within grid A.
+        self.assertIn(fr_points(self.evaluation.mark) + " / 20", self.pdfs["proposal"])
         self.assertEqual(self.evaluation.total_a, 14)
+        self.assertRegex(self.pdfs["grids"], r"Total\s+14,00\s*/\s*14")
+        self.assertIn("Pénalités", self.pdfs["grids"])
+
+    def test_indicative_grid_printed(self):
+        for key in ("grids", "proposal", "recap"):
+            self.assertIn(INDICATIVE, self.pdfs[key], key)
 
     def test_recap(self):
         text = self.pdfs["recap"]
         self.assertIn(self.student.name, text)
         self.assertIn(self.other_student.name, text)
-        self.assertIn("%.2f / 20" % self.evaluation.mark, text)
+        # Every candidate of the session, evaluated or not.
+        self.assertIn(self.third_student.name, text)
+        self.assertIn("Pas encore évalué", text)
+        self.assertIn(fr_points(self.evaluation.mark) + " / 20", text)
 
     def test_recap_xlsx(self):
         """The workbook read back: a header and one row per candidate, the
@@ -157,11 +203,14 @@ class TestEvaluationReport(EvaluationFixtures, TransactionCase):
                 r"<t[^>]*>([^<]*)</t>", book.read("xl/sharedStrings.xml").decode()
             )
             sheet = book.read("xl/worksheets/sheet1.xml").decode()
-        self.assertEqual(sheet.count("<row "), 3)
+        # Header, four candidates, the indicative mention below.
+        self.assertEqual(sheet.count("<row "), 5)
+        self.assertIn(INDICATIVE, [html.unescape(x) for x in strings])
+        self.assertIn(self.third_student.name, strings)
         self.assertIn(self.student.name, strings)
         self.assertIn(self.other_student.name, strings)
         self.assertIn("NV", strings)
-        self.assertIn("%.2f / 20" % self.evaluation.mark, strings)
+        self.assertIn(fr_points(self.evaluation.mark) + " / 20", strings)
         # A member of another session cannot export this session's marks.
         with self.assertRaises(AccessError):
             report.with_user(self.other_jury)._render_xlsx(

@@ -52,6 +52,10 @@ class TestEvaluationRpc(EvaluationFixtures, HttpCase):
     def test_commission_path_over_rpc(self):
         jury, ev = self.commission, self.evaluation.id
         self.rpc(jury, "gpme.evaluation", "action_confirm_conformity", [ev])
+        # Situation B follows situation A, whose grid is signed.
+        with self.assertRaises(Fault):
+            self.rpc(jury, "gpme.evaluation", "action_draw", [ev])
+        self.sign_grid_a(self.evaluation)
         self.rpc(jury, "gpme.evaluation", "action_draw", [ev])
         lines = self.rpc(
             jury,

@@ -14,6 +14,8 @@ class TestEvaluationTour(EvaluationFixtures, HttpCase):
         # The fixture's evidence points to partners: snapshot them so the
         # consultation screen has something frozen to show.
         cls.dossier.situation_ids.evidence_ids.sudo()._take_snapshot()
+        # Situation B follows situation A.
+        cls.sign_grid_a(cls.evaluation)
 
     def test_commission_path(self):
         self.start_tour("/web", "gpme_e4_commission_path", login=self.commission.login)
@@ -23,6 +25,9 @@ class TestEvaluationTour(EvaluationFixtures, HttpCase):
         self.assertEqual(evaluation.work_sheet_ids.mapped("kind"), ["grcf", "oral"])
         self.assertIn("remise de 8 %", evaluation.work_sheet_ids[0].changes)
         self.assertTrue(evaluation.signed_b)
-        self.assertEqual(evaluation.signature_ids.user_id, self.commission)
+        self.assertEqual(
+            evaluation.signature_ids.filtered(lambda s: s.grid == "B").user_id,
+            self.commission,
+        )
         self.assertEqual(evaluation.total_b, 6)
         self.assertEqual(evaluation.timer_phase, "preparation")
