@@ -17,6 +17,7 @@ from . import res_users
 from . import gpme_demo_builder
 from . import gpme_demo_builder_class
 from . import gpme_dashboard
+from . import gpme_journal
 from . import gpme_dossier
 from . import gpme_situation
 from . import gpme_evidence

@@ -502,7 +502,14 @@ class GpmeDossier(models.Model):
         direct write; who may press which button is checked here instead.
         """
         target = self._gpme_transition_check(action)
-        return self.sudo().write({"state": target})
+        res = self.sudo().write({"state": target})
+        self.env["gpme.journal"]._gpme_log(
+            f"dossier_{action}",
+            self,
+            reason=self.env.context.get("gpme_reason"),
+            details={"from": TRANSITIONS[action][0], "to": target},
+        )
+        return res
 
     def _gpme_transition_check(self, action):
         """Refuse first on the role (naming nothing), then on the state."""
@@ -609,8 +616,10 @@ class GpmeDossier(models.Model):
         report = self.env.ref("gpme_e4.action_report_gpme_dossier").sudo()
         report._render_qweb_pdf(report.report_name, self.ids)
 
-    def action_reset_draft(self):
-        self._gpme_transition("reset_draft")
+    def action_reset_draft(self, reason=None):
+        """Back to draft (the reason, when given, goes to the E4 journal)."""
+        dossiers = self.with_context(gpme_reason=reason) if reason else self
+        dossiers._gpme_transition("reset_draft")
         return self.sudo().write({"indicators_frozen": False})
 
     def action_validate(self):
@@ -806,9 +815,16 @@ class GpmeDossier(models.Model):
 
     def unlink(self):
         self._gpme_check_deletion_reason(self.filtered("is_locked"))
+        # Every dossier deleted leaves its entry (locked ones were logged
+        # with their reason just above).
+        self.env["gpme.journal"]._gpme_log(
+            self.env.context.get("gpme_journal_event", "delete"),
+            self.filtered(lambda d: not d.is_locked),
+            reason=self.env.context.get("gpme_deletion_reason"),
+        )
         return super().unlink()
 
-    def _gpme_check_deletion_reason(self, dossiers, what=None):
+    def _gpme_check_deletion_reason(self, dossiers, what=None, records=None):
         """Nothing of a submitted dossier disappears without a logged reason,
         administrators included: the caller passes it in the context."""
         if not dossiers:
@@ -831,6 +847,12 @@ class GpmeDossier(models.Model):
                     reason=reason,
                 )
             )
+        # The chatter goes with the record: the journal keeps the reason.
+        self.env["gpme.journal"]._gpme_log(
+            self.env.context.get("gpme_journal_event", "delete"),
+            records if records is not None else dossiers,
+            reason=reason,
+        )
 
     def _gpme_verify_seals(self):
         """{dossier id: [row]} every version's seal recomputed."""

@@ -491,6 +491,7 @@ class GpmeEvaluation(models.Model):
                     )
                 )
         self._gpme_set_conformity("conform")
+        self.env["gpme.journal"]._gpme_log("conformity_confirm", self)
         for evaluation in self:
             evaluation.message_post(body=_("Conformity confirmed by the commission."))
         return True
@@ -500,6 +501,7 @@ class GpmeEvaluation(models.Model):
         if not (note or "").strip():
             raise UserError(_("Reason of the doubt: please say what must be checked."))
         self._gpme_set_conformity("doubt", note=note)
+        self.env["gpme.journal"]._gpme_log("conformity_doubt", self, reason=note)
         for evaluation in self:
             evaluation.message_post(
                 body=_("Doubt on the conformity, the mark is held back: %s", note)
@@ -530,6 +532,9 @@ class GpmeEvaluation(models.Model):
                     )
                 )
         self._gpme_set_conformity("non_conform", nv_case=nv_case, note=note)
+        self.env["gpme.journal"]._gpme_log(
+            "nv_declare", self, reason=note, details={"nv_case": nv_case}
+        )
         for evaluation in self:
             evaluation.message_post(
                 body=_("Dossier declared non-conform (NV): %s", labels[nv_case])
@@ -703,6 +708,11 @@ class GpmeEvaluation(models.Model):
                 "role": self._gpme_member_role(self.env.user),
             }
         )
+        self.env["gpme.journal"]._gpme_log(
+            "grid_sign",
+            self,
+            details={"grid": grid, "total_a": self.total_a, "total_b": self.total_b},
+        )
         self.message_post(
             body=_(
                 "Grid %(grid)s signed by %(user)s.", grid=grid, user=self.env.user.name
@@ -742,6 +752,12 @@ class GpmeEvaluation(models.Model):
                 raise UserError(_("Grid %s is not signed.", grid))
             names = ", ".join(signatures.mapped("user_id.name"))
             signatures.sudo().with_context(gpme_unlock=True).unlink()
+            self.env["gpme.journal"]._gpme_log(
+                "grid_unlock",
+                evaluation,
+                reason=reason,
+                details={"grid": grid, "signatures_removed": names},
+            )
             evaluation.message_post(
                 body=_(
                     "Grid %(grid)s unlocked by %(user)s (signatures of %(names)s "
@@ -773,6 +789,15 @@ class GpmeEvaluation(models.Model):
                     )
                 )
         self.sudo().write({"published": True, "published_date": fields.Datetime.now()})
+        for evaluation in self:
+            self.env["gpme.journal"]._gpme_log(
+                "publish",
+                evaluation,
+                details={
+                    "conformity": evaluation.conformity,
+                    "mark": evaluation.sudo().mark_display,
+                },
+            )
         return True
 
     def action_print_proposal(self):

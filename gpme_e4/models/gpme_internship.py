@@ -135,7 +135,16 @@ class GpmeInternship(models.Model):
         self._gpme_check_change(self.mapped("dossier_id"), fields_=vals.keys())
         if "dossier_id" in vals:
             self._gpme_check_change(self.env["gpme.dossier"].browse(vals["dossier_id"]))
-        return super().write(vals)
+        res = super().write(vals)
+        # After the hand-in, every correction of an attestation is a decision
+        # of the exam (the commission's signed/stamped included).
+        self.env["gpme.journal"]._gpme_log(
+            "internship_change",
+            self.filtered(lambda i: i.sudo().dossier_id.is_locked),
+            reason=self.env.context.get("gpme_reason"),
+            details={k: v for k, v in vals.items() if k in self._fields},
+        )
+        return res
 
     def unlink(self):
         self._gpme_check_change(self.mapped("dossier_id"))

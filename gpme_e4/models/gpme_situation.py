@@ -609,6 +609,7 @@ class GpmeSituation(models.Model):
         self.env["gpme.dossier"]._gpme_check_deletion_reason(
             self.sudo().dossier_id.filtered("is_locked"),
             what=", ".join(self.sudo().mapped("display_name")),
+            records=self.filtered(lambda s: s.sudo().dossier_id.is_locked),
         )
         # Remove the evidence through the ORM (its snapshot PDFs are
         # attachments); the PGI records themselves are never touched.
@@ -746,6 +747,7 @@ class GpmeSituation(models.Model):
             }
         )
         self._close_review_activities(_("Fiche validated."))
+        self.env["gpme.journal"]._gpme_log("fiche_validate", self)
         return self._notify_student(_("The fiche has been validated."))
 
     def action_return(self, comment):
@@ -766,6 +768,7 @@ class GpmeSituation(models.Model):
             }
         )
         self._close_review_activities(_("Fiche returned for rework."))
+        self.env["gpme.journal"]._gpme_log("fiche_return", self, reason=comment)
         return self._notify_student(_("Fiche returned for rework: %s", comment))
 
     def action_reopen(self, reason):
@@ -776,6 +779,7 @@ class GpmeSituation(models.Model):
         if not reason:
             raise UserError(_("Give the reason for reopening the fiche."))
         self.sudo().write({"state": "to_rework", "review_comment": reason})
+        self.env["gpme.journal"]._gpme_log("fiche_reopen", self, reason=reason)
         return self._notify_student(
             _("Fiche reopened by the teacher. Reason: %s", reason)
         )
