@@ -42,4 +42,6 @@ from . import account_payment
 from . import res_partner
 from . import gpme_pgi_document
 from . import ir_attachment
+from . import mail_thread
+from . import mail_message
 from . import ir_actions_report

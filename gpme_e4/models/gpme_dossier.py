@@ -83,6 +83,8 @@ class GpmeDossier(models.Model):
     _inherit = ["gpme.lock.mixin", "mail.thread", "mail.activity.mixin"]
     _description = "E4 dossier"
     _gpme_lock_rules = LOCK_RULES
+    # Handed in: its files and messages stay as they are.
+    _gpme_lock_frozen_states = LOCKED_STATES
     _order = "session_year desc, student_id"
 
     name = fields.Char(compute="_compute_name", store=True)

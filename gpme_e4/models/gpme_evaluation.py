@@ -344,6 +344,12 @@ class GpmeEvaluation(models.Model):
                     or _("You are not a member of the commission of this candidate.")
                 )
 
+    def _gpme_chatter_frozen(self):
+        """A signed or published evaluation keeps its messages and files."""
+        return {
+            e.id: bool(e.signed_a or e.signed_b or e.published) for e in self.sudo()
+        }
+
     def write(self, vals):
         if not self.env.su:
             for evaluation in self:

@@ -593,16 +593,17 @@ class GpmeSituation(models.Model):
     def write(self, vals):
         if "dossier_id" in vals:
             self.env["gpme.dossier"].browse(vals["dossier_id"])._gpme_lock_rows()
-        if "state" not in vals and all(s.state == "draft" for s in self):
-            # While drafting, changes are the student's own business; once the
-            # fiche is handed in, every change is tracked for the teachers.
-            self = self.with_context(mail_notrack=True)
         res = super().write(vals)
         if "dossier_id" in vals:
             # A moved fiche is numbered in its new dossier.
             self.sudo().write({"code": False})
             self._assign_codes()
         return res
+
+    def _gpme_notrack(self, vals):
+        # While drafting, changes are the student's own business; once the
+        # fiche is handed in, every change is tracked for the teachers.
+        return "state" not in vals and all(s.state == "draft" for s in self)
 
     def unlink(self):
         self._gpme_lock_check({UNLINK})
