@@ -19,6 +19,7 @@ from . import gpme_demo_builder_class
 from . import gpme_dashboard
 from . import gpme_journal
 from . import gpme_dossier
+from . import gpme_dossier_version
 from . import gpme_situation
 from . import gpme_evidence
 from . import gpme_evidence_snapshot

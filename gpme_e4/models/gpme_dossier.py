@@ -205,6 +205,12 @@ class GpmeDossier(models.Model):
         "situations may be carried over.",
     )
     carried_over = fields.Boolean(readonly=True)
+    version_ids = fields.One2many(
+        "gpme.dossier.version",
+        "dossier_id",
+        string="Handed-in versions",
+        readonly=True,
+    )
     can_edit_context = fields.Boolean(
         compute="_compute_can_edit_context",
         help="Whether the current user may write the commercial context now.",
@@ -562,6 +568,8 @@ class GpmeDossier(models.Model):
         self.sudo().write(
             {"indicators_frozen": True, "submitted_date": fields.Datetime.now()}
         )
+        # Each hand-in its own version: an earlier one stays as it was.
+        self.env["gpme.dossier.version"]._gpme_new(self)
         self._gpme_queue_dossier_pdf()
         return True
 
@@ -609,14 +617,34 @@ class GpmeDossier(models.Model):
         return _("Whole dossier PDF kept as submitted.")
 
     def _gpme_store_dossier_pdf(self):
-        """Print the whole dossier once, as submitted: the report keeps it as an
-        attachment (attachment_use) and serves that copy afterwards."""
+        """Print the whole dossier once, as submitted, into its hand-in
+        version (checked and sealed there); the report serves that version
+        afterwards, never a file found by its name."""
         if tools.config["test_enable"] and not self.env.context.get(
             "force_report_rendering"
         ):
             return  # Odoo's test mode renders HTML only: nothing to keep.
         report = self.env.ref("gpme_e4.action_report_gpme_dossier").sudo()
-        report._render_qweb_pdf(report.report_name, self.ids)
+        for dossier in self:
+            version = dossier.sudo().version_ids.filtered(lambda v: v.state != "done")[
+                :1
+            ]
+            if not version or version != dossier.sudo().version_ids[:1]:
+                continue  # nothing to keep: the last hand-in is sealed already
+            pdf = report.with_context(gpme_dossier_fresh=True)._render_qweb_pdf(
+                report.report_name, dossier.ids
+            )[0]
+            version._gpme_seal(pdf)
+
+    def _gpme_sealed_versions(self):
+        """{dossier id: its last hand-in's version} for the dossiers handed
+        in whose last version is sealed and still verifies."""
+        result = {}
+        for dossier in self.sudo():
+            version = dossier.version_ids[:1]
+            if dossier.state != "draft" and version and version._gpme_raw() is not None:
+                result[dossier.id] = version
+        return result
 
     def action_reset_draft(self, reason=None):
         """Back to draft (the reason, when given, goes to the E4 journal)."""

@@ -66,7 +66,32 @@ class ReportGpmeDossierIntegrity(models.AbstractModel):
             "docs": docs,
             "seals": seals,
             "journal": self._gpme_journal_rows(docs),
+            "versions": self._gpme_version_rows(docs),
         }
+
+    @api.model
+    def _gpme_version_rows(self, docs):
+        """{dossier id: [row]} the sealed hand-ins, oldest first."""
+        rows = {d.id: [] for d in docs}
+        versions = (
+            self.env["gpme.dossier.version"]
+            .sudo()
+            .search([("dossier_id", "in", docs.ids)], order="dossier_id, version")
+        )
+        for version in versions:
+            if version.state == "done":
+                state = "ok" if version._gpme_raw() is not None else "broken"
+            else:
+                state = "pending"
+            rows[version.dossier_id.id].append(
+                {
+                    "version": version.version,
+                    "date": version.submitted_date,
+                    "sha256": version.pdf_sha256 or "",
+                    "state": state,
+                }
+            )
+        return rows
 
     @api.model
     def _gpme_journal_rows(self, docs):
