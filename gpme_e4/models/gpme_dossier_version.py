@@ -121,6 +121,13 @@ class GpmeDossierVersion(models.Model):
                 "state": "done",
             }
         )
+        # The seal in the journal too: a version replaced behind the
+        # application's back no longer matches its entry.
+        self.env["gpme.journal"]._gpme_log(
+            "dossier_sealed",
+            dossier,
+            details={"version": self.version, "sha256": version.pdf_sha256},
+        )
         return True
 
     def _gpme_raw(self):

@@ -24,6 +24,7 @@ EVENTS = [
     ("dossier_start_evaluation", "Evaluation of the dossier started"),
     ("dossier_mark_evaluated", "Dossier evaluated"),
     ("dossier_archive", "Dossier archived"),
+    ("dossier_sealed", "Handed-in dossier sealed"),
     ("fiche_validate", "Fiche validated"),
     ("fiche_return", "Fiche returned for rework"),
     ("fiche_reopen", "Fiche reopened"),

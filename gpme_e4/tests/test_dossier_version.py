@@ -65,6 +65,10 @@ class TestDossierVersion(DossierFixtures, HttpCase):
         sealed = base64.b64decode(first.pdf)
         self.assertTrue(sealed.startswith(b"%PDF"))
         self.assertEqual(len(first.pdf_sha256), 64)
+        entry = self.env["gpme.journal"].search(
+            [("event", "=", "dossier_sealed"), ("dossier_ref", "=", self.dossier.id)]
+        )
+        self.assertIn(first.pdf_sha256, entry.details)
         # The teacher, the commission member and the administrator get the
         # sealed version, never the uploaded file.
         for user in (self.teacher, self.commission, self.admin):
