@@ -852,6 +852,9 @@ class GpmeDossier(models.Model):
             self.filtered(lambda d: not d.is_locked),
             reason=self.env.context.get("gpme_deletion_reason"),
         )
+        # Through the ORM: their PDFs are attachments, which the database's
+        # cascade would leave behind.
+        self.sudo().version_ids.unlink()
         return super().unlink()
 
     def _gpme_check_deletion_reason(self, dossiers, what=None, records=None):

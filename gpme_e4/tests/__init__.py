@@ -24,6 +24,7 @@ from . import test_evaluation_perf
 from . import test_journal
 from . import test_chatter_frozen
 from . import test_dossier_version
+from . import test_journal_concurrency
 from . import test_evidence_trust
 from . import test_bridge_hooks
 from . import test_integrity_rpc
