@@ -313,3 +313,13 @@ class TestJournal(EvaluationFixtures, HttpCase):
         self.assertIn("À vérifier", html)
         self.assertIn("o_gpme_entry_ok", html)
         self.assertNotIn("o_gpme_entry_broken", html)
+        # The seals verification (HTML) shows them too.
+        html, __ = (
+            self.env["ir.actions.report"]
+            .with_user(self.commission)
+            ._render_qweb_html(
+                "gpme_e4.action_report_evidence_integrity", self.dossier.ids
+            )
+        )
+        self.assertIn("À vérifier", html.decode())
+        self.assertIn("o_gpme_journal_rows", html.decode())
