@@ -47,6 +47,7 @@
         "report/gpme_fiche_report.xml",
         "report/gpme_xlsx_reports.xml",
         "report/gpme_dossier_report.xml",
+        "report/gpme_journal_report.xml",
         "views/gpme_referential_views.xml",
         "views/gpme_exam_session_views.xml",
         "views/gpme_cohort_views.xml",
@@ -62,6 +63,7 @@
         "report/gpme_evaluation_report.xml",
         "views/gpme_evidence_pgi_views.xml",
         "views/gpme_dashboard_views.xml",
+        "views/gpme_journal_views.xml",
     ],
     "demo": [
         "demo/gpme_demo_company.xml",

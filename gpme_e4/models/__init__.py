@@ -17,7 +17,9 @@ from . import res_users
 from . import gpme_demo_builder
 from . import gpme_demo_builder_class
 from . import gpme_dashboard
+from . import gpme_journal
 from . import gpme_dossier
+from . import gpme_dossier_version
 from . import gpme_situation
 from . import gpme_evidence
 from . import gpme_evidence_snapshot
@@ -41,6 +43,8 @@ from . import account_payment
 from . import res_partner
 from . import gpme_pgi_document
 from . import ir_attachment
+from . import mail_thread
+from . import mail_message
 from . import ir_actions_report
 from . import res_groups
 from . import ir_rule

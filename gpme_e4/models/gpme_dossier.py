@@ -83,6 +83,8 @@ class GpmeDossier(models.Model):
     _inherit = ["gpme.lock.mixin", "mail.thread", "mail.activity.mixin"]
     _description = "E4 dossier"
     _gpme_lock_rules = LOCK_RULES
+    # Handed in: its files and messages stay as they are.
+    _gpme_lock_frozen_states = LOCKED_STATES
     _order = "session_year desc, student_id"
 
     name = fields.Char(compute="_compute_name", store=True)
@@ -203,6 +205,12 @@ class GpmeDossier(models.Model):
         "situations may be carried over.",
     )
     carried_over = fields.Boolean(readonly=True)
+    version_ids = fields.One2many(
+        "gpme.dossier.version",
+        "dossier_id",
+        string="Handed-in versions",
+        readonly=True,
+    )
     can_edit_context = fields.Boolean(
         compute="_compute_can_edit_context",
         help="Whether the current user may write the commercial context now.",
@@ -503,6 +511,12 @@ class GpmeDossier(models.Model):
         """
         target = self._gpme_transition_check(action)
         res = self.sudo().write({"state": target})
+        self.env["gpme.journal"]._gpme_log(
+            f"dossier_{action}",
+            self,
+            reason=self.env.context.get("gpme_reason"),
+            details={"from": TRANSITIONS[action][0], "to": target},
+        )
         self._gpme_notify_student(action)
         return res
 
@@ -574,6 +588,8 @@ class GpmeDossier(models.Model):
         self.sudo().write(
             {"indicators_frozen": True, "submitted_date": fields.Datetime.now()}
         )
+        # Each hand-in its own version: an earlier one stays as it was.
+        self.env["gpme.dossier.version"]._gpme_new(self)
         self._gpme_queue_dossier_pdf()
         return True
 
@@ -621,17 +637,39 @@ class GpmeDossier(models.Model):
         return _("Whole dossier PDF kept as submitted.")
 
     def _gpme_store_dossier_pdf(self):
-        """Print the whole dossier once, as submitted: the report keeps it as an
-        attachment (attachment_use) and serves that copy afterwards."""
+        """Print the whole dossier once, as submitted, into its hand-in
+        version (checked and sealed there); the report serves that version
+        afterwards, never a file found by its name."""
         if tools.config["test_enable"] and not self.env.context.get(
             "force_report_rendering"
         ):
             return  # Odoo's test mode renders HTML only: nothing to keep.
         report = self.env.ref("gpme_e4.action_report_gpme_dossier").sudo()
-        report._render_qweb_pdf(report.report_name, self.ids)
+        for dossier in self:
+            version = dossier.sudo().version_ids.filtered(lambda v: v.state != "done")[
+                :1
+            ]
+            if not version or version != dossier.sudo().version_ids[:1]:
+                continue  # nothing to keep: the last hand-in is sealed already
+            pdf = report.with_context(gpme_dossier_fresh=True)._render_qweb_pdf(
+                report.report_name, dossier.ids
+            )[0]
+            version._gpme_seal(pdf)
 
-    def action_reset_draft(self):
-        self._gpme_transition("reset_draft")
+    def _gpme_sealed_versions(self):
+        """{dossier id: its last hand-in's version} for the dossiers handed
+        in whose last version is sealed and still verifies."""
+        result = {}
+        for dossier in self.sudo():
+            version = dossier.version_ids[:1]
+            if dossier.state != "draft" and version and version._gpme_raw() is not None:
+                result[dossier.id] = version
+        return result
+
+    def action_reset_draft(self, reason=None):
+        """Back to draft (the reason, when given, goes to the E4 journal)."""
+        dossiers = self.with_context(gpme_reason=reason) if reason else self
+        dossiers._gpme_transition("reset_draft")
         return self.sudo().write({"indicators_frozen": False})
 
     def action_validate(self):
@@ -827,9 +865,19 @@ class GpmeDossier(models.Model):
 
     def unlink(self):
         self._gpme_check_deletion_reason(self.filtered("is_locked"))
+        # Every dossier deleted leaves its entry (locked ones were logged
+        # with their reason just above).
+        self.env["gpme.journal"]._gpme_log(
+            self.env.context.get("gpme_journal_event", "delete"),
+            self.filtered(lambda d: not d.is_locked),
+            reason=self.env.context.get("gpme_deletion_reason"),
+        )
+        # Through the ORM: their PDFs are attachments, which the database's
+        # cascade would leave behind.
+        self.sudo().version_ids.unlink()
         return super().unlink()
 
-    def _gpme_check_deletion_reason(self, dossiers, what=None):
+    def _gpme_check_deletion_reason(self, dossiers, what=None, records=None):
         """Nothing of a submitted dossier disappears without a logged reason,
         administrators included: the caller passes it in the context."""
         if not dossiers:
@@ -852,6 +900,12 @@ class GpmeDossier(models.Model):
                     reason=reason,
                 )
             )
+        # The chatter goes with the record: the journal keeps the reason.
+        self.env["gpme.journal"]._gpme_log(
+            self.env.context.get("gpme_journal_event", "delete"),
+            records if records is not None else dossiers,
+            reason=reason,
+        )
 
     def _gpme_verify_seals(self):
         """{dossier id: [row]} every version's seal recomputed."""

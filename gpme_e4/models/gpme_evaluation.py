@@ -495,6 +495,12 @@ class GpmeEvaluation(models.Model):
             "archived": _("archived"),
         }.get(state, state)
 
+    def _gpme_chatter_frozen(self):
+        """A signed or published evaluation keeps its messages and files."""
+        return {
+            e.id: bool(e.signed_a or e.signed_b or e.published) for e in self.sudo()
+        }
+
     def write(self, vals):
         # Who may change what in which state first (a refusal naming
         # nothing), then the dossier's own conditions.
@@ -683,6 +689,7 @@ class GpmeEvaluation(models.Model):
                     )
                 )
         self._gpme_set_conformity("conform")
+        self.env["gpme.journal"]._gpme_log("conformity_confirm", self)
         for evaluation in self:
             evaluation.message_post(body=_("Conformity confirmed by the commission."))
         return True
@@ -693,6 +700,7 @@ class GpmeEvaluation(models.Model):
         if not (note or "").strip():
             raise UserError(_("Reason of the doubt: please say what must be checked."))
         self._gpme_set_conformity("doubt", note=note)
+        self.env["gpme.journal"]._gpme_log("conformity_doubt", self, reason=note)
         for evaluation in self:
             evaluation.message_post(
                 body=_("Doubt on the conformity, the mark is held back: %s", note)
@@ -735,6 +743,9 @@ class GpmeEvaluation(models.Model):
                     )
                 )
         self._gpme_set_conformity("non_conform", nv_case=nv_case, note=note)
+        self.env["gpme.journal"]._gpme_log(
+            "nv_declare", self, reason=note, details={"nv_case": nv_case}
+        )
         for evaluation in self:
             evaluation.message_post(
                 body=_("Dossier declared non-conform (NV): %s", labels[nv_case])
@@ -1022,6 +1033,11 @@ class GpmeEvaluation(models.Model):
                 "role": self._gpme_member_role(self.env.user),
             }
         )
+        self.env["gpme.journal"]._gpme_log(
+            "grid_sign",
+            self,
+            details={"grid": grid, "total_a": self.total_a, "total_b": self.total_b},
+        )
         self.message_post(
             body=_(
                 "Grid %(grid)s signed by %(user)s.", grid=grid, user=self.env.user.name
@@ -1062,6 +1078,12 @@ class GpmeEvaluation(models.Model):
                 raise UserError(_("Grid %s is not signed.", grid))
             names = ", ".join(signatures.mapped("user_id.name"))
             signatures.sudo().with_context(gpme_unlock=True).unlink()
+            self.env["gpme.journal"]._gpme_log(
+                "grid_unlock",
+                evaluation,
+                reason=reason,
+                details={"grid": grid, "signatures_removed": names},
+            )
             evaluation.message_post(
                 body=_(
                     "Grid %(grid)s unlocked by %(user)s (signatures of %(names)s "
@@ -1102,6 +1124,15 @@ class GpmeEvaluation(models.Model):
                     )
                 )
         self.sudo().write({"published": True, "published_date": fields.Datetime.now()})
+        for evaluation in self:
+            self.env["gpme.journal"]._gpme_log(
+                "publish",
+                evaluation,
+                details={
+                    "conformity": evaluation.conformity,
+                    "mark": evaluation.sudo().mark_display,
+                },
+            )
         for evaluation in self.sudo():
             evaluation.message_post(
                 body=_("Your E4 evaluation has been published: you can read it now."),
@@ -1112,8 +1143,8 @@ class GpmeEvaluation(models.Model):
 
     def action_unpublish(self, reason):
         """Administrator only: the one way back from publication, the reason
-        logged in the chatter (conformity and grids can then be corrected,
-        and the evaluation published again)."""
+        logged in the chatter and the E4 journal (conformity and grids can
+        then be corrected, and the evaluation published again)."""
         if not self.env.su and not self.env.user.has_group("gpme_e4.group_admin"):
             raise AccessError(_("Only an administrator can unpublish the results."))
         if not (reason or "").strip():
@@ -1124,6 +1155,7 @@ class GpmeEvaluation(models.Model):
             if evaluation.is_locked:
                 evaluation._gpme_check_open()
         self.sudo().write({"published": False, "published_date": False})
+        self.env["gpme.journal"]._gpme_log("unpublish", self, reason=reason)
         for evaluation in self:
             evaluation.message_post(
                 body=_(

@@ -663,6 +663,7 @@ class GpmeEvidence(models.Model):
         self.env["gpme.dossier"]._gpme_check_deletion_reason(
             self.sudo().dossier_id.filtered("is_locked"),
             what=", ".join(self.sudo().mapped("name")),
+            records=self.filtered(lambda e: e.sudo().dossier_id.is_locked),
         )
         self.sudo().situation_id._gpme_evidence_changed(self, "removed")
         self.sudo().snapshot_ids.with_context(gpme_evidence_unlink=True).unlink()

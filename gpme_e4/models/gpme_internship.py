@@ -277,6 +277,20 @@ class GpmeInternship(models.Model):
         res = super().write(vals)
         if "weeks" in vals and not self.env.su:
             self._gpme_post_weeks_correction(before, vals["weeks_correction_reason"])
+        # After the hand-in, every correction of an attestation is a decision
+        # of the exam (the commission's signed/stamped included), and so is
+        # a correction of the weeks at any time.
+        self.env["gpme.journal"]._gpme_log(
+            "internship_change",
+            self.filtered(lambda i: "weeks" in vals or i.sudo().dossier_id.is_locked),
+            reason=self.env.context.get("gpme_reason")
+            or vals.get("weeks_correction_reason"),
+            details={
+                k: v
+                for k, v in vals.items()
+                if k in self._fields and self._fields[k].type != "binary"
+            },
+        )
         return res
 
     def unlink(self):

@@ -366,6 +366,12 @@ class GpmeLockMixin(models.AbstractModel):
         return super().unlink()
 
     # --- attachments and messages of frozen records -----------------------------------
+    def _gpme_chatter_frozen(self):
+        """{record id: whether its messages and files are frozen} (see
+        mail.message: nobody but the application changes them then)."""
+        states = self._gpme_lock_state()
+        return {rec.id: states[rec.id] in self._gpme_lock_frozen_states for rec in self}
+
     def _gpme_lock_check_attachments(self):
         """Refuse adding, changing or deleting files on frozen records (the
         chatter stays open for words: comments without files)."""

@@ -598,10 +598,6 @@ class GpmeSituation(models.Model):
         self._gpme_check_sizes(vals)
         if "dossier_id" in vals:
             self.env["gpme.dossier"].browse(vals["dossier_id"])._gpme_lock_rows()
-        if "state" not in vals and all(s.state == "draft" for s in self):
-            # While drafting, changes are the student's own business; once the
-            # fiche is handed in, every change is tracked for the teachers.
-            self = self.with_context(mail_notrack=True)
         res = super().write(vals)
         if "dossier_id" in vals:
             # A moved fiche is numbered in its new dossier.
@@ -609,11 +605,17 @@ class GpmeSituation(models.Model):
             self._assign_codes()
         return res
 
+    def _gpme_notrack(self, vals):
+        # While drafting, changes are the student's own business; once the
+        # fiche is handed in, every change is tracked for the teachers.
+        return "state" not in vals and all(s.state == "draft" for s in self)
+
     def unlink(self):
         self._gpme_lock_check({UNLINK})
         self.env["gpme.dossier"]._gpme_check_deletion_reason(
             self.sudo().dossier_id.filtered("is_locked"),
             what=", ".join(self.sudo().mapped("display_name")),
+            records=self.filtered(lambda s: s.sudo().dossier_id.is_locked),
         )
         # Remove the evidence through the ORM (its snapshot PDFs are
         # attachments); the PGI records themselves are never touched.
@@ -751,6 +753,7 @@ class GpmeSituation(models.Model):
             }
         )
         self._close_review_activities(_("Fiche validated."))
+        self.env["gpme.journal"]._gpme_log("fiche_validate", self)
         return self._notify_student(_("The fiche has been validated."))
 
     def action_return(self, comment):
@@ -771,6 +774,7 @@ class GpmeSituation(models.Model):
             }
         )
         self._close_review_activities(_("Fiche returned for rework."))
+        self.env["gpme.journal"]._gpme_log("fiche_return", self, reason=comment)
         # The comment is the teacher's text, shown as text (not HTML).
         return self._notify_student(
             Markup(_("Fiche returned for rework: %s")) % comment
@@ -784,6 +788,7 @@ class GpmeSituation(models.Model):
         if not reason:
             raise UserError(_("Give the reason for reopening the fiche."))
         self.sudo().write({"state": "to_rework", "review_comment": reason})
+        self.env["gpme.journal"]._gpme_log("fiche_reopen", self, reason=reason)
         return self._notify_student(
             Markup(_("Fiche reopened by the teacher. Reason: %s")) % reason
         )

@@ -122,7 +122,53 @@ class IrActionsReport(models.Model):
     def _gpme_address(self, partner):
         return ", ".join(filter(None, [partner.street, partner.zip, partner.city]))
 
+    def _gpme_sealed_dossiers(self, report_ref, res_ids):
+        """{dossier id: sealed version} to serve instead of printing the whole
+        dossier again (the job that seals a version prints it fresh)."""
+        if (
+            not res_ids
+            or self.env.context.get("gpme_dossier_fresh")
+            or self._get_report(report_ref).report_name != DOSSIER_REPORT
+        ):
+            return {}
+        dossiers = self.env["gpme.dossier"].browse(res_ids)
+        # The reader's rights first, as the report itself checks them.
+        dossiers.check_access_rights("read")
+        dossiers.check_access_rule("read")
+        return dossiers._gpme_sealed_versions()
+
+    def _render_qweb_pdf(self, report_ref, res_ids=None, data=None):
+        # Handed in: the sealed version, also in Odoo's test mode (which
+        # would render HTML instead).
+        ids = [res_ids] if isinstance(res_ids, int) else res_ids
+        sealed = self._gpme_sealed_dossiers(report_ref, ids)
+        if sealed and len(sealed) == len(set(ids)):
+            pdfs = [sealed[i]._gpme_raw() for i in ids]
+            return (pdfs[0] if len(pdfs) == 1 else merge_pdf(pdfs)), "pdf"
+        return super()._render_qweb_pdf(report_ref, res_ids=res_ids, data=data)
+
     def _render_qweb_pdf_prepare_streams(self, report_ref, data, res_ids=None):
+        sealed = self._gpme_sealed_dossiers(report_ref, res_ids)
+        if not sealed:
+            return self._gpme_prepare_streams(report_ref, data, res_ids=res_ids)
+        # A class print mixing sealed and unsealed dossiers: the sealed ones
+        # from their version, the others printed, in the order asked.
+        rest = [i for i in res_ids if i not in sealed]
+        printed = (
+            self._gpme_prepare_streams(report_ref, data, res_ids=rest) if rest else {}
+        )
+        streams = {}
+        for res_id in res_ids:
+            if res_id in sealed:
+                streams[res_id] = {
+                    "stream": io.BytesIO(sealed[res_id]._gpme_raw()),
+                    "attachment": None,
+                }
+            else:
+                streams[res_id] = printed[res_id]
+        return streams
+
+    def _gpme_prepare_streams(self, report_ref, data, res_ids=None):
         """The whole E4 dossier: cover and context, then the synoptic (A4
         landscape), the fiches, each evidence's frozen snapshot PDF and the
         integrity page, merged per dossier. Each part runs wkhtmltopdf once

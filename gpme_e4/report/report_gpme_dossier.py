@@ -65,4 +65,55 @@ class ReportGpmeDossierIntegrity(models.AbstractModel):
             "doc_model": "gpme.dossier",
             "docs": docs,
             "seals": seals,
+            "journal": self._gpme_journal_rows(docs),
+            "versions": self._gpme_version_rows(docs),
         }
+
+    @api.model
+    def _gpme_version_rows(self, docs):
+        """{dossier id: [row]} the sealed hand-ins, oldest first."""
+        rows = {d.id: [] for d in docs}
+        versions = (
+            self.env["gpme.dossier.version"]
+            .sudo()
+            .search([("dossier_id", "in", docs.ids)], order="dossier_id, version")
+        )
+        for version in versions:
+            if version.state == "done":
+                state = "ok" if version._gpme_raw() is not None else "broken"
+            else:
+                state = "pending"
+            rows[version.dossier_id.id].append(
+                {
+                    "version": version.version,
+                    "date": version.submitted_date,
+                    "sha256": version.pdf_sha256 or "",
+                    "state": state,
+                }
+            )
+        return rows
+
+    @api.model
+    def _gpme_journal_rows(self, docs):
+        """{dossier id: [row]} the dossier's entries of the E4 journal, each
+        checked against its hash and the entry before it (read as the
+        application: whoever reads the dossier reads its decisions)."""
+        Journal = self.env["gpme.journal"].sudo()
+        entries = Journal.search([("dossier_ref", "in", docs.ids)], order="sequence")
+        problems = entries._gpme_verify_entries()
+        events = dict(Journal._fields["event"]._description_selection(self.env))
+        rows = {d.id: [] for d in docs}
+        for entry in entries:
+            rows[entry.dossier_ref].append(
+                {
+                    "sequence": entry.sequence,
+                    "date": entry.date,
+                    "event": events.get(entry.event, entry.event),
+                    "record": entry.record_name or "",
+                    "author": entry.user_id.name or "",
+                    "reason": entry.reason or "",
+                    "hash": entry.entry_hash or "",
+                    "problem": problems[entry.id],
+                }
+            )
+        return rows

@@ -14,6 +14,7 @@ class ReportGpmeEvidenceIntegrity(models.AbstractModel):
         docs.check_access_rights("read")
         docs.check_access_rule("read")
         results = docs._gpme_verify_seals()
+        Page = self.env["report.gpme_e4.report_dossier_integrity"]
         # Counted here: QWeb's safe_eval refuses comprehensions on Python 3.11.
         broken = {
             doc_id: sum(not row["ok"] for row in rows)
@@ -25,4 +26,7 @@ class ReportGpmeEvidenceIntegrity(models.AbstractModel):
             "docs": docs,
             "results": results,
             "broken_counts": broken,
+            # The sealed hand-ins and the journal, as on the dossier's last page.
+            "versions": Page._gpme_version_rows(docs),
+            "journal": Page._gpme_journal_rows(docs),
         }

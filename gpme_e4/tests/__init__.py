@@ -29,6 +29,10 @@ from . import test_internship_facts
 from . import test_workflow_fields
 from . import test_e4_admin_rights
 from . import test_evaluation_perf
+from . import test_journal
+from . import test_chatter_frozen
+from . import test_dossier_version
+from . import test_journal_concurrency
 from . import test_evidence_trust
 from . import test_evidence_viewer
 from . import test_student_inbox

@@ -507,20 +507,20 @@ class TestDocuments(EvidenceFixture, HttpCase):
         self.assertIn("Vérifié", text)
         self.assertNotIn("NON vérifié", text)
         self.assertIn(self.evidence.snapshot_hash[:16], text.replace("\n", ""))
-        # Draft: nothing kept. Submitted: printed once, then served as kept.
-        Attachment = self.env["ir.attachment"].sudo()
-        domain = [("res_model", "=", "gpme.dossier"), ("res_id", "=", self.dossier1.id)]
-        self.assertFalse(Attachment.search(domain + [("name", "like", "Dossier E4")]))
+        # Draft: nothing kept. Handed in: printed once into its sealed
+        # version, then served from it.
+        self.assertFalse(self.dossier1.version_ids)
         self.dossier1.sudo().with_context(force_report_rendering=True).write(
             {"state": "submitted"}
         )
+        self.env["gpme.dossier.version"]._gpme_new(self.dossier1)
         self.dossier1.with_context(
             force_report_rendering=True
         )._gpme_store_dossier_pdf()
-        kept = Attachment.search(domain + [("name", "like", "Dossier E4")])
-        self.assertEqual(len(kept), 1)
+        kept = self.dossier1.version_ids
+        self.assertEqual(kept.state, "done", kept.error)
         again = printer._render_qweb_pdf(report.report_name, self.dossier1.ids)[0]
-        self.assertEqual(again, kept.raw)
+        self.assertEqual(again, base64.b64decode(kept.pdf))
         # Other people get nothing.
         with self.assertRaises(AccessError):
             report.with_user(self.student2)._render_qweb_html(

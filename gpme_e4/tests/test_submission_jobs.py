@@ -7,7 +7,6 @@ from odoo.addons.queue_job.exception import RetryableJobError
 from odoo.addons.queue_job.tests.common import trap_jobs
 from odoo.exceptions import UserError
 from odoo.tests import TransactionCase, tagged
-from odoo.tools.safe_eval import safe_eval, time
 
 from .common_dossier import DossierFixtures
 
@@ -24,11 +23,9 @@ class TestSubmissionJobs(DossierFixtures, TransactionCase):
         )
         cls.report = cls.env.ref("gpme_e4.action_report_gpme_dossier")
 
-    def kept_name(self):
-        """The attachment name the dossier report would keep (False: none)."""
-        dossier = self.dossier.sudo()
-        dossier.invalidate_recordset(["evidence_pdf_pending"])
-        return safe_eval(self.report.attachment, {"object": dossier, "time": time})
+    def kept(self):
+        """The sealed version the dossier report would serve (none: False)."""
+        return self.dossier._gpme_sealed_versions().get(self.dossier.id, False)
 
     def test_hand_in_queues_the_dossier_after_its_evidence_pdfs(self):
         Dossier = type(self.env["gpme.dossier"])
@@ -55,7 +52,9 @@ class TestSubmissionJobs(DossierFixtures, TransactionCase):
             ]
             self.assertEqual(len(jobs), 1)
             self.assertEqual(self.dossier.evidence_pdf_pending, 1)
-            self.assertFalse(self.kept_name(), "nothing kept while a PDF is pending")
+            self.assertFalse(self.kept(), "nothing kept while a PDF is pending")
+            # The hand-in's version waits for its print.
+            self.assertEqual(self.dossier.version_ids.mapped("state"), ["pending"])
             job = jobs[0]
             with patch.object(Dossier, "_gpme_store_dossier_pdf") as store:
                 # The evidence PDF is not there yet: try again in a minute.
@@ -79,7 +78,7 @@ class TestSubmissionJobs(DossierFixtures, TransactionCase):
                 self.assertEqual(self.dossier.evidence_pdf_pending, 0)
                 job.perform()
                 store.assert_called_once()
-        self.assertEqual(self.kept_name(), f"Dossier E4 - {self.student.name}.pdf")
+        self.assertEqual(self.dossier.version_ids.mapped("version"), [1])
 
     def test_back_to_draft_job_does_nothing(self):
         Dossier = type(self.env["gpme.dossier"])

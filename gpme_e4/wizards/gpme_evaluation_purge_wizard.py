@@ -131,14 +131,20 @@ class GpmeEvaluationPurgeWizard(models.TransientModel):
         summary = self.summary
         # Grids first (they hold the dossier), then the dossiers with all
         # they own (fiches, evidence, bilans, attestations).
+        reason = _(
+            "purge of exam session %s after its retention period",
+            self.exam_session_id.display_name,
+        )
+        # The E4 journal keeps what went, and why (it does not follow the
+        # records: its entries stay).
+        self.env["gpme.journal"]._gpme_log(
+            "purge", evaluations, reason=reason, details={"summary": summary}
+        )
         evaluations.sudo().with_context(gpme_unlock=True).signature_ids.unlink()
         evaluations.sudo().unlink()
         # The purge is the logged reason the submitted dossiers require.
         dossiers.sudo().with_context(
-            gpme_deletion_reason=_(
-                "purge of exam session %s after its retention period",
-                self.exam_session_id.display_name,
-            )
+            gpme_deletion_reason=reason, gpme_journal_event="purge"
         ).unlink()
         return {
             "type": "ir.actions.client",

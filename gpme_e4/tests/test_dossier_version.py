@@ -1,0 +1,115 @@
+"""The handed-in dossier is a sealed version, never a file found by its
+name: a PDF a student uploads under the dossier's name is never served, and
+each hand-in keeps its own version (real PDFs, rendered once per hand-in)."""
+
+import base64
+from xmlrpc.client import Fault
+
+from odoo.tests import HttpCase, get_db_name, tagged
+
+from .common_dossier import DossierFixtures
+
+FORGED = b"%PDF-1.4\n% forged one-page dossier\n%%EOF\n"
+
+
+@tagged("post_install", "-at_install")
+class TestDossierVersion(DossierFixtures, HttpCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.setUpDossierFixtures()
+        cls.dossier = cls.make_full_dossier()
+
+    def rpc(self, user, model, method, *args, **kwargs):
+        db = get_db_name()
+        uid = self.xmlrpc_common.authenticate(db, user.login, user.login, {})
+        self.assertTrue(uid, user.login)
+        return self.xmlrpc_object.execute_kw(
+            db, uid, user.login, model, method, list(args), kwargs
+        )
+
+    def keep(self):
+        """What the hand-in job does once the evidence PDFs are sealed."""
+        self.dossier.with_context(force_report_rendering=True)._gpme_store_dossier_pdf()
+        self.dossier.invalidate_recordset()
+        return self.dossier.version_ids[:1]
+
+    def served(self, user):
+        self.authenticate(user.login, user.login)
+        response = self.url_open(
+            f"/report/pdf/gpme_e4.report_dossier/{self.dossier.id}"
+        )
+        self.assertEqual(response.status_code, 200)
+        return response.content
+
+    def test_upload_then_hand_in_is_not_served_and_versions_are_kept(self):
+        student = self.student
+        name = f"Dossier E4 - {student.name}.pdf"
+        # The forgery: a file under the dossier's name, then the hand-in.
+        self.rpc(
+            student,
+            "ir.attachment",
+            "create",
+            {
+                "name": name,
+                "datas": base64.b64encode(FORGED).decode(),
+                "res_model": "gpme.dossier",
+                "res_id": self.dossier.id,
+                "mimetype": "application/pdf",
+            },
+        )
+        self.rpc(student, "gpme.dossier", "action_submit", [self.dossier.id])
+        first = self.keep()
+        self.assertEqual(first.version, 1)
+        self.assertEqual(first.state, "done", first.error)
+        sealed = base64.b64decode(first.pdf)
+        self.assertTrue(sealed.startswith(b"%PDF"))
+        self.assertEqual(len(first.pdf_sha256), 64)
+        entry = self.env["gpme.journal"].search(
+            [("event", "=", "dossier_sealed"), ("dossier_ref", "=", self.dossier.id)]
+        )
+        self.assertIn(first.pdf_sha256, entry.details)
+        # The teacher, the commission member and the administrator get the
+        # sealed version, never the uploaded file.
+        for user in (self.teacher, self.commission, self.admin):
+            content = self.served(user)
+            self.assertNotEqual(content, FORGED, user.login)
+            self.assertEqual(content, sealed, user.login)
+        # Nobody writes a version over RPC, the student least of all.
+        with self.assertRaises(Fault):
+            self.rpc(
+                student, "gpme.dossier.version", "write", first.ids, {"pdf": False}
+            )
+        with self.assertRaises(Fault):
+            self.rpc(
+                student,
+                "gpme.dossier.version",
+                "create",
+                {"dossier_id": self.dossier.id, "version": 9},
+            )
+        # Reopened then handed in again: a new version, the first one kept.
+        self.rpc(self.teacher, "gpme.dossier", "action_reset_draft", [self.dossier.id])
+        self.assertEqual(self.dossier.state, "draft")
+        self.rpc(student, "gpme.dossier", "action_submit", [self.dossier.id])
+        second = self.keep()
+        self.assertEqual(second.version, 2)
+        self.assertEqual(second.state, "done", second.error)
+        self.assertEqual(self.dossier.version_ids, second | first)
+        self.assertEqual(base64.b64decode(first.pdf), sealed)
+        self.assertNotEqual(second.pdf_sha256, first.pdf_sha256)
+        self.assertEqual(self.served(self.commission), base64.b64decode(second.pdf))
+        # The integrity page lists both versions, the first one verified.
+        page = self.env["report.gpme_e4.report_dossier_integrity"]
+        rows = page._gpme_version_rows(self.dossier)[self.dossier.id]
+        self.assertEqual(
+            [(r["version"], r["state"]) for r in rows], [(1, "ok"), (2, "ok")]
+        )
+
+    def test_a_pdf_missing_the_fiches_is_not_sealed(self):
+        self.dossier.with_user(self.student).action_submit()
+        version = self.dossier.version_ids
+        fiche = self.dossier.situation_ids[0]
+        self.assertFalse(version._gpme_seal(FORGED))
+        self.assertEqual(version.state, "failed")
+        self.assertIn(fiche.code, version.error)
+        self.assertFalse(self.dossier._gpme_sealed_versions())
