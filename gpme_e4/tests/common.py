@@ -1,4 +1,4 @@
-from odoo.tests.common import new_test_user
+from odoo.tests.common import get_db_name, new_test_user
 
 from .common_lang import load_french
 from .session_common import exam_session
@@ -55,3 +55,25 @@ class GpmeUsersMixin:
             env, login="gpme_student_b", groups="base.group_user", name="Student B"
         )
         cls.student_b.gpme_cohort_id = cls.cohort_b
+
+
+class RpcAsUser:
+    """XML-RPC as a real user of the tests (password = login), for HttpCase
+    classes: one authentication per login. The server runs on the test's
+    cursor: what the test wrote is flushed first, and its cache is dropped
+    after, so that a read meant to be refused really asks the database."""
+
+    def rpc(self, user, model, method, *args, **kwargs):
+        db = get_db_name()
+        uids = self.__dict__.setdefault("_gpme_uids", {})
+        if user.login not in uids:
+            uids[user.login] = self.xmlrpc_common.authenticate(
+                db, user.login, user.login, {}
+            )
+        self.env.flush_all()
+        try:
+            return self.xmlrpc_object.execute_kw(
+                db, uids[user.login], user.login, model, method, list(args), kwargs
+            )
+        finally:
+            self.env.invalidate_all()

@@ -8,8 +8,9 @@ import json
 from xmlrpc.client import Fault
 
 import odoo
-from odoo.tests import HttpCase, get_db_name, tagged
+from odoo.tests import HttpCase, tagged
 
+from .common import RpcAsUser
 from .evaluation_common import EvaluationFixtures
 
 # (method, positional arguments after the ids)
@@ -35,7 +36,7 @@ EVALUATION_CALLS = [
 
 
 @tagged("post_install", "-at_install")
-class TestAccessLeaks(EvaluationFixtures, HttpCase):
+class TestAccessLeaks(RpcAsUser, EvaluationFixtures, HttpCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
@@ -50,17 +51,6 @@ class TestAccessLeaks(EvaluationFixtures, HttpCase):
             "Internship",
             "internship",
         ]
-
-    def rpc(self, user, model, method, *args, **kwargs):
-        db = get_db_name()
-        uids = self.__dict__.setdefault("_uids", {})
-        if user.login not in uids:
-            uids[user.login] = self.xmlrpc_common.authenticate(
-                db, user.login, user.login, {}
-            )
-        return self.xmlrpc_object.execute_kw(
-            db, uids[user.login], user.login, model, method, list(args), kwargs
-        )
 
     def assert_discreet(self, text, where):
         for secret in self.secrets:

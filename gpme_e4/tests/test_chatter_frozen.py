@@ -5,13 +5,14 @@ to it, and tracked exam fields stay tracked whatever the client's context."""
 import base64
 from xmlrpc.client import Fault
 
-from odoo.tests import HttpCase, get_db_name, tagged
+from odoo.tests import HttpCase, tagged
 
+from .common import RpcAsUser
 from .common_dossier import DossierFixtures
 
 
 @tagged("post_install", "-at_install")
-class TestChatterFrozen(DossierFixtures, HttpCase):
+class TestChatterFrozen(RpcAsUser, DossierFixtures, HttpCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
@@ -34,14 +35,6 @@ class TestChatterFrozen(DossierFixtures, HttpCase):
         cls.dossier.with_user(cls.student).action_submit()
         cls.note = cls.dossier.with_user(cls.teacher).message_post(
             body="Note de l'enseignant", subtype_xmlid="mail.mt_note"
-        )
-
-    def rpc(self, user, model, method, *args, **kwargs):
-        db = get_db_name()
-        uid = self.xmlrpc_common.authenticate(db, user.login, user.login, {})
-        self.assertTrue(uid, user.login)
-        return self.xmlrpc_object.execute_kw(
-            db, uid, user.login, model, method, list(args), kwargs
         )
 
     def test_student_cannot_rewrite_or_delete_the_teachers_messages(self):

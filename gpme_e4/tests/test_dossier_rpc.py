@@ -1,12 +1,13 @@
 from xmlrpc.client import Fault
 
-from odoo.tests import HttpCase, get_db_name, tagged
+from odoo.tests import HttpCase, tagged
 
+from .common import RpcAsUser
 from .common_dossier import DossierFixtures
 
 
 @tagged("post_install", "-at_install")
-class TestDossierRpc(DossierFixtures, HttpCase):
+class TestDossierRpc(RpcAsUser, DossierFixtures, HttpCase):
     """The locks hold over XML-RPC, with the users' own credentials (the test
     users are French, as the database: the messages are in French)."""
 
@@ -17,14 +18,6 @@ class TestDossierRpc(DossierFixtures, HttpCase):
         cls.dossier = cls.make_full_dossier()
         cls.other_dossier = cls.make_dossier(
             cls.other_student, commission_user_ids=[(5, 0, 0)]
-        )
-
-    def rpc(self, user, model, method, *args, **kwargs):
-        db = get_db_name()
-        uid = self.xmlrpc_common.authenticate(db, user.login, user.login, {})
-        self.assertTrue(uid, user.login)
-        return self.xmlrpc_object.execute_kw(
-            db, uid, user.login, model, method, list(args), kwargs
         )
 
     def test_student_over_rpc(self):

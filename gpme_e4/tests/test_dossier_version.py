@@ -5,28 +5,21 @@ each hand-in keeps its own version (real PDFs, rendered once per hand-in)."""
 import base64
 from xmlrpc.client import Fault
 
-from odoo.tests import HttpCase, get_db_name, tagged
+from odoo.tests import HttpCase, tagged
 
+from .common import RpcAsUser
 from .common_dossier import DossierFixtures
 
 FORGED = b"%PDF-1.4\n% forged one-page dossier\n%%EOF\n"
 
 
 @tagged("post_install", "-at_install")
-class TestDossierVersion(DossierFixtures, HttpCase):
+class TestDossierVersion(RpcAsUser, DossierFixtures, HttpCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
         cls.setUpDossierFixtures()
         cls.dossier = cls.make_full_dossier()
-
-    def rpc(self, user, model, method, *args, **kwargs):
-        db = get_db_name()
-        uid = self.xmlrpc_common.authenticate(db, user.login, user.login, {})
-        self.assertTrue(uid, user.login)
-        return self.xmlrpc_object.execute_kw(
-            db, uid, user.login, model, method, list(args), kwargs
-        )
 
     def keep(self):
         """What the hand-in job does once the evidence PDFs are sealed."""

@@ -7,26 +7,16 @@ from xmlrpc.client import Fault
 
 from odoo.tests import HttpCase, get_db_name, new_test_user, tagged
 
+from .common import RpcAsUser
 from .common_dossier import DossierFixtures
 
 
 @tagged("post_install", "-at_install")
-class TestE4AdminRights(DossierFixtures, HttpCase):
+class TestE4AdminRights(RpcAsUser, DossierFixtures, HttpCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
         cls.setUpDossierFixtures()
-
-    def rpc(self, user, model, method, *args, **kwargs):
-        db = get_db_name()
-        uids = self.__dict__.setdefault("_uids", {})
-        if user.login not in uids:
-            uids[user.login] = self.xmlrpc_common.authenticate(
-                db, user.login, user.login, {}
-            )
-        return self.xmlrpc_object.execute_kw(
-            db, uids[user.login], user.login, model, method, list(args), kwargs
-        )
 
     def test_group_implies_no_system_right(self):
         admin_group = self.env.ref("gpme_e4.group_admin")

@@ -4,30 +4,18 @@ signed."""
 
 from xmlrpc.client import Fault
 
-from odoo.tests import HttpCase, get_db_name, tagged
+from odoo.tests import HttpCase, tagged
 
+from .common import RpcAsUser
 from .evaluation_common import EvaluationFixtures
 
 
 @tagged("post_install", "-at_install")
-class TestEvaluationRpc(EvaluationFixtures, HttpCase):
+class TestEvaluationRpc(RpcAsUser, EvaluationFixtures, HttpCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
         cls.setUpEvaluationFixtures()
-
-    def rpc(self, user, model, method, *args, **kwargs):
-        db = get_db_name()
-        uids = self.__dict__.setdefault("_uids", {})
-        if user.login not in uids:
-            uids[user.login] = self.xmlrpc_common.authenticate(
-                db, user.login, user.login, {}
-            )
-        uid = uids[user.login]
-        self.assertTrue(uid, user.login)
-        return self.xmlrpc_object.execute_kw(
-            db, uid, user.login, model, method, list(args), kwargs
-        )
 
     def test_outsiders_see_nothing(self):
         for user in (self.other_jury, self.student, self.other_teacher):

@@ -3,14 +3,15 @@ with the users' own logins (French users: French messages)."""
 
 from xmlrpc.client import Fault
 
-from odoo.tests import HttpCase, get_db_name, new_test_user, tagged
+from odoo.tests import HttpCase, new_test_user, tagged
 
+from .common import RpcAsUser
 from .common_dossier import DossierFixtures
 from .session_common import exam_session
 
 
 @tagged("post_install", "-at_install")
-class TestIntegrityRpc(DossierFixtures, HttpCase):
+class TestIntegrityRpc(RpcAsUser, DossierFixtures, HttpCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
@@ -27,13 +28,6 @@ class TestIntegrityRpc(DossierFixtures, HttpCase):
             name="Élève C",
         )
         cls.third_student.gpme_cohort_id = cls.other_cohort
-
-    def rpc(self, user, model, method, *args, **kwargs):
-        db = get_db_name()
-        uid = self.xmlrpc_common.authenticate(db, user.login, user.login, {})
-        return self.xmlrpc_object.execute_kw(
-            db, uid, user.login, model, method, list(args), kwargs
-        )
 
     def assertLeaksNothing(self, fault):
         text = str(fault)

@@ -10,29 +10,19 @@ from datetime import timedelta
 from xmlrpc.client import Fault
 
 from odoo import fields
-from odoo.tests import HttpCase, get_db_name, tagged
+from odoo.tests import HttpCase, tagged
 
+from .common import RpcAsUser
 from .evaluation_common import EvaluationFixtures
 
 
 @tagged("post_install", "-at_install")
-class TestInternshipFacts(EvaluationFixtures, HttpCase):
+class TestInternshipFacts(RpcAsUser, EvaluationFixtures, HttpCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
         cls.setUpEvaluationFixtures()
         cls.draft = cls.other_dossier  # other_student's own draft
-
-    def rpc(self, user, model, method, *args, **kwargs):
-        db = get_db_name()
-        uids = self.__dict__.setdefault("_uids", {})
-        if user.login not in uids:
-            uids[user.login] = self.xmlrpc_common.authenticate(
-                db, user.login, user.login, {}
-            )
-        return self.xmlrpc_object.execute_kw(
-            db, uids[user.login], user.login, model, method, list(args), kwargs
-        )
 
     def attestation(self, **vals):
         return dict(

@@ -6,28 +6,21 @@ from datetime import date, timedelta
 from xmlrpc.client import Fault
 
 from odoo.exceptions import AccessError, UserError
-from odoo.tests import HttpCase, get_db_name, tagged
+from odoo.tests import HttpCase, tagged
 from odoo.tests.common import new_test_user
 
+from .common import RpcAsUser
 from .evaluation_common import EvaluationFixtures
 from .session_common import exam_session
 
 
 @tagged("post_install", "-at_install")
-class TestJournal(EvaluationFixtures, HttpCase):
+class TestJournal(RpcAsUser, EvaluationFixtures, HttpCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
         cls.setUpEvaluationFixtures()
         cls.Journal = cls.env["gpme.journal"].sudo()
-
-    def rpc(self, user, model, method, *args, **kwargs):
-        db = get_db_name()
-        uid = self.xmlrpc_common.authenticate(db, user.login, user.login, {})
-        self.assertTrue(uid, user.login)
-        return self.xmlrpc_object.execute_kw(
-            db, uid, user.login, model, method, list(args), kwargs
-        )
 
     def entries(self, record, event=None):
         domain = [("res_model", "=", record._name), ("res_id", "=", record.id)]

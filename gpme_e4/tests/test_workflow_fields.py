@@ -8,28 +8,18 @@ a rule message cannot reach the internals of its values."""
 from xmlrpc.client import Fault
 
 from odoo.addons.gpme_e4.services import conformity
-from odoo.tests import BaseCase, HttpCase, get_db_name, tagged
+from odoo.tests import BaseCase, HttpCase, tagged
 
+from .common import RpcAsUser
 from .evaluation_common import EvaluationFixtures
 
 
 @tagged("post_install", "-at_install")
-class TestWorkflowFields(EvaluationFixtures, HttpCase):
+class TestWorkflowFields(RpcAsUser, EvaluationFixtures, HttpCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
         cls.setUpEvaluationFixtures()
-
-    def rpc(self, user, model, method, *args, **kwargs):
-        db = get_db_name()
-        uids = self.__dict__.setdefault("_uids", {})
-        if user.login not in uids:
-            uids[user.login] = self.xmlrpc_common.authenticate(
-                db, user.login, user.login, {}
-            )
-        return self.xmlrpc_object.execute_kw(
-            db, uids[user.login], user.login, model, method, list(args), kwargs
-        )
 
     def fiche_vals(self, **vals):
         return dict(
