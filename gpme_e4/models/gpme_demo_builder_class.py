@@ -7,7 +7,7 @@ has a candidate to open), Hugo is halfway, Inès is just starting, Yanis never
 logged in (his dossier exists all the same).
 """
 
-from datetime import datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 
 from odoo import Command, api, models
 
@@ -156,8 +156,22 @@ class GpmeDemoBuilder(models.AbstractModel):
                 situation.with_user(teacher).action_validate()
             elif state == "to_rework":
                 situation.with_user(teacher).action_return(fiche["review_comment"])
+        # Bilans of the second year fall after its first day (1 September),
+        # whatever day the demo is built.
+        year2 = date(reference_date.school_year_end(today) - 1, 9, 1)
         for review in plan.get("reviews", ()):
-            vals = {k: v for k, v in review.items() if not k.startswith("comment_")}
+            vals = {
+                k: v
+                for k, v in review.items()
+                if not k.startswith("comment_") and k != "levels"
+            }
+            if review["date"] > today - timedelta(days=150):
+                vals["date"] = max(review["date"], min(year2, today))
+            levels = review.get("levels", {})
+            keys = sorted(
+                {k[len("comment_") :] for k in review if k.startswith("comment_")}
+                | set(levels)
+            )
             vals.update(
                 dossier_id=dossier.id,
                 teacher_id=teachers[0].id,
@@ -165,17 +179,50 @@ class GpmeDemoBuilder(models.AbstractModel):
                 line_ids=[
                     Command.create(
                         {
-                            "activity_id": self.env.ref(
-                                "gpme_e4.activity_" + key[len("comment_") :]
-                            ).id,
-                            "comment": text,
+                            "activity_id": self.env.ref("gpme_e4.activity_" + key).id,
+                            "comment": review.get("comment_" + key, False),
+                            "position_ids": self._demo_positions(key, levels.get(key)),
                         }
                     )
-                    for key, text in sorted(review.items())
-                    if key.startswith("comment_")
+                    for key in keys
                 ],
             )
             self.env["gpme.review"].create(vals)
+
+    def _demo_positions(self, activity_key, level):
+        """The teacher's positioning on the critères de performance of an
+        activity: the level given, one criterion in three a step lower (a
+        bilan says what is still to work on)."""
+        if not level:
+            return []
+        scale = [
+            "mastery_not_mastered",
+            "mastery_insufficient",
+            "mastery_mastered",
+            "mastery_well_mastered",
+        ]
+        step = scale.index("mastery_" + level)
+        criteria = self.env["gpme.grid.criterion"].search(
+            [
+                ("kind", "=", "performance"),
+                (
+                    "activity_id",
+                    "=",
+                    self.env.ref("gpme_e4.activity_" + activity_key).id,
+                ),
+            ]
+        )
+        return [
+            Command.create(
+                {
+                    "criterion_id": criterion.id,
+                    "level_id": self.env.ref(
+                        "gpme_e4." + scale[max(step - (index % 3 == 2), 0)]
+                    ).id,
+                }
+            )
+            for index, criterion in enumerate(criteria)
+        ]
 
     def _task(self, code):
         return self.env.ref("gpme_e4.task_%s" % code.replace(".", "_"))

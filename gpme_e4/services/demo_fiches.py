@@ -487,7 +487,22 @@ def student_plans(today):
                     "comment": "Bilan de fin de première année : deux activités couvertes, bon départ.",
                 },
                 {
+                    "date": today - timedelta(days=40),
+                    "comment_1_2": "Relances et facturation suivies dans le PGI.",
+                    "comment_1_5": "Contrôle des factures fournisseurs à systématiser.",
+                    "comment": "Premier bilan de deuxième année : bonne reprise.",
+                    "levels": {"1_2": "mastered", "1_5": "insufficient"},
+                },
+                {
                     "date": today - timedelta(days=20),
+                    "levels": {
+                        "1_1": "well_mastered",
+                        "1_2": "well_mastered",
+                        "1_3": "mastered",
+                        "1_4": "mastered",
+                        "1_5": "mastered",
+                        "1_6": "well_mastered",
+                    },
                     "comment_1_1": "Acquis.",
                     "comment_1_2": "Acquis ; écrits professionnels soignés.",
                     "comment_1_3": "Réclamation traitée avec calme et méthode.",
@@ -504,6 +519,7 @@ def student_plans(today):
             "reviews": [
                 {
                     "date": today - timedelta(days=35),
+                    "levels": {"1_2": "mastered", "1_4": "insufficient"},
                     "comment_1_2": "Vente au Lugdunum bien suivie.",
                     "comment_1_4": "Comparaison correcte.",
                     "comment": "Mi-parcours : quatre activités restent à couvrir ou à finaliser, et le contexte à compléter.",

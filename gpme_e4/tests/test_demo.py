@@ -392,7 +392,18 @@ class TestDemoClass(TransactionCase):
             set(situations.e4_activity_ids.mapped("code")),
             {"1.1", "1.2", "1.3", "1.4", "1.5", "1.6"},
         )
-        self.assertEqual(len(lea.review_ids), 2)
+        self.assertEqual(len(lea.review_ids), 3)
+        # Grid A is proposed from the bilans of the second year: two for Léa,
+        # one for Hugo, positioned on most critères de performance.
+        year2 = (lea | self.dossiers[1]).review_ids.filtered(
+            lambda r: r.training_year == "2"
+        )
+        self.assertEqual(len(year2), 3)
+        performance = self.env["gpme.grid.criterion"].search_count(
+            [("kind", "=", "performance")]
+        )
+        positioned = lea.review_ids.line_ids.position_ids.criterion_id
+        self.assertGreater(len(positioned), performance / 2)
         self.assertTrue(lea.indicator_ids)
         # Handed in by herself: frozen, and the commission has a candidate.
         self.assertEqual(lea.state, "submitted")
