@@ -53,7 +53,9 @@ class GpmeDemoBuilder(models.AbstractModel):
             strict=False,
         ):
             builder._xmlid(dossier, xmlid)
-            dossier.write({"company_id": company.id, "candidate_number": False})
+            # The candidate number the exam office gives at registration.
+            number = f"{reference_date.school_year_end(today) % 100:02d}69{dossier.student_id.id:06d}"
+            dossier.write({"company_id": company.id, "candidate_number": number})
         plans = demo_fiches.student_plans(today)
         for dossier, plan in zip(dossiers, plans, strict=False):
             builder._build_student(dossier, plan, teachers, today)
@@ -77,6 +79,7 @@ class GpmeDemoBuilder(models.AbstractModel):
                 "dossier_deadline": f"{year}-04-15",
                 "situation_b_start": f"{year}-05-03",
                 "situation_b_end": f"{year}-05-21",
+                "exam_centre": "Lycée Jean Moulin, 1 place des Minimes, 69005 Lyon",
             }
         )
 
