@@ -54,7 +54,8 @@ class GpmeDemoBuilder(models.AbstractModel):
         ):
             builder._xmlid(dossier, xmlid)
             # The candidate number the exam office gives at registration.
-            number = f"{reference_date.school_year_end(today) % 100:02d}69{dossier.student_id.id:06d}"
+            session = reference_date.school_year_end(today) % 100
+            number = f"{session:02d}69{dossier.student_id.id:06d}"
             dossier.write({"company_id": company.id, "candidate_number": number})
         plans = demo_fiches.student_plans(today)
         for dossier, plan in zip(dossiers, plans, strict=False):
