@@ -42,3 +42,5 @@ from . import res_partner
 from . import gpme_pgi_document
 from . import ir_attachment
 from . import ir_actions_report
+from . import ir_binary
+from . import ir_qweb

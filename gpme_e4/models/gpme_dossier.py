@@ -596,7 +596,14 @@ class GpmeDossier(models.Model):
                 seconds=60,
                 ignore_retry=True,
             )
-        dossier._gpme_store_dossier_pdf()
+        try:
+            dossier._gpme_store_dossier_pdf()
+        except Exception as exc:
+            # The job's failure says which renderer was used.
+            label = self.env["ir.actions.report"]._gpme_wkhtmltopdf_label()
+            raise UserError(
+                _("%(error)s (%(binary)s)", error=str(exc), binary=label)
+            ) from exc
         return _("Whole dossier PDF kept as submitted.")
 
     def _gpme_store_dossier_pdf(self):
@@ -607,7 +614,9 @@ class GpmeDossier(models.Model):
         ):
             return  # Odoo's test mode renders HTML only: nothing to keep.
         report = self.env.ref("gpme_e4.action_report_gpme_dossier").sudo()
-        report._render_qweb_pdf(report.report_name, self.ids)
+        # From its job: in a cursor of its own once the report assets are
+        # committed (queue_job forbids the commit Odoo would do).
+        report._gpme_render_pdf_committed(report.report_name, self.ids)
 
     def action_reset_draft(self):
         self._gpme_transition("reset_draft")

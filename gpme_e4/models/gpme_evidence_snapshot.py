@@ -280,6 +280,10 @@ class GpmeEvidenceSnapshot(models.Model):
             error = str(exc) or exc.__class__.__name__
         attempts = snap.pdf_attempts + 1
         if error:
+            # Which renderer failed: a wrong binary is the usual cause.
+            error = (
+                f"{error} ({self.env['ir.actions.report']._gpme_wkhtmltopdf_label()})"
+            )
             snap.write(
                 {
                     "pdf_state": "failed",
@@ -315,8 +319,8 @@ class GpmeEvidenceSnapshot(models.Model):
         return _("PDF sealed: %s", digest)
 
     def _gpme_render_pdf(self):
-        """The record's standard report, rendered as Odoo renders a posted
-        invoice's stored PDF: own transaction, assets committed on first use."""
+        """The record's standard report, rendered in a transaction of its own
+        once the report assets are committed."""
         evidence = self.evidence_id
         source = evidence._gpme_sources().get(evidence.id)
         if not source:
@@ -325,11 +329,10 @@ class GpmeEvidenceSnapshot(models.Model):
         Report = self.env["ir.actions.report"].sudo()
         if Report.get_wkhtmltopdf_state() not in ("ok", "upgrade"):
             raise UserError(_("wkhtmltopdf is not available on the server"))
-        # force_report_rendering: never the invoice's own stored attachment,
-        # always the record as it is now.
-        pdf, _fmt = Report.with_context(force_report_rendering=True)._render_qweb_pdf(
-            report, res_ids=source.ids
-        )
+        # Forced rendering: never the invoice's own stored attachment, always
+        # the record as it is now; in a cursor of its own, after the report
+        # bundles are committed (else wkhtmltopdf gets no styles).
+        pdf, _fmt = Report._gpme_render_pdf_committed(report.id, source.ids)
         return pdf
 
     def _gpme_pdf_needles(self):
