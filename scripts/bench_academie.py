@@ -345,6 +345,15 @@ def measure_dashboard(env, label, cohort, teacher, student, dossiers, orders):
             lambda: SaleOrder.web_search_read([], list_fields, limit=80),
         ),
         (
+            # The counter the order list shows beside Odoo's own columns.
+            f"E4: evidence count of 80 orders, admin [{label}]",
+            lambda: orders.with_user(admin).mapped("gpme_evidence_count"),
+        ),
+        (
+            f"E4: evidence count of 80 orders, teacher [{label}]",
+            lambda: orders.with_user(teacher).mapped("gpme_evidence_count"),
+        ),
+        (
             f"Odoo: sale.order by customer × state (read_group) [{label}]",
             lambda: SaleOrder.read_group(
                 [], ["amount_total:sum"], ["partner_id", "state"], lazy=False
