@@ -43,6 +43,7 @@ class TestEvidenceCount(EvidenceFixture, TransactionCase):
         orders.invalidate_recordset(["gpme_evidence_count", "gpme_evidence_user_names"])
         with self.assertQueryCount(1):
             counts = orders.mapped("gpme_evidence_count")
+        with self.assertQueryCount(1):
             names = orders.mapped("gpme_evidence_user_names")
         return counts, names
 
