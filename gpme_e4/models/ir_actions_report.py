@@ -166,6 +166,29 @@ class IrActionsReport(models.Model):
             )
             return report._render_qweb_pdf(report_ref, res_ids=res_ids, data=data)
 
+    def _gpme_render_pdfs_committed(self, report_ref, res_ids):
+        """{res_id: PDF bytes} of several records of one report, rendered by
+        one wkhtmltopdf run split per record (as Odoo splits a print it keeps
+        per record: one page each, or the top-level headings), in a cursor of
+        its own like _gpme_render_pdf_committed. Records the split could not
+        tell apart are left out: the caller renders them one by one."""
+        res_ids = list(dict.fromkeys(res_ids))
+        with own_cursor(self.env) as env:
+            env["ir.actions.report"]._gpme_ensure_report_assets()
+            if env.cr is not self.env.cr:
+                env.cr.commit()
+            report = env["ir.actions.report"].with_context(
+                force_report_rendering=True, gpme_check_report_assets=True
+            )
+            streams = report._render_qweb_pdf_prepare_streams(
+                report_ref, {"report_type": "pdf"}, res_ids=res_ids
+            )
+            return {
+                res_id: streams[res_id]["stream"].getvalue()
+                for res_id in res_ids
+                if res_id in streams and streams[res_id]["stream"]
+            }
+
     @api.model
     def _gpme_school(self):
         """The school of the settings (a contact), or an empty recordset."""

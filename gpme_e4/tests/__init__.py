@@ -43,4 +43,5 @@ from . import test_indicators_unit
 from . import test_pdf_live
 from . import test_pdf_renderer
 from . import test_evidence_count
+from . import test_evidence_batch
 from . import test_runner_discovery
