@@ -192,6 +192,11 @@ def build_copy(conf, source, target, dossiers, port):
         params = env["ir.config_parameter"]
         params.set_param("gpme_e4.evidence_snapshot_pdf", "0")
         params.set_param("report.url", f"http://127.0.0.1:{port}")
+        # The jobs the dev database left behind are not the deadline's.
+        cr.execute(
+            "UPDATE queue_job SET state = 'cancelled' WHERE state NOT IN "
+            "('done', 'failed', 'cancelled')"
+        )
         params.set_param("web.base.url", f"http://127.0.0.1:{port}")
         fx = fixtures(env)
         for i in range(dossiers):
@@ -237,7 +242,7 @@ def build_copy(conf, source, target, dossiers, port):
 
 
 def drop_copy(target):
-    subprocess.run(["dropdb", "--if-exists", *pg_args(), target], check=True)
+    subprocess.run(["dropdb", "--if-exists", "--force", *pg_args(), target], check=True)
     shutil.rmtree(odoo.tools.config.filestore(target), ignore_errors=True)
 
 
@@ -302,8 +307,17 @@ def server(conf, target, port, channels):
             xmlrpc.client.ServerProxy(f"{url}/xmlrpc/2/object", allow_none=True),
         )
     finally:
+        # A second SIGTERM stops Odoo without waiting for its requests.
         proc.terminate()
-        proc.wait(timeout=120)
+        try:
+            proc.wait(timeout=60)
+        except subprocess.TimeoutExpired:
+            proc.terminate()
+            try:
+                proc.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                proc.wait()
 
 
 def wall(func):

@@ -213,3 +213,21 @@ class TestPdfLive(BaseCase):
             text = pdf_text(base64.b64decode(snapshot.pdf))
         self.assertIn(self.company_name, text, "the company header is on the PDF")
         self.assertIn(self.order_name, text)
+
+    def test_lost_asset_file_is_served_again(self):
+        # A database copied without its filestore: the styles are generated
+        # again when asked for, not a 500.
+        with self.registry.cursor() as cr:
+            env = api.Environment(cr, SUPERUSER_ID, {})
+            env["ir.qweb"]._get_asset_nodes("web.report_assets_pdf", js=False)
+            attachment = env["ir.attachment"].search(
+                [("url", "=like", "/web/assets/%/web.report_assets_pdf.min.css")],
+                limit=1,
+            )
+            path = attachment._full_path(attachment.store_fname)
+            url = attachment.url
+        os.unlink(path)
+        response = requests.get(f"{self.base}{url}", timeout=120)
+        self.assertEqual(response.status_code, 200)
+        self.assertIn("text/css", response.headers["Content-Type"])
+        self.assertIn(b"{", response.content)
