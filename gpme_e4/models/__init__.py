@@ -48,3 +48,5 @@ from . import mail_message
 from . import ir_actions_report
 from . import res_groups
 from . import ir_rule
+from . import ir_binary
+from . import ir_qweb

@@ -6,6 +6,7 @@ from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
 from .gpme_lock_mixin import check_values
+from .ir_actions_report import own_cursor
 
 CLASS_PRINT_CHANNEL = "root.gpme_class_print"
 # kind: (report, binary field, file name field, file name prefix)
@@ -196,10 +197,13 @@ class GpmeCohort(models.Model):
         if not dossiers:
             raise UserError(_("The class « %s » has no dossier.", self.name))
         report = self.env.ref(xmlid)
-        # A job is there to print: a real PDF even in Odoo's test mode.
-        pdf = report.with_context(force_report_rendering=True)._render_qweb_pdf(
-            report.report_name, dossiers.ids
-        )[0]
+        # A job is there to print: a real PDF even in Odoo's test mode, in a
+        # cursor of its own once the report assets are committed.
+        try:
+            pdf = report._gpme_render_pdf_committed(report.report_name, dossiers.ids)[0]
+        except Exception as exc:
+            self._gpme_notify_print_failed(kind, exc)
+            raise
         filename = f"{prefix} - {self.name} - {fields.Date.context_today(self)}.pdf"
         self.sudo().write({field: base64.b64encode(pdf), name_field: filename})
         label = self._fields[field].get_description(self.env)["string"]
@@ -231,6 +235,31 @@ class GpmeCohort(models.Model):
         return _(
             "%(count)s dossiers printed: %(name)s", count=len(dossiers), name=filename
         )
+
+    def _gpme_notify_print_failed(self, kind, exc):
+        """Tell the class's teachers (inbox) why its print failed: kept in a
+        transaction of its own, the job's own is rolled back."""
+        field = CLASS_PRINTS[kind][1]
+        label = self._fields[field].get_description(self.env)["string"]
+        binary = self.env["ir.actions.report"]._gpme_wkhtmltopdf_label()
+        with own_cursor(self.env) as env:
+            cohort = env["gpme.cohort"].sudo().browse(self.id)
+            partners = (cohort.teacher_ids | env.user).partner_id
+            cohort.message_notify(
+                partner_ids=partners.ids,
+                subject=_("%(document)s: failed", document=label),
+                body=Markup("<p>%s</p><p>%s</p>")
+                % (
+                    _(
+                        "%(document)s of the class « %(name)s » could not be printed: "
+                        "%(reason)s",
+                        document=label,
+                        name=cohort.name,
+                        reason=str(exc) or exc.__class__.__name__,
+                    ),
+                    binary,
+                ),
+            )
 
     def name_get(self):
         return [(c.id, f"{c.name} ({c.session_year})") for c in self]

@@ -633,7 +633,14 @@ class GpmeDossier(models.Model):
                 seconds=60,
                 ignore_retry=True,
             )
-        dossier._gpme_store_dossier_pdf()
+        try:
+            dossier._gpme_store_dossier_pdf()
+        except Exception as exc:
+            # The job's failure says which renderer was used.
+            label = self.env["ir.actions.report"]._gpme_wkhtmltopdf_label()
+            raise UserError(
+                _("%(error)s (%(binary)s)", error=str(exc), binary=label)
+            ) from exc
         return _("Whole dossier PDF kept as submitted.")
 
     def _gpme_store_dossier_pdf(self):
@@ -651,9 +658,11 @@ class GpmeDossier(models.Model):
             ]
             if not version or version != dossier.sudo().version_ids[:1]:
                 continue  # nothing to keep: the last hand-in is sealed already
-            pdf = report.with_context(gpme_dossier_fresh=True)._render_qweb_pdf(
-                report.report_name, dossier.ids
-            )[0]
+            # From its job: in a cursor of its own once the report assets are
+            # committed (queue_job forbids the commit Odoo would do).
+            pdf = report.with_context(
+                gpme_dossier_fresh=True
+            )._gpme_render_pdf_committed(report.report_name, dossier.ids)[0]
             version._gpme_seal(pdf)
 
     def _gpme_sealed_versions(self):

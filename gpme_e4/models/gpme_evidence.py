@@ -187,6 +187,16 @@ class GpmeEvidence(models.Model):
         )
     ]
 
+    def init(self):
+        # The evidence counter of the PGI lists looks documents up by
+        # (model, id): one index serves it (the single-column ones do not).
+        tools.create_index(
+            self._cr,
+            "gpme_evidence_res_model_res_id_index",
+            self._table,
+            ["res_model", "res_id"],
+        )
+
     @api.model
     def _selection_res_ref(self):
         names = self._gpme_evidence_models()

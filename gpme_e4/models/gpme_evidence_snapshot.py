@@ -7,7 +7,10 @@ import shutil
 import subprocess
 from datetime import timedelta
 
+import psycopg2
+
 from odoo import _, api, fields, models
+from odoo.addons.queue_job.exception import RetryableJobError
 from odoo.exceptions import UserError
 from odoo.tools.misc import format_datetime
 from odoo.tools.pdf import OdooPdfFileReader
@@ -25,6 +28,9 @@ _logger = logging.getLogger(__name__)
 MAX_PDF_ATTEMPTS = 3
 # Minutes before the next try of a failed render, per attempt already made.
 RETRY_MINUTES = 2
+# Versions one job renders in one wkhtmltopdf run (same report): each run
+# costs seconds to start and to load the styles, whatever it prints.
+PDF_BATCH = 10
 JOB_CHANNEL = "root.gpme_evidence_pdf"
 PDF_STATES = [
     ("none", "No PDF"),
@@ -295,6 +301,9 @@ class GpmeEvidenceSnapshot(models.Model):
     def _job_render_pdf(self):
         """Render, check the PDF shows its record, then complete the seal.
 
+        The job takes along other versions still pending for the same report
+        (up to PDF_BATCH): one wkhtmltopdf run for all, split per record, each
+        part checked and sealed on its own. Their own jobs then find them done.
         A failure is written on the version (the student sees it) and tried
         again later; it is never sealed.
         """
@@ -302,10 +311,131 @@ class GpmeEvidenceSnapshot(models.Model):
         snap = self.sudo().with_context(gpme_snapshot_job=True)
         if snap.pdf_state not in ("pending", "failed"):
             return _("Nothing to do: the PDF is already %s.", snap.pdf_state)
-        error = False
-        pdf = None
+        batch = snap._gpme_claim_batch()
+        if not batch:
+            # In another job's batch: this job looks again once that one is
+            # over (and retries the version if that one failed it).
+            raise RetryableJobError(
+                _("The PDF is being rendered by another job."),
+                seconds=30,
+                ignore_retry=True,
+            )
+        results = batch._gpme_render_pdfs()
+        own = snap._gpme_seal_or_fail(results[snap.id])
+        for other in batch - snap:
+            # Not queued again on failure: its own job is still to run.
+            other._gpme_seal_or_fail(results[other.id], requeue=False)
+        if len(batch) > 1:
+            return _(
+                "%(own)s (with %(count)s other version(s))",
+                own=own,
+                count=len(batch) - 1,
+            )
+        return own
+
+    def _gpme_claim_batch(self):
+        """This version and up to PDF_BATCH - 1 others pending for the same
+        model, locked for this job (SKIP LOCKED: those another job renders
+        are left to it). Empty when this one is locked by another job."""
+        cr = self.env.cr
+        mine = self._gpme_lock_row()
+        if not mine:
+            return self.browse()
+        # gpme_e4.evidence_pdf_batch: 1 renders one by one (the baseline of
+        # scripts/bench_evidence.py).
+        size = int(
+            self.env["ir.config_parameter"]
+            .sudo()
+            .get_param("gpme_e4.evidence_pdf_batch", PDF_BATCH)
+        )
+        if size <= 1:
+            return self
+        cr.execute(
+            """
+            SELECT s.id
+              FROM gpme_evidence_snapshot s
+              JOIN gpme_evidence e ON e.id = s.evidence_id
+             WHERE e.res_model = %s AND s.pdf_state = 'pending' AND s.id != %s
+             ORDER BY s.id
+             LIMIT %s
+            """,
+            [self.evidence_id.res_model, self.id, 2 * size],
+        )
+        claimed = self
+        for (snap_id,) in cr.fetchall():
+            if len(claimed) >= size:
+                break
+            other = self.browse(snap_id)
+            if other._gpme_lock_row():
+                claimed |= other
+        return claimed
+
+    def _gpme_lock_row(self):
+        """Lock this version's row unless another job holds it or has changed
+        it since this transaction began (it is then that job's)."""
+        cr = self.env.cr
         try:
-            pdf = snap._gpme_render_pdf()
+            with cr.savepoint(flush=False):
+                cr.execute(
+                    "SELECT id FROM gpme_evidence_snapshot WHERE id = %s "
+                    "AND pdf_state IN ('pending', 'failed') "
+                    "FOR NO KEY UPDATE SKIP LOCKED",
+                    [self.id],
+                )
+                return bool(cr.fetchone())
+        except psycopg2.errors.SerializationFailure:
+            return False
+
+    def _gpme_render_pdfs(self):
+        """{snapshot id: PDF bytes or the exception}: one wkhtmltopdf run for
+        the batch when it has several versions, else (and for what the split
+        could not tell apart) one run each."""
+        results = {}
+        if len(self) > 1:
+            sources = {}
+            for snap in self:
+                evidence = snap.evidence_id
+                source = evidence._gpme_sources().get(evidence.id)
+                if source:
+                    sources[snap.id] = source
+            reports = {src._gpme_evidence_report for src in sources.values()}
+            if len(reports) == 1 and self._gpme_renderer_ok():
+                report = self.env.ref(reports.pop())
+                try:
+                    parts = (
+                        self.env["ir.actions.report"]
+                        .sudo()
+                        ._gpme_render_pdfs_committed(
+                            report.id, [src.id for src in sources.values()]
+                        )
+                    )
+                except Exception as exc:  # pylint: disable=broad-except
+                    _logger.warning("E4 evidence PDF batch failed: %s", exc)
+                    parts = {}
+                for snap_id, source in sources.items():
+                    if parts.get(source.id):
+                        results[snap_id] = parts[source.id]
+        for snap in self:
+            if snap.id not in results:
+                try:
+                    results[snap.id] = snap._gpme_render_pdf()
+                except Exception as exc:  # pylint: disable=broad-except
+                    _logger.warning("E4 evidence PDF failed for %s: %s", snap.id, exc)
+                    results[snap.id] = exc
+        return results
+
+    def _gpme_renderer_ok(self):
+        Report = self.env["ir.actions.report"].sudo()
+        return Report.get_wkhtmltopdf_state() in ("ok", "upgrade")
+
+    def _gpme_seal_or_fail(self, pdf, requeue=True):
+        """Check the PDF (bytes, or the exception its rendering raised) shows
+        the record, then seal it; else say why on the version and retry."""
+        snap = self
+        error = False
+        if isinstance(pdf, Exception):
+            error = str(pdf) or pdf.__class__.__name__
+        else:
             missing = pdf_missing_texts(
                 self._gpme_pdf_text(pdf), snap._gpme_pdf_needles()
             )
@@ -314,11 +444,12 @@ class GpmeEvidenceSnapshot(models.Model):
                     "the PDF does not show %s (blank page or missing styles?)",
                     ", ".join(f"« {m} »" for m in missing),
                 )
-        except Exception as exc:  # pylint: disable=broad-except
-            _logger.warning("E4 evidence PDF failed for %s: %s", snap.id, exc)
-            error = str(exc) or exc.__class__.__name__
         attempts = snap.pdf_attempts + 1
         if error:
+            # Which renderer failed: a wrong binary is the usual cause.
+            error = (
+                f"{error} ({self.env['ir.actions.report']._gpme_wkhtmltopdf_label()})"
+            )
             snap.write(
                 {
                     "pdf_state": "failed",
@@ -331,7 +462,7 @@ class GpmeEvidenceSnapshot(models.Model):
                     ),
                 }
             )
-            if attempts < MAX_PDF_ATTEMPTS:
+            if requeue and attempts < MAX_PDF_ATTEMPTS:
                 snap._gpme_queue_pdf(eta=60 * RETRY_MINUTES * attempts)
             return error
         digest = sha256_hex(pdf)
@@ -354,8 +485,8 @@ class GpmeEvidenceSnapshot(models.Model):
         return _("PDF sealed: %s", digest)
 
     def _gpme_render_pdf(self):
-        """The record's standard report, rendered as Odoo renders a posted
-        invoice's stored PDF: own transaction, assets committed on first use."""
+        """The record's standard report, rendered in a transaction of its own
+        once the report assets are committed."""
         evidence = self.evidence_id
         source = evidence._gpme_sources().get(evidence.id)
         if not source:
@@ -364,11 +495,10 @@ class GpmeEvidenceSnapshot(models.Model):
         Report = self.env["ir.actions.report"].sudo()
         if Report.get_wkhtmltopdf_state() not in ("ok", "upgrade"):
             raise UserError(_("wkhtmltopdf is not available on the server"))
-        # force_report_rendering: never the invoice's own stored attachment,
-        # always the record as it is now.
-        pdf, _fmt = Report.with_context(force_report_rendering=True)._render_qweb_pdf(
-            report, res_ids=source.ids
-        )
+        # Forced rendering: never the invoice's own stored attachment, always
+        # the record as it is now; in a cursor of its own, after the report
+        # bundles are committed (else wkhtmltopdf gets no styles).
+        pdf, _fmt = Report._gpme_render_pdf_committed(report.id, source.ids)
         return pdf
 
     def _gpme_pdf_needles(self):

@@ -1,11 +1,45 @@
 import base64
 import io
+import logging
+import threading
+from contextlib import contextmanager
 
-from odoo import api, models
+from odoo import _, api, models
+from odoo.exceptions import UserError
 from odoo.tools.image import image_data_uri
 from odoo.tools.pdf import merge_pdf
 
+from ..services.wkhtmltopdf import wkhtmltopdf_info
+
+_logger = logging.getLogger(__name__)
+
 DOSSIER_REPORT = "gpme_e4.report_dossier"
+
+
+@contextmanager
+def own_cursor(env):
+    """`env` on a cursor of its own, committed on success (what a job may
+    not do with its own cursor). In a test's transaction, `env` itself:
+    another cursor would not see the test's records, and in Odoo's HTTP test
+    mode it would hold the lock the server's requests wait for (wkhtmltopdf
+    fetching its styles while the render waits for wkhtmltopdf)."""
+    env.flush_all()
+    if env.registry.in_test_mode() or getattr(
+        threading.current_thread(), "testing", False
+    ):
+        yield env
+        return
+    with env.registry.cursor() as cr:
+        yield env(cr=cr)
+
+
+# The bundles a PDF report loads: the report layout (HTML rendering) and
+# web.minimal_layout (the pages wkhtmltopdf fetches), (bundle, css, js).
+REPORT_BUNDLES = (
+    ("web.report_assets_common", True, True),
+    ("web.report_assets_pdf", True, True),
+    ("web.assets_common", False, True),
+)
 
 
 class IrActionsReport(models.Model):
@@ -18,6 +52,142 @@ class IrActionsReport(models.Model):
             if layout:
                 return layout
         return super()._get_layout()
+
+    # --- the PDF renderer ---------------------------------------------------------
+    @api.model
+    def _gpme_wkhtmltopdf_warning(self):
+        """What is wrong with the server's wkhtmltopdf, said to an
+        administrator (False when Odoo can print with it)."""
+        path, version, problem = wkhtmltopdf_info()
+        install = _(
+            "Install wkhtmltopdf « with patched qt » (0.12.6.1 from "
+            "github.com/wkhtmltopdf/packaging, or 0.12.4): the README's scripts "
+            "(scripts/run.sh, scripts/test.sh) provide it and "
+            "put it first on the server's PATH."
+        )
+        if problem == "missing":
+            return (
+                _("wkhtmltopdf is not installed on the server: no PDF can be printed.")
+                + " "
+                + install
+            )
+        if problem == "broken":
+            return (
+                _(
+                    "wkhtmltopdf at %(path)s does not answer its version: PDFs "
+                    "will fail.",
+                    path=path,
+                )
+                + " "
+                + install
+            )
+        if problem == "unpatched":
+            return (
+                _(
+                    "wkhtmltopdf at %(path)s is « %(version)s », built without the "
+                    "patched Qt Odoo needs (Debian's package): its PDFs come out "
+                    "empty or without header and footer.",
+                    path=path,
+                    version=version,
+                )
+                + " "
+                + install
+            )
+        return False
+
+    def _register_hook(self):
+        # Said at start, in the log: a wrong binary otherwise shows only as
+        # empty or unstyled PDFs.
+        warning = self._gpme_wkhtmltopdf_warning()
+        if warning:
+            _logger.warning("gpme_e4: %s", warning)
+        return super()._register_hook()
+
+    @api.model
+    def _gpme_wkhtmltopdf_label(self):
+        path, version, problem = wkhtmltopdf_info()
+        if problem == "missing":
+            return _("wkhtmltopdf: not installed")
+        return _(
+            "wkhtmltopdf: %(path)s (%(version)s)", path=path, version=version or "?"
+        )
+
+    @api.model
+    def _run_wkhtmltopdf(self, bodies, **kwargs):
+        """Never an empty PDF served as a document: an unpatched wkhtmltopdf
+        (Debian's) exits as if all went well and leaves an empty file."""
+        pdf = super()._run_wkhtmltopdf(bodies, **kwargs)
+        if not pdf:
+            raise UserError(
+                _(
+                    "The PDF came out empty (%(binary)s).",
+                    binary=self._gpme_wkhtmltopdf_label(),
+                )
+                + " "
+                + (
+                    self._gpme_wkhtmltopdf_warning()
+                    or _("Check the server log for wkhtmltopdf's messages.")
+                )
+            )
+        return pdf
+
+    # --- rendering from a job ---------------------------------------------------
+    @api.model
+    def _gpme_ensure_report_assets(self):
+        """Make the report bundles exist, with their files, in this cursor.
+
+        A bundle whose attachment was dropped, or whose filestore file is gone
+        (a database copied without its filestore), is generated again (the
+        rendering then finds the cached nodes naming it stale, see ir.qweb).
+        Returns the names of the bundles regenerated. The caller commits."""
+        IrQweb = self.env["ir.qweb"]
+        redone = []
+        for name, css, js in REPORT_BUNDLES:
+            for extension in ("min.css",) * css + ("min.js",) * js:
+                if IrQweb._gpme_bundle_attachments(name, extension)[1]:
+                    redone.append(f"{name}.{extension}")
+        return redone
+
+    def _gpme_render_pdf_committed(self, report_ref, res_ids, data=None):
+        """Render a PDF from a queue job: in a cursor of its own, once the
+        report bundles exist and are committed.
+
+        wkhtmltopdf fetches the styles from the server in other transactions:
+        bundles generated in the job's transaction are invisible to them (the
+        page comes out without header), and queue_job forbids the commit Odoo
+        would do to publish them. The rendering cursor is committed at the
+        end, like a print would (a stored report attachment is kept)."""
+        with own_cursor(self.env) as env:
+            env["ir.actions.report"]._gpme_ensure_report_assets()
+            if env.cr is not self.env.cr:
+                env.cr.commit()
+            report = env["ir.actions.report"].with_context(
+                force_report_rendering=True, gpme_check_report_assets=True
+            )
+            return report._render_qweb_pdf(report_ref, res_ids=res_ids, data=data)
+
+    def _gpme_render_pdfs_committed(self, report_ref, res_ids):
+        """{res_id: PDF bytes} of several records of one report, rendered by
+        one wkhtmltopdf run split per record (as Odoo splits a print it keeps
+        per record: one page each, or the top-level headings), in a cursor of
+        its own like _gpme_render_pdf_committed. Records the split could not
+        tell apart are left out: the caller renders them one by one."""
+        res_ids = list(dict.fromkeys(res_ids))
+        with own_cursor(self.env) as env:
+            env["ir.actions.report"]._gpme_ensure_report_assets()
+            if env.cr is not self.env.cr:
+                env.cr.commit()
+            report = env["ir.actions.report"].with_context(
+                force_report_rendering=True, gpme_check_report_assets=True
+            )
+            streams = report._render_qweb_pdf_prepare_streams(
+                report_ref, {"report_type": "pdf"}, res_ids=res_ids
+            )
+            return {
+                res_id: streams[res_id]["stream"].getvalue()
+                for res_id in res_ids
+                if res_id in streams and streams[res_id]["stream"]
+            }
 
     @api.model
     def _gpme_school(self):

@@ -55,4 +55,8 @@ from . import test_documents
 from . import test_documents_unit
 from . import test_indicators_running_year
 from . import test_indicators_unit
+from . import test_pdf_live
+from . import test_pdf_renderer
+from . import test_evidence_count
+from . import test_evidence_batch
 from . import test_runner_discovery

@@ -1,0 +1,115 @@
+"""A wrong wkhtmltopdf is named, never silent (issue 19): Debian's build
+(0.12.6, unpatched Qt) exits as if all went well and leaves an empty PDF.
+Here a fake one, first on the server's PATH, does the same."""
+
+import html
+import json
+import os
+import stat
+import tempfile
+from unittest.mock import patch
+from urllib.parse import urlencode
+
+from odoo.addons.queue_job.tests.common import trap_jobs
+from odoo.exceptions import UserError
+from odoo.tests import HttpCase, tagged
+
+from .evidence_common import EvidenceFixture
+
+FAKE_WKHTMLTOPDF = """#!/bin/sh
+if [ "$1" = "--version" ]; then echo "wkhtmltopdf 0.12.6"; exit 0; fi
+for last in "$@"; do :; done
+: > "$last"
+echo "qt.qpa.xcb: could not connect to display" >&2
+exit 1
+"""
+
+
+@tagged("post_install", "-at_install")
+class TestPdfRenderer(EvidenceFixture, HttpCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls._setup_evidence_fixture()
+        tmp = tempfile.TemporaryDirectory(prefix="gpme-fake-wkhtmltopdf-")
+        cls.addClassCleanup(tmp.cleanup)
+        cls.fake = os.path.join(tmp.name, "wkhtmltopdf")
+        with open(cls.fake, "w", encoding="utf-8") as script:
+            script.write(FAKE_WKHTMLTOPDF)
+        os.chmod(cls.fake, stat.S_IRWXU)
+
+    def setUp(self):
+        super().setUp()
+        path = f"{os.path.dirname(self.fake)}{os.pathsep}{os.environ.get('PATH', '')}"
+        patcher = patch.dict(os.environ, {"PATH": path})
+        patcher.start()
+        self.addCleanup(patcher.stop)
+
+    def french(self, text):
+        return "Qt patché" in text and self.fake in text
+
+    def test_settings_banner_names_it_in_french(self):
+        settings = self.env["res.config.settings"].with_context(lang="fr_FR").create({})
+        warning = settings.gpme_wkhtmltopdf_warning
+        self.assertTrue(self.french(warning), warning)
+        self.assertIn("scripts/run.sh", warning)
+        self.assertIn("« wkhtmltopdf 0.12.6 »", warning)
+
+    def test_print_answers_a_french_error_not_an_empty_pdf(self):
+        self.teacher.lang = "fr_FR"
+        self.authenticate("ev_teacher", "ev_teacher")
+        context = json.dumps({"force_report_rendering": True, "lang": "fr_FR"})
+        fiche = self.situation1
+        # One record, as the form's Print menu fetches it.
+        response = self.url_open(
+            f"/report/pdf/gpme_e4.report_fiche/{fiche.id}?context={context}"
+        )
+        self.assertNotEqual(response.status_code, 200)
+        self.assertFalse(response.content.startswith(b"%PDF"))
+        self.assertTrue(self.french(response.text), response.text[:500])
+        # Several records, as the list's Print menu downloads them.
+        ids = f"{self.situation1.id},{self.situation1b.id}"
+        data = json.dumps([f"/report/pdf/gpme_e4.report_fiche/{ids}", "qweb-pdf"])
+        query = urlencode({"data": data, "context": context, "token": "x"})
+        response = self.url_open(f"/report/download?{query}")
+        # Odoo answers a failed download with the error as (escaped) JSON,
+        # which the web client shows in a dialog.
+        self.assertFalse(response.content.startswith(b"%PDF"))
+        self.assertNotIn("EmptyFileError", response.text)
+        body = json.loads(html.unescape(response.text))
+        self.assertEqual(body["data"]["name"], "odoo.exceptions.UserError")
+        self.assertTrue(self.french(body["data"]["message"]), body["data"]["message"])
+
+    def test_jobs_name_the_binary_and_the_class_print_tells_the_teachers(self):
+        self.env["ir.config_parameter"].sudo().set_param(
+            "gpme_e4.evidence_snapshot_pdf", "1"
+        )
+        with trap_jobs() as trap:
+            evidence = self.env["gpme.evidence"].create(
+                {
+                    "situation_id": self.situation1.id,
+                    "res_model": "sale.order",
+                    "res_id": self.order.id,
+                }
+            )
+            trap.perform_enqueued_jobs()
+        snapshot = evidence.last_snapshot_id
+        self.assertEqual(snapshot.pdf_state, "failed")
+        self.assertIn(f"{self.fake} (wkhtmltopdf 0.12.6)", snapshot.pdf_error)
+        # The class print: the job fails, the teachers are told why.
+        cohort = self.cohort.with_user(self.teacher)
+        try:
+            cohort._job_print_class("synoptic")
+        except UserError as exc:
+            self.assertIn(self.fake, str(exc))
+        else:
+            self.fail("the class print must fail with an empty PDF")
+        message = self.env["mail.message"].search(
+            [
+                ("model", "=", "gpme.cohort"),
+                ("res_id", "=", self.cohort.id),
+                ("partner_ids", "in", self.teacher.partner_id.ids),
+            ]
+        )
+        self.assertEqual(len(message), 1)
+        self.assertIn(self.fake, message.body)
