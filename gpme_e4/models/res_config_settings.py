@@ -30,15 +30,15 @@ class ResConfigSettings(models.TransientModel):
     # The school is set once here, as a contact (name, address, logo): one
     # database serves one school, whose classes all print the same
     # letterhead; a class's own "School" text still names it on the forms.
-    # A wrong wkhtmltopdf (missing, Debian's unpatched build) said where the
-    # administrator looks, with what to install.
-    gpme_wkhtmltopdf_warning = fields.Char(
-        string="PDF renderer problem", compute="_compute_gpme_wkhtmltopdf_warning"
-    )
     gpme_school_partner_id = fields.Many2one(
         "res.partner",
         string="School",
         config_parameter="gpme_e4.school_partner_id",
+    )
+    # A wrong wkhtmltopdf (missing, Debian's unpatched build) said where the
+    # administrator looks, with what to install.
+    gpme_wkhtmltopdf_warning = fields.Char(
+        string="PDF renderer problem", compute="_compute_gpme_wkhtmltopdf_warning"
     )
 
     def _compute_gpme_wkhtmltopdf_warning(self):
