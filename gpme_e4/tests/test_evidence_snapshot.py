@@ -131,6 +131,12 @@ class TestEvidenceSnapshotPdf(EvidenceFixture, HttpCase):
 
     def test_pdf_without_the_record_is_refused(self):
         # A blank page (assets fetched from another server) is never sealed.
+        # One by one: other versions pending in the database (the demo's)
+        # would make a batch, rendered for real (test_evidence_batch checks
+        # the batch's own parts).
+        self.env["ir.config_parameter"].sudo().set_param(
+            "gpme_e4.evidence_pdf_batch", "1"
+        )
         Snapshot = type(self.env["gpme.evidence.snapshot"])
         blank = self.env["ir.actions.report"]._run_wkhtmltopdf(["<html></html>"])
         with (
