@@ -63,7 +63,8 @@ def _drop(dbname):
     conn = _connect("postgres")
     try:
         with conn.cursor() as cr:
-            cr.execute(f'DROP DATABASE IF EXISTS "{dbname}"')
+            # The job runner of the test server may still listen on it.
+            cr.execute(f'DROP DATABASE IF EXISTS "{dbname}" WITH (FORCE)')
     finally:
         conn.close()
 

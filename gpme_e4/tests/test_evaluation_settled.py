@@ -24,6 +24,8 @@ class TestEvaluationSettled(EvaluationFixtures, HttpCase):
         cls.fill_grid(cls.evaluation, "B")
         jury.action_sign_a()
         jury.action_sign_b()
+        # A teacher of the class signs grid B too (required to publish).
+        cls.evaluation.with_user(cls.teacher).action_sign_b()
 
     def rpc(self, user, method, *args, **kwargs):
         db = get_db_name()

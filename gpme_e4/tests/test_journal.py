@@ -92,6 +92,8 @@ class TestJournal(RpcAsUser, EvaluationFixtures, HttpCase):
         as_jury.action_sign_b()
         evaluation.with_user(self.admin).action_unlock("B", "Erreur de saisie")
         as_jury.action_sign_b()
+        # A teacher of the class signs grid B too (required to publish).
+        evaluation.with_user(self.teacher).action_sign_b()
         evaluation.with_user(self.admin).action_publish()
         entries = self.entries(evaluation)
         self.assertEqual(
@@ -102,6 +104,7 @@ class TestJournal(RpcAsUser, EvaluationFixtures, HttpCase):
                 "grid_sign",
                 "grid_sign",
                 "grid_unlock",
+                "grid_sign",
                 "grid_sign",
                 "publish",
             ],
