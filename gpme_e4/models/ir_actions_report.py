@@ -157,14 +157,20 @@ class IrActionsReport(models.Model):
         page comes out without header), and queue_job forbids the commit Odoo
         would do to publish them. The rendering cursor is committed at the
         end, like a print would (a stored report attachment is kept)."""
+        with self._gpme_committed_renderer() as report:
+            return report._render_qweb_pdf(report_ref, res_ids=res_ids, data=data)
+
+    @contextmanager
+    def _gpme_committed_renderer(self):
+        """The report model on a cursor of its own, once the report bundles
+        exist and are committed there (see _gpme_render_pdf_committed)."""
         with own_cursor(self.env) as env:
             env["ir.actions.report"]._gpme_ensure_report_assets()
             if env.cr is not self.env.cr:
                 env.cr.commit()
-            report = env["ir.actions.report"].with_context(
+            yield env["ir.actions.report"].with_context(
                 force_report_rendering=True, gpme_check_report_assets=True
             )
-            return report._render_qweb_pdf(report_ref, res_ids=res_ids, data=data)
 
     def _gpme_render_pdfs_committed(self, report_ref, res_ids):
         """{res_id: PDF bytes} of several records of one report, rendered by
@@ -173,13 +179,7 @@ class IrActionsReport(models.Model):
         its own like _gpme_render_pdf_committed. Records the split could not
         tell apart are left out: the caller renders them one by one."""
         res_ids = list(dict.fromkeys(res_ids))
-        with own_cursor(self.env) as env:
-            env["ir.actions.report"]._gpme_ensure_report_assets()
-            if env.cr is not self.env.cr:
-                env.cr.commit()
-            report = env["ir.actions.report"].with_context(
-                force_report_rendering=True, gpme_check_report_assets=True
-            )
+        with self._gpme_committed_renderer() as report:
             streams = report._render_qweb_pdf_prepare_streams(
                 report_ref, {"report_type": "pdf"}, res_ids=res_ids
             )
