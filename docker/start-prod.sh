@@ -23,6 +23,19 @@ IFS=, read -r -a paths <<< "$ADDONS_PATH"
 for p in "${paths[@]}"; do
     [ -f "$p/queue_job/__manifest__.py" ] && SERVER_WIDE="base,web,queue_job" && break
 done
+# Job channels sized from the workers: a PDF job holds a worker while
+# wkhtmltopdf fetches its styles and header from another one, and a user
+# printing needs two as well: the jobs together stay two workers below
+# WORKERS (JOB_CHANNELS overrides; a root capacity above that is refused).
+WORKERS="${WORKERS:-4}"
+JOB_ROOT=$(( WORKERS > 3 ? WORKERS - 2 : 1 ))
+EVIDENCE_CAP=$(( JOB_ROOT > 2 ? JOB_ROOT - 1 : 1 ))
+JOB_CHANNELS="${JOB_CHANNELS:-root:$JOB_ROOT,root.gpme_evidence_pdf:$EVIDENCE_CAP,root.gpme_dossier_pdf:1,root.gpme_class_print:1}"
+root_capacity="$(sed -nE 's/^root:([0-9]+).*/\1/p' <<< "$JOB_CHANNELS")"
+if [ -n "$root_capacity" ] && [ "$WORKERS" -gt 3 ] && [ "$root_capacity" -gt $(( WORKERS - 2 )) ]; then
+    echo "JOB_CHANNELS gives the jobs $root_capacity workers of $WORKERS: PDF jobs would wait on their own styles (keep the root capacity at most WORKERS - 2)." >&2
+    exit 1
+fi
 # odoo.conf holds the hash of the master password, never the password.
 ADMIN_HASH="$("$PYTHON" -c 'import os
 from passlib.context import CryptContext
@@ -43,7 +56,7 @@ proxy_mode = True
 http_interface = ${HTTP_INTERFACE:-0.0.0.0}
 http_port = $HTTP_PORT
 gevent_port = ${GEVENT_PORT:-8072}
-workers = ${WORKERS:-4}
+workers = $WORKERS
 max_cron_threads = 1
 limit_time_cpu = 600
 limit_time_real = 1200
@@ -52,7 +65,7 @@ server_wide_modules = $SERVER_WIDE
 log_level = ${LOG_LEVEL:-info}
 
 [queue_job]
-channels = ${JOB_CHANNELS:-root:3,root.gpme_evidence_pdf:2,root.gpme_dossier_pdf:1,root.gpme_class_print:1}
+channels = $JOB_CHANNELS
 host = localhost
 port = $HTTP_PORT
 CONF
