@@ -299,6 +299,11 @@ def test_production_start_serves_the_school_database(cluster, workdir):
         text = conf.read_text()
         assert admin_password not in text and "list_db = False" in text
         assert "proxy_mode = True" in text and "workers = 2" in text
+        # Channels sized from the workers: at least one job at a time.
+        assert (
+            "channels = root:1,root.gpme_evidence_pdf:1,root.gpme_dossier_pdf:1,"
+            "root.gpme_class_print:1" in text
+        ), text
         # Multi-process: the prefork server and its HTTP workers, the gevent
         # server for live updates.
         server = psutil.Process(proc.pid)
@@ -315,3 +320,28 @@ def test_production_start_serves_the_school_database(cluster, workdir):
             "gpme_prod",
             "SELECT value FROM ir_config_parameter WHERE key = 'report.url'",
         ) == [(f"http://localhost:{http_port}",)]
+
+
+def test_production_start_refuses_jobs_that_take_every_worker(cluster, workdir):
+    """A JOB_CHANNELS leaving wkhtmltopdf no free worker is refused before
+    anything starts (the PDF jobs would wait on their own styles)."""
+    env = docker_env(
+        cluster,
+        workdir,
+        DB_NAME="gpme_prod_refused",
+        ADMIN_PASSWORD="Prod-Master-Pw-4242",
+        WORKERS="4",
+        JOB_CHANNELS="root:3,root.gpme_evidence_pdf:2",
+        ODOO_CONF_OUT=str(workdir / "refused.conf"),
+    )
+    proc = subprocess.run(
+        ["bash", str(DOCKER / "start-prod.sh")],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert proc.returncode == 1, proc.stdout + proc.stderr
+    assert "WORKERS - 2" in proc.stderr
+    assert not (workdir / "refused.conf").exists()
