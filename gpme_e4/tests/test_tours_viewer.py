@@ -27,3 +27,10 @@ class TestViewerTour(HttpCase):
         self.assertTrue(fiche, "the demo jury examines a dossier with an order")
         url = f"/web#model=gpme.situation&id={fiche.id}&view_type=form"
         self.start_tour(url, "gpme_e4_commission_evidence_viewer", login="jury")
+
+    def test_year_reads_as_a_year(self):
+        session = self.env["gpme.exam.session"].create(
+            {"year": 2027, "academy": "Académie de la visite"}
+        )
+        url = f"/web#model=gpme.exam.session&id={session.id}&view_type=form"
+        self.start_tour(url, "gpme_e4_year_as_a_year", login="admin")

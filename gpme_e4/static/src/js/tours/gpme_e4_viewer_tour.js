@@ -57,3 +57,22 @@ tour.register(
         },
     ]
 );
+
+// Years read as years (Odoo's integer widget would print « 2 027 »). Run by
+// tests/test_tours_viewer.py on an exam session.
+tour.register(
+    "gpme_e4_year_as_a_year",
+    {test: true},
+    [
+        {
+            content: "The session's year, without a thousands separator",
+            trigger: '.o_field_widget[name="year"] input',
+            run() {
+                const value = this.$anchor.val();
+                if (!/^20\d\d$/.test(value)) {
+                    throw new Error(`The year reads « ${value} »`);
+                }
+            },
+        },
+    ]
+);
