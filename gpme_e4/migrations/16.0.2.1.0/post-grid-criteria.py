@@ -3,7 +3,8 @@
 The criteria are noupdate data, which an upgrade does not rewrite: the
 former ones are rewritten once from the data file (wording, family, kind,
 tasks, rows; the former grid was « à vérifier », an administrator's wording
-of it is replaced), the new ones were created by the upgrade. The four
+of it is replaced, except on grid B's three rows, unchanged in meaning), the
+new ones were created by the upgrade. The four
 invented criteria of the former grid A are archived. An evaluation still
 open (not published, dossier not archived) whose grid A is not signed
 gets the new grid: the former lines are removed, the rows, the penalties and
@@ -31,6 +32,12 @@ def migrate(cr, version):
 
 
 def migrate_grids(env):
+    # Grid B's three rows keep their meaning in this version: what an
+    # administrator made of them (code, wording) survives the rewrite.
+    env.cr.execute(
+        "SELECT id, code, name FROM gpme_grid_criterion WHERE situation = 'B'"
+    )
+    grid_b = env.cr.fetchall()
     # Mode "init": records of a noupdate file are written, not skipped.
     convert_file(
         env.cr,
@@ -41,6 +48,11 @@ def migrate_grids(env):
         noupdate=True,
         kind="data",
     )
+    for criterion_id, code, name in grid_b:
+        env.cr.execute(
+            "UPDATE gpme_grid_criterion SET code = %s, name = %s WHERE id = %s",
+            [code, name, criterion_id],
+        )
     env.invalidate_all()
     Criterion = env["gpme.grid.criterion"].with_context(active_test=False)
     invented = Criterion.browse(
