@@ -34,7 +34,8 @@ export GPME_TEST_DIR="$WORK"
 # The tests that read the calendar, for the date matrix below.
 DATE_TESTS=(test_demo.py test_dossier_indicators.py test_indicators_running_year.py
     test_dossier_workflow.py test_fiche_workflow.py test_fiche_review.py
-    test_conformity_rules.py test_evaluation.py test_evaluation_rules.py)
+    test_conformity_rules.py test_evaluation.py test_evaluation_rules.py
+    test_situation_b.py test_internship_facts.py test_journal.py test_student_inbox.py)
 # The crm and stock bridges get their own database: installing crm and stock
 # changes the sales flows the main suite's tests rely on.
 if [ "${GPME_SKIP_BRIDGES:-0}" != 1 ]; then

@@ -3,6 +3,7 @@ the commission of its session, and another session's member."""
 
 from datetime import date, datetime, timedelta
 
+from odoo import fields
 from odoo.tests.common import new_test_user
 
 from .common_dossier import DossierFixtures
@@ -37,8 +38,9 @@ class EvaluationFixtures(DossierFixtures):
         cls.e4_session = cls.dossier.exam_session_id.sudo()
         cls.e4_session.dossier_deadline = date(2027, 4, 15)
         cls.evaluation.sudo().synoptic_attested = True
-        # Situation B's window of the session holds the day the tests run.
-        today = date.today()
+        # Situation B's window holds the day the tests run, on the clock the
+        # rules read (the user's day; frozen in CI's date matrix).
+        today = fields.Date.context_today(cls.evaluation)
         cls.e4_session.write(
             {
                 "situation_b_start": today - timedelta(days=30),

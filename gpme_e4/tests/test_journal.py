@@ -2,7 +2,7 @@
 rewrites or deletes one (administrators and RPC included), and the
 integrity check finds a row altered behind the application's back."""
 
-from datetime import date, timedelta
+from datetime import timedelta
 from xmlrpc.client import Fault
 
 from odoo.exceptions import AccessError, UserError
@@ -11,6 +11,7 @@ from odoo.tests.common import new_test_user
 
 from .common import RpcAsUser
 from .evaluation_common import EvaluationFixtures
+from .reference_dates import TEST_TODAY, at_test_now
 from .session_common import exam_session
 
 
@@ -168,12 +169,13 @@ class TestJournal(RpcAsUser, EvaluationFixtures, HttpCase):
             self.env["gpme.journal"].with_user(self.student).browse(gone[-1].id).reason,
         )
 
+    @at_test_now
     def test_purge_entries_kept(self):
         later_session = exam_session(self.env, 2028)
         self.env["gpme.cohort"].create(
             {"name": "T-BTS GPME 2028", "exam_session_id": later_session.id}
         )
-        later_session.situation_b_end = date.today() - timedelta(days=2)
+        later_session.situation_b_end = TEST_TODAY - timedelta(days=2)
         dossier_id, evaluation_id = self.dossier.id, self.evaluation.id
         wizard = (
             self.env["gpme.evaluation.purge.wizard"]

@@ -4,11 +4,12 @@ reaches the student there (no e-mail needed on a training server)."""
 
 import importlib.util
 import pathlib
-from datetime import date, timedelta
+from datetime import timedelta
 
 from odoo.tests.common import TransactionCase, new_test_user, tagged
 
 from .evidence_common import EvidenceFixture
+from .reference_dates import TEST_TODAY, at_test_now
 
 MIGRATION = (
     pathlib.Path(__file__).resolve().parent.parent
@@ -66,6 +67,7 @@ class TestStudentInbox(EvidenceFixture, TransactionCase):
         self.assertEqual(self.student1.notification_type, "inbox")
         self.assertEqual(outsider.notification_type, "email")
 
+    @at_test_now
     def test_decisions_reach_the_student_inbox(self):
         # Fiche validated by the teacher.
         self.situation1.sudo().state = "submitted"
@@ -88,9 +90,7 @@ class TestStudentInbox(EvidenceFixture, TransactionCase):
         review = (
             self.env["gpme.review"]
             .with_user(self.teacher)
-            .create(
-                {"dossier_id": self.dossier1.id, "date": date.today() - timedelta(1)}
-            )
+            .create({"dossier_id": self.dossier1.id, "date": TEST_TODAY - timedelta(1)})
         )
         self.assertTrue(self._inbox(self.student1, review))
         # The classmate hears of none of it.
