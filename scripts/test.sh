@@ -62,7 +62,7 @@ fi
 for when in ${GPME_DATE_MATRIX:-}; do
     say "Date matrix: the calendar tests as if run on $when"
     GPME_FREEZE_NOW="$when" "$PY" -m pytest -p no:cacheprovider --odoo-config="$CONF" \
-        --odoo-database="$DB" --odoo-log-level=warn -q -rfEs "${DATE_TESTS[@]/#/gpme_e4/tests/}" \
+        --odoo-database="$DB" --odoo-http --odoo-log-level=warn -q -rfEs "${DATE_TESTS[@]/#/gpme_e4/tests/}" \
         || die "The calendar tests failed as if run on $when."
 done
 # Odoo's own sale, sale_management and purchase suites with gpme_e4
