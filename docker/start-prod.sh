@@ -30,7 +30,7 @@ done
 WORKERS="${WORKERS:-4}"
 JOB_ROOT=$(( WORKERS > 3 ? WORKERS - 2 : 1 ))
 EVIDENCE_CAP=$(( JOB_ROOT > 2 ? JOB_ROOT - 1 : 1 ))
-JOB_CHANNELS="${JOB_CHANNELS:-root:$JOB_ROOT,root.gpme_evidence_pdf:$EVIDENCE_CAP,root.gpme_dossier_pdf:1,root.gpme_class_print:1}"
+JOB_CHANNELS="${JOB_CHANNELS:-root:$JOB_ROOT,root.gpme_evidence_pdf:$EVIDENCE_CAP,root.gpme_dossier_pdf:$EVIDENCE_CAP,root.gpme_class_print:1}"
 root_capacity="$(sed -nE 's/^root:([0-9]+).*/\1/p' <<< "$JOB_CHANNELS")"
 if [ -n "$root_capacity" ] && [ "$WORKERS" -gt 3 ] && [ "$root_capacity" -gt $(( WORKERS - 2 )) ]; then
     echo "JOB_CHANNELS gives the jobs $root_capacity workers of $WORKERS: PDF jobs would wait on their own styles (keep the root capacity at most WORKERS - 2)." >&2

@@ -236,10 +236,10 @@ def _sql_dossiers(env, students, orders):
     cr.execute(
         """
         INSERT INTO gpme_review (
-            dossier_id, student_id, cohort_id, date, teacher_id,
+            dossier_id, student_id, cohort_id, date, teacher_id, training_year,
             create_uid, write_uid, create_date, write_date)
         SELECT d.id, d.student_id, d.cohort_id,
-               (now() at time zone 'UTC')::date - (d.id %% 30), t.user_id,
+               (now() at time zone 'UTC')::date - (d.id %% 30), t.user_id, '2',
                t.user_id, t.user_id, now() at time zone 'UTC',
                now() at time zone 'UTC'
           FROM gpme_dossier d

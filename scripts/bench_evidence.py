@@ -8,7 +8,7 @@ A. In the dev database, in a transaction rolled back at the end, as a student
    - handing in a conforming dossier holding 60 evidence.
 B. The deadline evening, for real: a copy of the dev database, an Odoo server
    in multi-process mode with its queue_job runner (``--channels``, default
-   ``root:2,root.gpme_evidence_pdf:2,root.gpme_dossier_pdf:1``: two PDFs at a
+   ``root:2,root.gpme_evidence_pdf:2,root.gpme_dossier_pdf:2``: two PDFs at a
    time), then 35 students who each tag their 6 sale orders and hand in
    their dossier over XML-RPC within a minute. Prints the requests' times and
    how long until every evidence PDF is sealed and every dossier kept.
@@ -378,11 +378,27 @@ def remaining(target):
             "count(*) FILTER (WHERE pdf_state = 'done') FROM gpme_evidence_snapshot"
         )
         pending, done = cr.fetchone()
+        # A dossier is kept when its hand-in version holds its sealed PDF.
         cr.execute(
-            "SELECT count(*) FROM ir_attachment WHERE res_model = 'gpme.dossier'"
-            " AND name LIKE 'Dossier E4 - %%'"
+            "SELECT count(DISTINCT dossier_id) FROM gpme_dossier_version"
+            " WHERE state = 'done'"
         )
         return pending, done, cr.fetchone()[0]
+
+
+def job_times(target):
+    """Where the time went: per channel, the jobs run, the seconds they
+    held a worker in all and the slowest one."""
+    with odoo.registry(target).cursor() as cr:
+        cr.execute(
+            "SELECT channel, count(*), sum(exec_time), max(exec_time)"
+            "  FROM queue_job WHERE state = 'done' GROUP BY channel ORDER BY channel"
+        )
+        for channel, count, total, slowest in cr.fetchall():
+            print(
+                f"  {channel:<24} {count:4d} jobs, {total or 0:7.1f} s of work, "
+                f"slowest {slowest or 0:5.1f} s"
+            )
 
 
 def part_b(conf, db, dossiers, channels, batches):
@@ -446,6 +462,7 @@ def deadline(conf, db, dossiers, channels, batch):
                 time.sleep(5)
                 pending, done, kept = remaining(target)
             sealed = time.perf_counter() - start
+            job_times(target)
         print(f"  job channels {channels}")
         print(f"  {len(submit_times)} hand-ins over XML-RPC: {stats(submit_times)}")
         print(f"  all handed in after {handed_in:6.1f} s")
@@ -466,7 +483,7 @@ def main():
     parser.add_argument("--db", default="gpme_dev")
     parser.add_argument("--dossiers", type=int, default=35)
     parser.add_argument(
-        "--channels", default="root:2,root.gpme_evidence_pdf:2,root.gpme_dossier_pdf:1"
+        "--channels", default="root:2,root.gpme_evidence_pdf:2,root.gpme_dossier_pdf:2"
     )
     parser.add_argument("--skip-server", action="store_true")
     parser.add_argument(

@@ -616,6 +616,28 @@ class GpmeDossier(models.Model):
                 identity_key=f"gpme_dossier_pdf_{dossier.id}_{dossier.submitted_date}",
             )._job_store_dossier_pdf()
 
+    def _gpme_wake_dossier_pdf(self):
+        """Run now the whole-dossier jobs of the handed-in dossiers whose
+        evidence PDFs are all sealed, rather than at their next minute of
+        waiting (called by the evidence job that sealed the last one)."""
+        # Counted afresh: the versions were sealed in this transaction.
+        self.invalidate_recordset(["evidence_pdf_pending"])
+        dossiers = self.sudo().filtered(
+            lambda d: d.state != "draft"
+            and d.submitted_date
+            and not d.evidence_pdf_pending
+        )
+        if not dossiers:
+            return
+        keys = [f"gpme_dossier_pdf_{d.id}_{d.submitted_date}" for d in dossiers]
+        jobs = (
+            self.env["queue.job"]
+            .sudo()
+            .search([("identity_key", "in", keys), ("state", "=", "pending")])
+        )
+        # queue_job's runner is notified of the row's change and runs it.
+        jobs.filtered("eta").write({"eta": False})
+
     def _job_store_dossier_pdf(self):
         """Keep the whole dossier as submitted once every evidence PDF is
         sealed; until then, try again a minute later."""

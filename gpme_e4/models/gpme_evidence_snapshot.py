@@ -325,6 +325,7 @@ class GpmeEvidenceSnapshot(models.Model):
         for other in batch - snap:
             # Not queued again on failure: its own job is still to run.
             other._gpme_seal_or_fail(results[other.id], requeue=False)
+        batch.dossier_id._gpme_wake_dossier_pdf()
         if len(batch) > 1:
             return _(
                 "%(own)s (with %(count)s other version(s))",

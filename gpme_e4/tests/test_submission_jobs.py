@@ -1,7 +1,13 @@
 """Handing in returns at once: the whole dossier is kept by a background job
 that waits for the evidence PDFs of the submission."""
 
+import io
+from datetime import timedelta
 from unittest.mock import patch
+
+from reportlab.pdfgen import canvas
+
+from odoo import fields
 
 from odoo.addons.queue_job.exception import RetryableJobError
 from odoo.addons.queue_job.tests.common import trap_jobs
@@ -88,3 +94,45 @@ class TestSubmissionJobs(DossierFixtures, TransactionCase):
             with patch.object(Dossier, "_gpme_store_dossier_pdf") as store:
                 trap.perform_enqueued_jobs()
                 store.assert_not_called()
+
+    def test_last_sealed_evidence_pdf_wakes_the_dossier_job(self):
+        """The dossier's job waits a minute between looks; the evidence job
+        that seals the last PDF runs it at once instead (deadline evening)."""
+        Snapshot = type(self.env["gpme.evidence.snapshot"])
+        order = self.env["purchase.order"].create(
+            {"partner_id": self.evidence_partners[0].id}
+        )
+        evidence = self.env["gpme.evidence"].create(
+            {
+                "situation_id": self.dossier.situation_ids[0].id,
+                "res_model": "purchase.order",
+                "res_id": order.id,
+            }
+        )
+        self.dossier.with_user(self.student).action_submit()
+        job = self.env["queue.job"].search(
+            [("identity_key", "=like", f"gpme_dossier_pdf_{self.dossier.id}_%")]
+        )
+        self.assertEqual(len(job), 1)
+        later = fields.Datetime.now() + timedelta(minutes=1)
+        job.eta = later  # as after its first look found a PDF to come
+        # Woken too early (a PDF still pending): it keeps its minute.
+        self.dossier._gpme_wake_dossier_pdf()
+        self.assertEqual(job.eta, later)
+        with (
+            patch.object(Snapshot, "_gpme_render_pdf", lambda snap: tiny_pdf()),
+            patch.object(Snapshot, "_gpme_pdf_needles", lambda snap: ["Bon"]),
+        ):
+            evidence.last_snapshot_id._job_render_pdf()
+        self.assertEqual(evidence.last_snapshot_id.pdf_state, "done")
+        self.assertFalse(job.eta, "the dossier job runs now")
+        self.assertEqual(job.state, "pending")
+
+
+def tiny_pdf():
+    """A one-page PDF saying « Bon de commande » (reportlab ships with Odoo)."""
+    buffer = io.BytesIO()
+    page = canvas.Canvas(buffer)
+    page.drawString(72, 720, "Bon de commande")
+    page.save()
+    return buffer.getvalue()
