@@ -1,9 +1,12 @@
 import logging
 from datetime import timedelta
 
+import psycopg2
+
 from odoo import _, api, fields, models, tools
 from odoo.addons.queue_job.exception import RetryableJobError
 from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.service.model import PG_CONCURRENCY_ERRORS_TO_RETRY
 
 from ..services import conformity
 from .gpme_lock_mixin import ALL, ATTACH, CREATE
@@ -623,9 +626,9 @@ class GpmeDossier(models.Model):
         # Counted afresh: the versions were sealed in this transaction.
         self.invalidate_recordset(["evidence_pdf_pending"])
         dossiers = self.sudo().filtered(
-            lambda d: d.state != "draft"
-            and d.submitted_date
-            and not d.evidence_pdf_pending
+            lambda d: (
+                d.state != "draft" and d.submitted_date and not d.evidence_pdf_pending
+            )
         )
         if not dossiers:
             return
@@ -657,6 +660,10 @@ class GpmeDossier(models.Model):
             )
         try:
             dossier._gpme_store_dossier_pdf()
+        except psycopg2.OperationalError as exc:
+            if exc.pgcode in PG_CONCURRENCY_ERRORS_TO_RETRY:
+                raise  # queue_job runs it again on fresh data
+            raise UserError(str(exc)) from exc
         except Exception as exc:
             # The job's failure says which renderer was used.
             label = self.env["ir.actions.report"]._gpme_wkhtmltopdf_label()

@@ -97,6 +97,23 @@ class GpmeJournal(models.Model):
         ("sequence_uniq", "unique(sequence)", "Each journal entry has its number.")
     ]
 
+    def init(self):
+        # The chain's head, one row every append updates: a writer whose
+        # snapshot predates another's append gets a serialization failure
+        # (retried by the server or queue_job on fresh data) instead of
+        # chaining to an entry it cannot see yet.
+        self.env.cr.execute(
+            """
+            CREATE TABLE IF NOT EXISTS gpme_journal_head (
+                id integer PRIMARY KEY CHECK (id = 1),
+                sequence integer NOT NULL
+            );
+            INSERT INTO gpme_journal_head (id, sequence)
+                 SELECT 1, coalesce(max(sequence), 0) FROM gpme_journal
+            ON CONFLICT (id) DO NOTHING;
+            """
+        )
+
     # --- append only ----------------------------------------------------------------
     @api.model_create_multi
     def create(self, vals_list):
@@ -132,6 +149,10 @@ class GpmeJournal(models.Model):
         # Frozen now, while the records exist.
         rows = [journal._gpme_entry_values(rec.sudo()) for rec in records]
         self.env.cr.execute("SELECT pg_advisory_xact_lock(%s)", [ADVISORY_LOCK_KEY])
+        self.env.cr.execute(
+            "UPDATE gpme_journal_head SET sequence = sequence + %s WHERE id = 1",
+            [len(rows)],
+        )
         journal.flush_model()
         self.env.cr.execute(
             "SELECT sequence, entry_hash FROM gpme_journal "

@@ -35,3 +35,28 @@ class TestJournalConcurrency(BaseCase):
             self.assertEqual(second.previous_hash, first.entry_hash)
             cr_b.commit()
             self.assertTrue(env_b["gpme.journal"]._gpme_verify_chain()["ok"])
+
+    def test_writer_with_an_older_snapshot_is_retried_not_forked(self):
+        """A job whose transaction began before another decision was logged
+        and committed cannot see that entry: it fails with a serialization
+        error (the server or queue_job runs it again), never a duplicate
+        number or a second entry after the same one."""
+        registry = odoo.registry(get_db_name())
+        with registry.cursor() as cr_a, registry.cursor() as cr_b:
+            env_a = api.Environment(cr_a, SUPERUSER_ID, {})
+            env_b = api.Environment(cr_b, SUPERUSER_ID, {})
+            lang = env_a["res.lang"].search([], limit=1)
+            cr_b.execute("SELECT 1")  # B's snapshot starts
+            first = env_a["gpme.journal"]._gpme_log("delete", lang, reason="A")
+            cr_a.commit()
+            with (
+                mute_logger("odoo.sql_db"),
+                self.assertRaises(psycopg2.errors.SerializationFailure),
+            ):
+                env_b["gpme.journal"]._gpme_log("delete", lang, reason="B")
+            cr_b.rollback()
+            env_b.invalidate_all()
+            second = env_b["gpme.journal"]._gpme_log("delete", lang, reason="B")
+            self.assertEqual(second.sequence, first.sequence + 1)
+            cr_b.commit()
+            self.assertTrue(env_b["gpme.journal"]._gpme_verify_chain()["ok"])

@@ -8,7 +8,6 @@ from unittest.mock import patch
 from reportlab.pdfgen import canvas
 
 from odoo import fields
-
 from odoo.addons.queue_job.exception import RetryableJobError
 from odoo.addons.queue_job.tests.common import trap_jobs
 from odoo.exceptions import UserError
