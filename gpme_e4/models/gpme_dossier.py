@@ -681,18 +681,41 @@ class GpmeDossier(models.Model):
         ):
             return  # Odoo's test mode renders HTML only: nothing to keep.
         report = self.env.ref("gpme_e4.action_report_gpme_dossier").sudo()
+        # From its job: in a cursor of its own once the report assets are
+        # committed (queue_job forbids the commit Odoo would do).
+        renderer = report.with_context(gpme_dossier_fresh=True)
         for dossier in self:
             version = dossier.sudo().version_ids.filtered(lambda v: v.state != "done")[
                 :1
             ]
             if not version or version != dossier.sudo().version_ids[:1]:
                 continue  # nothing to keep: the last hand-in is sealed already
-            # From its job: in a cursor of its own once the report assets are
-            # committed (queue_job forbids the commit Odoo would do).
-            pdf = report.with_context(
-                gpme_dossier_fresh=True
-            )._gpme_render_pdf_committed(report.report_name, dossier.ids)[0]
-            version._gpme_seal(pdf)
+            # Other dossiers ready at the same time print in the same runs
+            # (each part of the dossier is one wkhtmltopdf run for them all).
+            batch = version._gpme_claim_batch()
+            if not batch:
+                raise RetryableJobError(
+                    _("The dossier is being printed by another job."),
+                    seconds=30,
+                    ignore_retry=True,
+                )
+            parts = {}
+            if len(batch) > 1:
+                try:
+                    parts = renderer._gpme_render_pdfs_committed(
+                        report.report_name, batch.dossier_id.ids
+                    )
+                except Exception as exc:  # pylint: disable=broad-except
+                    _logger.warning("E4 dossier PDF batch failed: %s", exc)
+            for member in batch:
+                pdf = parts.get(member.dossier_id.id)
+                if pdf and member._gpme_seal(pdf):
+                    continue
+                # Alone when the batch could not tell it apart.
+                pdf = renderer._gpme_render_pdf_committed(
+                    report.report_name, member.dossier_id.ids
+                )[0]
+                member._gpme_seal(pdf)
 
     def _gpme_sealed_versions(self):
         """{dossier id: its last hand-in's version} for the dossiers handed

@@ -6,12 +6,17 @@ keeps the version; the next hand-in makes a new one."""
 import base64
 import logging
 
+import psycopg2
+
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError
 
 from ..services.evidence_snapshot import pdf_missing_texts, sha256_hex
 
 _logger = logging.getLogger(__name__)
+# Dossiers printed together by one job (each part one wkhtmltopdf run for
+# them all); gpme_e4.dossier_pdf_batch overrides it, 1 prints one by one.
+DOSSIER_PDF_BATCH = 5
 
 
 class GpmeDossierVersion(models.Model):
@@ -84,6 +89,60 @@ class GpmeDossierVersion(models.Model):
                 }
             )
         return Version.create(vals)
+
+    # --- printing in batches ------------------------------------------------------
+    def _gpme_claim_batch(self):
+        """This version and up to gpme_e4.dossier_pdf_batch - 1 other last
+        versions ready to print (handed in, every evidence PDF sealed),
+        locked for this job; empty when another job holds this one."""
+        self.ensure_one()
+        if not self._gpme_lock_row():
+            return self.browse()
+        size = int(
+            self.env["ir.config_parameter"]
+            .sudo()
+            .get_param("gpme_e4.dossier_pdf_batch", DOSSIER_PDF_BATCH)
+        )
+        if size <= 1:
+            return self
+        self.flush_model(["state", "version", "dossier_id"])
+        self.env["gpme.dossier"].flush_model(["state"])
+        self.env.cr.execute(
+            """
+            SELECT v.id
+              FROM gpme_dossier_version v
+              JOIN gpme_dossier d ON d.id = v.dossier_id
+             WHERE v.state != 'done' AND d.state != 'draft' AND v.id != %s
+               AND v.version = (SELECT max(version) FROM gpme_dossier_version
+                                 WHERE dossier_id = v.dossier_id)
+             ORDER BY v.id
+             LIMIT %s
+            """,
+            [self.id, 4 * size],
+        )
+        others = self.browse([row[0] for row in self.env.cr.fetchall()])
+        claimed = self
+        for other in others.filtered(lambda v: not v.dossier_id.evidence_pdf_pending):
+            if len(claimed) >= size:
+                break
+            if other._gpme_lock_row():
+                claimed |= other
+        return claimed
+
+    def _gpme_lock_row(self):
+        """Lock this version's row unless another job holds it or has sealed
+        it since this transaction began (it is then that job's)."""
+        self.flush_recordset(["state"])
+        try:
+            with self.env.cr.savepoint(flush=False):
+                self.env.cr.execute(
+                    "SELECT id FROM gpme_dossier_version WHERE id = %s "
+                    "AND state != 'done' FOR NO KEY UPDATE SKIP LOCKED",
+                    [self.id],
+                )
+                return bool(self.env.cr.fetchone())
+        except psycopg2.errors.SerializationFailure:
+            return False
 
     # --- sealing -------------------------------------------------------------------
     def _gpme_pdf_needles(self):

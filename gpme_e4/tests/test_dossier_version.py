@@ -3,6 +3,7 @@ name: a PDF a student uploads under the dossier's name is never served, and
 each hand-in keeps its own version (real PDFs, rendered once per hand-in)."""
 
 import base64
+from unittest.mock import patch
 from xmlrpc.client import Fault
 
 from odoo.tests import HttpCase, tagged
@@ -106,3 +107,32 @@ class TestDossierVersion(RpcAsUser, DossierFixtures, HttpCase):
         self.assertEqual(version.state, "failed")
         self.assertIn(fiche.code, version.error)
         self.assertFalse(self.dossier._gpme_sealed_versions())
+
+    def test_dossiers_ready_together_print_in_the_same_runs(self):
+        """The deadline evening: dossiers whose evidence is sealed print
+        together (each part one wkhtmltopdf run for them all), each version
+        checked and sealed with its own candidate's PDF."""
+        Report = type(self.env["ir.actions.report"])
+        other = self.make_full_dossier(self.other_student)
+        for dossier in self.dossier | other:
+            dossier.with_user(dossier.student_id).action_submit()
+        runs = []
+        real = Report._run_wkhtmltopdf
+
+        def counted(report, *args, **kwargs):
+            runs.append(args)
+            return real(report, *args, **kwargs)
+
+        with patch.object(Report, "_run_wkhtmltopdf", counted):
+            self.keep()
+            self.assertEqual(len(runs), 4, "cover, synoptic, fiches, integrity")
+            # The other dossier's own job finds it printed.
+            other.with_context(force_report_rendering=True)._gpme_store_dossier_pdf()
+            self.assertEqual(len(runs), 4)
+        Snapshot = self.env["gpme.evidence.snapshot"]
+        for dossier, stranger in ((self.dossier, other), (other, self.dossier)):
+            version = dossier.version_ids[:1]
+            self.assertEqual(version.state, "done", version.error)
+            text = Snapshot._gpme_pdf_text(base64.b64decode(version.pdf))
+            self.assertIn(dossier.student_id.name, text)
+            self.assertNotIn(stranger.student_id.name, text)
