@@ -355,7 +355,6 @@ class TestDocuments(EvidenceFixture, HttpCase):
         self.assertIn(self.order.name, text)
         self.assertIn(self.evidence.snapshot_hash[:12], text.replace("\n", ""))
         # Box 9 in full, with its three columns, as the official fiche.
-        flat = " ".join(text.split())
         joined = " ".join(w[0] for w in pdf_words(self.fiche_pdf))
         self.assertIn(
             "9. Problème de gestion soulevé et enjeux de la situation", joined
