@@ -25,19 +25,33 @@ class ReportGpmeFiche(models.AbstractModel):
         evidences = self.env["gpme.evidence"].search(
             [("situation_id", "in", situations.ids)]
         )
-        status_labels = dict(
-            evidences._fields["status"]._description_selection(self.env)
-        )
+        selections = {}
+
+        def labels(field, lang):
+            # Selection labels in the language the fiche prints in (t-lang).
+            if (field, lang) not in selections:
+                selections[field, lang] = dict(
+                    evidences._fields[field]._description_selection(
+                        self.with_context(lang=lang).env
+                    )
+                )
+            return selections[field, lang]
+
         result = {}
         for situation in situations:
             rows = []
+            lang = situation.student_id.lang or self.env.lang
             own = evidences.filtered(lambda e, s=situation: e.situation_id == s)
             for evidence in own:
                 row = evidence_row(evidence.snapshot_values)
                 row.update(
                     reference=evidence.name,
-                    type=evidence.sudo().res_model_id.name or evidence.res_model,
-                    status=status_labels.get(evidence.status, ""),
+                    # What the document is when it was sealed (a quotation, an
+                    # order, a credit note…), not the model that stores it.
+                    type=labels("kind", lang).get(evidence.kind)
+                    or evidence.sudo().res_model_id.name
+                    or evidence.res_model,
+                    status=labels("status", lang).get(evidence.status, ""),
                     sha256=evidence.snapshot_hash or "",
                 )
                 rows.append(row)

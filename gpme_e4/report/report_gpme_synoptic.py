@@ -1,4 +1,4 @@
-from odoo import api, models
+from odoo import _, api, models
 
 from ..services import synoptic
 
@@ -13,6 +13,45 @@ class ReportGpmeSynoptic(models.AbstractModel):
 
     _name = "report.gpme_e4.report_synoptic"
     _description = "Synoptic document"
+
+    @api.model
+    def _gpme_passport_labels(self):
+        """The national passport's wording, in the language of self.env."""
+        return {
+            "title": _(
+                "BTS GESTION DE LA PME - SESSION %(session)s - PROFESSIONAL PASSPORT"
+            ),
+            "holder": _("NAME and first name of the passport holder:"),
+            "candidate_number": _("Candidate number:"),
+            "team": _(
+                "The teaching team represented by the teachers, in the school "
+                "or training centre:"
+            ),
+            "attestation": _(
+                "certifies that the holder of this professional passport did "
+                "carry out, during the training, the activities and missions "
+                "presented in this table."
+            ),
+            "signatures": _(
+                "Signatures of the teachers of the teaching team and school stamp"
+            ),
+            "situations": _("SITUATIONS LIVED OR OBSERVED →"),
+            "activities": _("ACTIVITIES ↓"),
+            "competences": _("COMPETENCES ↓"),
+            "periods": _("Periods (Professional situations)"),
+            "tasks": _("Tasks of the activities"),
+            "software": _("Software solutions chosen and functions used"),
+            "domain": _(
+                "ACTIVITY DOMAIN 1: MANAGING THE RELATIONSHIP WITH THE SME'S "
+                "CUSTOMERS AND SUPPLIERS"
+            ),
+            "covered": _(
+                "Shaded rows: tasks covered by at least one situation (covered, total):"
+            ),
+            "communication": _("[C]: written or oral communication task."),
+            "activity": _("Activity %(code)s. %(name)s"),
+            "task": _("T.%(code)s. %(name)s"),
+        }
 
     @api.model
     def _synoptic_data(self, dossiers):
@@ -40,6 +79,10 @@ class ReportGpmeSynoptic(models.AbstractModel):
         evidences = self.env["gpme.evidence"].search(
             [("situation_id", "in", situations.ids)]
         )
+        # Evidence typed by what the document is (« Devis », « Facture »…),
+        # in the student's language.
+        kind_field = evidences._fields["kind"]
+        kinds = {}
         by_dossier = {d.id: ([], []) for d in dossiers}
         for situation in situations:
             by_dossier[situation.dossier_id.id][0].append(
@@ -53,17 +96,31 @@ class ReportGpmeSynoptic(models.AbstractModel):
                 )
             )
         for evidence in evidences:
-            by_dossier[evidence.situation_id.dossier_id.id][1].append(
+            dossier = evidence.situation_id.dossier_id
+            lang = dossier.student_id.lang or self.env.lang
+            if lang not in kinds:
+                kinds[lang] = dict(
+                    kind_field._description_selection(self.with_context(lang=lang).env)
+                )
+            kind = kinds[lang].get(evidence.kind) or evidence.sudo().res_model_id.name
+            by_dossier[dossier.id][1].append(
                 synoptic.Evidence(
                     task_codes=frozenset(evidence.task_ids.mapped("code")),
-                    software=f"PGI – {evidence.sudo().res_model_id.name}",
+                    software=f"PGI – {kind}",
                 )
             )
         # A class without its own "School" text prints the school of the
         # settings.
         default_school = self.env["ir.actions.report"]._gpme_school().name
+        labels_by_lang = {}
         result = {}
         for dossier in dossiers:
+            # Printed in the student's language, as the PDF is (t-lang).
+            lang = dossier.student_id.lang or self.env.lang
+            if lang not in labels_by_lang:
+                labels_by_lang[lang] = self.with_context(
+                    lang=lang
+                )._gpme_passport_labels()
             header = synoptic.Header(
                 session=str(dossier.session_year or ""),
                 candidate=dossier.student_id.name or "",
@@ -71,6 +128,7 @@ class ReportGpmeSynoptic(models.AbstractModel):
                 school=dossier.cohort_id.school or default_school or "",
                 teachers=tuple(dossier.teacher_ids.mapped("name")),
                 modality_labels=labels,
+                labels=labels_by_lang[lang],
             )
             sits, evs = by_dossier[dossier.id]
             result[dossier.id] = synoptic.build_synoptic(header, activities, sits, evs)

@@ -1,4 +1,5 @@
 import base64
+import html as html_lib
 import io
 import re
 import subprocess
@@ -36,6 +37,65 @@ def pdf_text(pdf):
             check=True,
         ).stdout
     return int(re.search(r"Pages:\s+(\d+)", info).group(1)), text
+
+
+def pdf_words(pdf):
+    """[(word, x, y, page)] of a PDF, through pdftotext -bbox."""
+    with tempfile.NamedTemporaryFile(suffix=".pdf") as f:
+        f.write(pdf)
+        f.flush()
+        out = subprocess.run(
+            ["pdftotext", "-bbox", f.name, "-"],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+    words = []
+    for page, body in enumerate(out.split("<page ")[1:], start=1):
+        for x, y, word in re.findall(
+            r'<word xMin="([\d.]+)" yMin="([\d.]+)"[^>]*>([^<]*)</word>', body
+        ):
+            words.append((html_lib.unescape(word), float(x), float(y), page))
+    return words
+
+
+def xlsx_book(content):
+    """{sheet name: {"cells": {"A1": (type, text)}, "merged": [ranges],
+    "setup": pageSetup attributes, "fit": fitToPage flag}, "_names": defined
+    names} read back from the file's XML (no openpyxl in the venv)."""
+    book = zipfile.ZipFile(io.BytesIO(content))
+    shared = [
+        "".join(t.text or "" for t in si.iter(f"{{{NS['m']}}}t"))
+        for si in ElementTree.fromstring(book.read("xl/sharedStrings.xml")).findall(
+            "m:si", NS
+        )
+    ]
+    workbook = ElementTree.fromstring(book.read("xl/workbook.xml"))
+    names = [s.get("name") for s in workbook.find("m:sheets", NS)]
+    result = {
+        "_names": {
+            n.get("name"): n.text for n in workbook.iter(f"{{{NS['m']}}}definedName")
+        }
+    }
+    for index, name in enumerate(names, start=1):
+        root = ElementTree.fromstring(book.read(f"xl/worksheets/sheet{index}.xml"))
+        cells = {}
+        for cell in root.iter(f"{{{NS['m']}}}c"):
+            value = cell.find("m:v", NS)
+            if value is None:
+                continue
+            kind = cell.get("t") or "n"
+            text = shared[int(value.text)] if kind == "s" else value.text
+            cells[cell.get("r")] = (kind, text)
+        setup = root.find("m:pageSetup", NS)
+        page_pr = root.find("m:sheetPr/m:pageSetUpPr", NS)
+        result[name] = {
+            "cells": cells,
+            "merged": [m.get("ref") for m in root.iter(f"{{{NS['m']}}}mergeCell")],
+            "setup": dict(setup.attrib) if setup is not None else {},
+            "fit": page_pr is not None and page_pr.get("fitToPage") == "1",
+        }
+    return result
 
 
 def xlsx_sheets(content):
@@ -167,6 +227,11 @@ class TestDocuments(EvidenceFixture, HttpCase):
             ._render_qweb_pdf(fiche.report_name, cls.situation1.ids)[0]
         )
 
+        xlsx = t("gpme_e4.action_report_gpme_synoptic_xlsx")
+        cls.synoptic_xlsx = xlsx.with_user(cls.student1)._render_xlsx(
+            xlsx.report_name, cls.dossier1.ids, {}
+        )
+
     def _synoptic(self, user=None):
         report = self.env["report.gpme_e4.report_synoptic"]
         if user:
@@ -190,8 +255,8 @@ class TestDocuments(EvidenceFixture, HttpCase):
             [
                 "Avant la formation",
                 "Pendant la formation en établissement",
-                "Dans une PME",
-                "Dans une organisation",
+                "Pendant la formation dans une PME",
+                "Pendant la formation dans une organisation",
             ],
         )
         quote = self._task(syn, "1.2.1")
@@ -204,7 +269,8 @@ class TestDocuments(EvidenceFixture, HttpCase):
         )
         self.assertTrue(quote["covered"])
         self.assertIn("Odoo 16 — Devis, bons de commande", quote["software"])
-        self.assertTrue(any(s.startswith("PGI – ") for s in quote["software"]))
+        # The evidence by what it is (a draft order: a quotation).
+        self.assertIn("PGI – Devis", quote["software"])
         self.assertFalse(self._task(syn, "1.6.1")["covered"])
         self.assertEqual(syn["covered_count"], 2)
         self.assertTrue(
@@ -213,21 +279,64 @@ class TestDocuments(EvidenceFixture, HttpCase):
         # The same matrix on screen, each code opening its fiche.
         html = str(self.dossier1.with_user(self.student1).synoptic_html)
         self.assertIn(f"id={self.situation1.id}", html)
-        self.assertIn("Dans une PME", html)
+        self.assertIn("Pendant la formation dans une PME", html)
+        self.assertIn("DOMAINE D’ACTIVITÉS 1", html)
 
     def test_synoptic_pdf(self):
         pages, text = pdf_text(self.synoptic_pdf)
-        self.assertGreaterEqual(pages, 1)
-        self.assertLessEqual(pages, 3)
-        self.assertIn("passeport professionnel", text)
-        self.assertIn("Alice Élève", text)
-        self.assertIn("0271234", text)
-        self.assertIn(f"{self.situation1.code} (03/2026)", text)
-        self.assertIn("Dans une PME", text)
-        self.assertIn("Page 1 /", text)
-        self.assertIn("Lycée Colbert", text)
-        # Printed in the student's language (French) whoever prints it.
-        self.assertIn("cachet", text.lower())
+        # The 29 tasks on one A4 landscape page, as the passport's sheet.
+        self.assertEqual(pages, 1)
+        flat = " ".join(text.split())
+        for words in (
+            "BTS GESTION DE LA PME - SESSION 2027 - PASSEPORT PROFESSIONNEL",
+            "NOM et Prénom du titulaire du passeport : Alice Élève",
+            "Numéro du candidat : 0271234",
+            "L'équipe pédagogique représentée par les enseignants, en lycée ou "
+            "centre de formation :",
+            "Signatures des enseignants de l'équipe pédagogique",
+            "SITUATIONS VÉCUES OU",
+            "Périodes (Situations Professionnelles)",
+            "DOMAINE D’ACTIVITÉS 1 : GÉRER LA RELATION AVEC LES CLIENTS ET LES "
+            "FOURNISSEURS DE LA PME",
+            "T.1.2.1. Préparation de propositions commerciales",
+            f"{self.situation1.code} (03/2026)",
+            "Lycée Colbert",
+            "Page 1 /",
+        ):
+            self.assertIn(words, flat)
+        # Wrapped in their cells: the attestation, the passport's wording of
+        # competence 1.2 and task 1.2.2, the software column.
+        words = pdf_words(self.synoptic_pdf)
+        tokens = [w[0] for w in words]
+        joined = " ".join(tokens)
+        for phrase in (
+            "atteste que le titulaire de ce passeport professionnel a bien effectué,",
+            "éventuels impayés)",
+            "contrats de sous-traitance, etc.)",
+            "PGI – Devis",
+            "Activité 1.2. Administration des ventes de la PME",
+        ):
+            self.assertIn(phrase, joined)
+
+        # The columns in the passport's order, left to right.
+        def x_of(word, below=0.0):
+            return next(x for w, x, y, _p in words if w == word and y > below)
+
+        y_head = next(y for w, x, y, _p in words if w == "Avant")
+        order = [
+            x_of("ACTIVITÉS"),
+            x_of("COMPÉTENCES"),
+            x_of("Avant", y_head - 1),
+            x_of("établissement", y_head - 1),
+            x_of("PME", y_head - 1),
+            x_of("organisation", y_head - 1),
+            x_of("Tâches", y_head - 1),
+            x_of("Solutions", y_head - 1),
+        ]
+        self.assertEqual(order, sorted(order), order)
+        # The four situation columns each read « Pendant la formation… » but
+        # the first.
+        self.assertEqual(tokens.count("Pendant"), 3)
 
     def test_fiche_pdf(self):
         pages, text = pdf_text(self.fiche_pdf)
@@ -245,6 +354,18 @@ class TestDocuments(EvidenceFixture, HttpCase):
         self.assertIn("J'ai établi le devis dans le PGI.", text)
         self.assertIn(self.order.name, text)
         self.assertIn(self.evidence.snapshot_hash[:12], text.replace("\n", ""))
+        # Box 9 in full, with its three columns, as the official fiche.
+        joined = " ".join(w[0] for w in pdf_words(self.fiche_pdf))
+        self.assertIn(
+            "9. Problème de gestion soulevé et enjeux de la situation", joined
+        )
+        self.assertIn(
+            "De gestion De communication orale De communication écrite", joined
+        )
+        # The evidence typed by what it is: a quotation, not « Bon de commande ».
+        (line,) = [row for row in text.splitlines() if self.order.name in row]
+        self.assertIn("Devis", line)
+        self.assertNotIn("Bon de commande", line)
 
     def test_fiche_data_ticks(self):
         data = self.env["report.gpme_e4.report_fiche"]._fiche_data(self.situation1)
@@ -266,18 +387,156 @@ class TestDocuments(EvidenceFixture, HttpCase):
         self.assertEqual(row["sha256"], self.evidence.snapshot_hash)
 
     def test_synoptic_xlsx(self):
-        report = self.env.ref("gpme_e4.action_report_gpme_synoptic_xlsx")
-        content, kind = report.with_user(self.student1)._render_xlsx(
-            report.report_name, self.dossier1.ids, {}
-        )
+        content, kind = self.synoptic_xlsx
         self.assertEqual(kind, "xlsx")
-        (rows,) = xlsx_sheets(content).values()
-        self.assertIn("passeport professionnel", rows[0][0])
-        task_rows = [r for r in rows[4:] if re.match(r"^\d\.\d\.\d ", r[0])]
-        self.assertEqual(len(task_rows), 29)
-        quote = next(r for r in task_rows if r[0].startswith("1.2.1 "))
-        self.assertEqual(quote[3], f"{self.situation1.code} (03/2026)")
-        self.assertEqual(quote[2], f"{self.situation1b.code} (11/2025)")
+        book = xlsx_book(content)
+        (name,) = [n for n in book if n != "_names"]
+        sheet = book[name]
+        cells = sheet["cells"]
+
+        def text(ref):
+            return cells.get(ref, ("", ""))[1]
+
+        self.assertEqual(
+            text("A1"),
+            "BTS GESTION DE LA PME - SESSION 2027 - PASSEPORT PROFESSIONNEL",
+        )
+        self.assertEqual(text("A2"), "NOM et Prénom du titulaire du passeport :")
+        self.assertEqual(text("B2"), "Alice Élève")
+        self.assertEqual(text("G2"), "Numéro du candidat :")
+        # The candidate number is text: its leading zero stays.
+        self.assertEqual(cells["H2"], ("s", "0271234"))
+        attestation = text("A3")
+        self.assertIn(
+            "L'équipe pédagogique représentée par les enseignants, en lycée ou "
+            "centre de formation :",
+            attestation,
+        )
+        self.assertIn("Lycée Colbert", attestation)
+        self.assertIn(
+            "atteste que le titulaire de ce passeport professionnel a bien "
+            "effectué, en formation, les activités et missions présentées dans ce "
+            "tableau.",
+            attestation,
+        )
+        self.assertEqual(
+            text("G3"),
+            "Signatures des enseignants de l'équipe pédagogique et cachet de "
+            "l'établissement",
+        )
+        self.assertIn("G3:H4", sheet["merged"])
+        # Headers in the passport's order.
+        self.assertEqual(
+            [text(f"{c}6") for c in "BCDEFGH"],
+            [
+                "SITUATIONS VÉCUES OU OBSERVÉES →",
+                "Avant la formation",
+                "Pendant la formation en établissement",
+                "Pendant la formation dans une PME",
+                "Pendant la formation dans une organisation",
+                "Tâches des activités",
+                "Solutions logicielles choisies et fonctionnalités mobilisées",
+            ],
+        )
+        self.assertEqual(
+            [text("A7"), text("B7"), text("C7")],
+            ["ACTIVITÉS ↓", "COMPÉTENCES ↓", "Périodes (Situations Professionnelles)"],
+        )
+        self.assertIn("C7:F7", sheet["merged"])
+        self.assertEqual(
+            text("A8"),
+            "DOMAINE D’ACTIVITÉS 1 : GÉRER LA RELATION AVEC LES CLIENTS ET LES "
+            "FOURNISSEURS DE LA PME",
+        )
+        # 29 task rows; each activity and its competence merged over its tasks.
+        tasks = {
+            int(ref[1:]): value
+            for ref, (_k, value) in cells.items()
+            if ref[0] == "G" and value.startswith("T.")
+        }
+        self.assertEqual(len(tasks), 29)
+        self.assertEqual(min(tasks), 9)
+        row = next(r for r, v in tasks.items() if v.startswith("T.1.2.1. "))
+        self.assertEqual(text(f"E{row}"), f"{self.situation1.code} (03/2026)")
+        self.assertEqual(text(f"D{row}"), f"{self.situation1b.code} (11/2025)")
+        self.assertIn("PGI – Devis", text(f"H{row}"))
+        sales = next(
+            r for r in range(9, 40) if text(f"A{r}").startswith("Activité 1.2.")
+        )
+        self.assertIn(f"A{sales}:A{sales + 6}", sheet["merged"])
+        self.assertIn("éventuels impayés", text(f"B{sales}"))
+        self.assertIn(f"B{sales}:B{sales + 6}", sheet["merged"])
+        self.assertEqual(
+            tasks[sales + 1],
+            "T.1.2.2. Préparation des contrats commerciaux (commandes, contrats de "
+            "maintenance, garanties complémentaires, contrats de sous-traitance, etc.)",
+        )
+        # The coverage as numbers, not text.
+        self.assertEqual(cells["B39"], ("n", "2"))
+        self.assertEqual(cells["C39"], ("n", "29"))
+        # A4 landscape, one page wide, the table's header on every page.
+        self.assertEqual(sheet["setup"].get("orientation"), "landscape")
+        self.assertEqual(sheet["setup"].get("paperSize"), "9")
+        self.assertEqual(sheet["setup"].get("fitToWidth", "1"), "1")
+        self.assertEqual(sheet["setup"].get("fitToHeight"), "0")
+        self.assertTrue(sheet["fit"])
+        self.assertIn("$6:$7", book["_names"]["_xlnm.Print_Titles"])
+
+    def test_fiche_evidence_kinds(self):
+        # Each document by its kind, not by the model that stores it (no
+        # snapshot PDF: only the frozen values matter here).
+        self.env["ir.config_parameter"].sudo().set_param(
+            "gpme_e4.evidence_snapshot_pdf", "0"
+        )
+        invoice = self._make_move("out_invoice", self.customer)
+        documents = [
+            invoice,
+            self._make_move("out_refund", self.customer),
+            self._make_move("in_invoice", self.vendor),
+        ]
+        payment = self.env["account.payment"].create(
+            {
+                "payment_type": "inbound",
+                "partner_type": "customer",
+                "partner_id": self.customer.id,
+                "amount": 10.0,
+            }
+        )
+        payment.action_post()
+        documents.append(payment)
+        order = self._make_order(self.student1)
+        order.action_confirm()
+        documents.append(order)
+        for record in documents:
+            self.env["gpme.evidence"].create(
+                {
+                    "situation_id": self.situation1.id,
+                    "res_model": record._name,
+                    "res_id": record.id,
+                }
+            )
+        fiche = self.env["report.gpme_e4.report_fiche"]._fiche_data(self.situation1)
+        types = {
+            row["reference"]: row["type"]
+            for row in fiche[self.situation1.id]["evidences"]
+        }
+        self.assertEqual(types[self.evidence.name], "Devis")
+        by_record = {
+            (e.res_model, e.res_id): types[e.name]
+            for e in self.env["gpme.evidence"].search(
+                [("situation_id", "=", self.situation1.id)]
+            )
+        }
+        self.assertEqual(
+            [by_record[r._name, r.id] for r in documents],
+            [
+                "Facture client",
+                "Avoir client",
+                "Facture fournisseur",
+                "Paiement client",
+                "Bon de commande",
+            ],
+        )
 
     def test_cohort_xlsx_overview(self):
         report = self.env.ref("gpme_e4.action_report_gpme_cohort_xlsx")

@@ -83,6 +83,67 @@ class TestSynopticBuilder(BaseCase):
         self.assertEqual(relances["software"], ["Odoo 16 — Devis"])
         self.assertEqual(syn["candidate_number"], "0123")
 
+    def test_table_in_the_passport_order(self):
+        syn = self._build(
+            [
+                synoptic.Situation(
+                    1, "SP1", "sme", datetime.date(2026, 3, 4), frozenset({"1.2.4"})
+                )
+            ],
+            [synoptic.Evidence(frozenset({"1.2.4"}), "PGI – Devis")],
+        )
+        # Activités | Compétences | the four situations | Tâches, then the
+        # software the référentiel asks for; each column typed.
+        self.assertEqual(
+            [(c["key"], c["type"]) for c in syn["table_columns"]],
+            [
+                ("activity", "text"),
+                ("competence", "text"),
+                ("before", "situations"),
+                ("school", "situations"),
+                ("sme", "situations"),
+                ("organisation", "situations"),
+                ("task", "text"),
+                ("software", "list"),
+            ],
+        )
+        labels = [c["label"] for c in syn["table_columns"]]
+        self.assertEqual(labels[:2], ["ACTIVITÉS ↓", "COMPÉTENCES ↓"])
+        self.assertEqual(labels[4], "Dans une PME")
+        self.assertEqual(labels[6], "Tâches des activités")
+        self.assertEqual(
+            syn["labels"]["title"],
+            "BTS GESTION DE LA PME - SESSION 2027 - PASSEPORT PROFESSIONNEL",
+        )
+        # One row per task; the activity and its competence merged over its
+        # tasks (None below the first).
+        rows = syn["rows"]
+        self.assertEqual(len(rows), 3)
+        first, second, third = (r["cells"] for r in rows)
+        self.assertEqual(
+            first[0],
+            {
+                "key": "activity",
+                "type": "text",
+                "value": "Activité 1.2. Administration des ventes",
+                "span": 2,
+            },
+        )
+        self.assertEqual(first[1]["value"], "Gérer la relation client")
+        self.assertEqual(second[:2], [None, None])
+        self.assertEqual(third[0]["span"], 1)
+        self.assertEqual(first[6]["value"], "T.1.2.1. Devis")
+        self.assertEqual(second[6]["value"], "T.1.2.4. Relances")
+        self.assertEqual(synoptic.situation_text(second[4]["value"]), ["SP1 (03/2026)"])
+        self.assertEqual(
+            second[7], {"key": "software", "type": "list", "value": ["PGI – Devis"]}
+        )
+        # The reader's language replaces the wording, key by key.
+        header = synoptic.Header(session="2027", labels={"tasks": "Tasks"})
+        syn = synoptic.build_synoptic(header, [], [])
+        self.assertEqual(syn["table_columns"][6]["label"], "Tasks")
+        self.assertEqual(syn["table_columns"][0]["label"], "ACTIVITÉS ↓")
+
     def test_empty_dossier(self):
         syn = self._build([])
         self.assertEqual(syn["covered_count"], 0)

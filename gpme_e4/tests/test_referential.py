@@ -1,3 +1,6 @@
+import importlib.util
+from pathlib import Path
+
 from odoo.exceptions import UserError, ValidationError
 from odoo.tests.common import TransactionCase
 from odoo.tools import mute_logger
@@ -50,6 +53,56 @@ class TestReferential(TransactionCase):
         self.assertEqual(
             len(set(self.env["gpme.modality"].search([]).mapped("fiche_label"))), 3
         )
+
+    def test_passport_wording(self):
+        # As the national passport words them.
+        ref = self.env.ref
+        self.assertEqual(
+            [
+                ref(f"gpme_e4.modality_{code}").synoptic_label
+                for code in ("before", "school", "sme", "organisation")
+            ],
+            [
+                "Avant la formation",
+                "Pendant la formation en établissement",
+                "Pendant la formation dans une PME",
+                "Pendant la formation dans une organisation",
+            ],
+        )
+        self.assertTrue(
+            ref("gpme_e4.activity_1_2").competence.endswith(
+                "jusqu'à la relance des éventuels impayés)"
+            )
+        )
+        self.assertTrue(
+            ref("gpme_e4.task_1_2_2").name.endswith("contrats de sous-traitance, etc.)")
+        )
+        # An upgraded database gets them, an administrator's own wording stays.
+        script = (
+            Path(__file__).parents[1]
+            / "migrations"
+            / "16.0.2.2.0"
+            / "post-passport_wording.py"
+        )
+        spec = importlib.util.spec_from_file_location("passport_wording", script)
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+        for _model, xmlid, field, former, _passport in module.WORDING:
+            ref(xmlid)[field] = former
+        ref("gpme_e4.modality_organisation").synoptic_label = "Dans une association"
+        module.migrate(self.env.cr, None)  # a fresh install: nothing to do
+        self.assertEqual(ref("gpme_e4.modality_sme").synoptic_label, "Dans une PME")
+        module.migrate(self.env.cr, "16.0.2.1.0")
+        self.env.invalidate_all()
+        self.assertEqual(
+            ref("gpme_e4.modality_sme").synoptic_label,
+            "Pendant la formation dans une PME",
+        )
+        self.assertEqual(
+            ref("gpme_e4.modality_organisation").synoptic_label, "Dans une association"
+        )
+        self.assertIn("éventuels impayés", ref("gpme_e4.activity_1_2").competence)
+        self.assertIn("etc.)", ref("gpme_e4.task_1_2_2").name)
 
     def test_grids_total(self):
         criteria = self.env["gpme.grid.criterion"].search([])
