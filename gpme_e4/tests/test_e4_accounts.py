@@ -456,3 +456,24 @@ class TestE4Accounts(RpcAsUser, HttpCase):
         # A class no longer taught is forgotten.
         chosen.write({"teacher_ids": [(3, self.teacher.id)]})
         self.assertEqual(Dashboard.get_dashboard()["cohort_id"], first)
+
+    def test_screens_open_for_the_e4_admin(self):
+        """The two screens load for the E4 administrator (views, defaults)
+        and sit in the E4 app's Configuration menu, not for teachers."""
+        for model in ("gpme.account.wizard", "gpme.settings"):
+            Model = self.env[model].with_user(self.admin).with_context(FRENCH)
+            views = Model.get_views([(False, "form")])
+            self.assertTrue(views["views"]["form"]["arch"], model)
+            Model.onchange({}, [], {name: "" for name in Model._fields})
+        menus = self.env["ir.ui.menu"].with_user(self.admin).load_menus(False)
+        for xmlid in (
+            "gpme_e4.menu_config_e4_settings",
+            "gpme_e4.menu_config_create_accounts",
+        ):
+            menu = self.env.ref(xmlid)
+            self.assertIn(menu.id, menus, xmlid)
+            self.assertEqual(menu.parent_id, self.env.ref("gpme_e4.menu_config"))
+            self.assertNotIn(
+                menu.id,
+                self.env["ir.ui.menu"].with_user(self.teacher).load_menus(False),
+            )
