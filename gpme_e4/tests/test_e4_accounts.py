@@ -464,7 +464,7 @@ class TestE4Accounts(RpcAsUser, HttpCase):
             Model = self.env[model].with_user(self.admin).with_context(FRENCH)
             views = Model.get_views([(False, "form")])
             self.assertTrue(views["views"]["form"]["arch"], model)
-            Model.onchange({}, [], {name: "" for name in Model._fields})
+            Model.onchange({}, [], dict.fromkeys(Model._fields, ""))
         menus = self.env["ir.ui.menu"].with_user(self.admin).load_menus(False)
         for xmlid in (
             "gpme_e4.menu_config_e4_settings",
