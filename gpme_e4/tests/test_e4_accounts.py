@@ -461,7 +461,7 @@ class TestE4Accounts(RpcAsUser, HttpCase):
         """The two screens load for the E4 administrator (views, defaults)
         and sit in the E4 app's Configuration menu, not for teachers."""
         for model in ("gpme.account.wizard", "gpme.settings"):
-            Model = self.env[model].with_user(self.admin).with_context(FRENCH)
+            Model = self.env[model].with_user(self.admin).with_context(lang="fr_FR")
             views = Model.get_views([(False, "form")])
             self.assertTrue(views["views"]["form"]["arch"], model)
             Model.onchange({}, [], dict.fromkeys(Model._fields, ""))
