@@ -123,9 +123,14 @@ class ResUsers(models.Model):
                 or user.gpme_teacher_cohort_ids.company_id
                 or self.env.user.company_id
             )
-            user.write(
-                {"company_ids": [(6, 0, companies.ids)], "company_id": companies[0].id}
-            )
+            # Written only when it changes: it clears the registry's caches.
+            if user.company_ids != companies or user.company_id != companies[0]:
+                user.write(
+                    {
+                        "company_ids": [(6, 0, companies.ids)],
+                        "company_id": companies[0].id,
+                    }
+                )
 
     def write(self, vals):
         others = self - self.env.user
