@@ -50,3 +50,4 @@ from . import res_groups
 from . import ir_rule
 from . import ir_binary
 from . import ir_qweb
+from . import gpme_settings

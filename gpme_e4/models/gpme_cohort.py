@@ -56,6 +56,12 @@ class GpmeCohort(models.Model):
         "cohort_id",
         "user_id",
         string="Teachers",
+        # Teachers only (an E4 administrator is one): never the students.
+        domain=lambda self: [
+            ("groups_id", "in", self.env.ref("gpme_e4.group_teacher").ids),
+            ("gpme_cohort_id", "=", False),
+            ("share", "=", False),
+        ],
     )
     student_ids = fields.One2many("res.users", "gpme_cohort_id", string="Students")
     student_count = fields.Integer(compute="_compute_student_count")

@@ -27,12 +27,16 @@ class GpmeDashboard(models.AbstractModel):
             cohorts = Cohort.search([])
         else:
             cohorts = Cohort.search([("teacher_ids", "in", user.id)])
+        last = user.sudo().gpme_last_cohort_id
         if cohort_id:
             cohort = cohorts.filtered(lambda c: c.id == cohort_id)
             if not cohort:
                 raise AccessError(_("You do not teach this class."))
+            if cohort.id != last.id:
+                user.sudo().gpme_last_cohort_id = cohort
         else:
-            cohort = cohorts[:1]
+            # The last class chosen, while it is still one of the user's.
+            cohort = cohorts.filtered(lambda c: c.id == last.id) or cohorts[:1]
         result = {
             "cohorts": [{"id": c.id, "name": c.display_name} for c in cohorts],
             "cohort_id": cohort.id,

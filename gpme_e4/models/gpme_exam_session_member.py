@@ -1,4 +1,4 @@
-from odoo import fields, models
+from odoo import api, fields, models
 
 
 class GpmeExamSessionMember(models.Model):
@@ -17,8 +17,17 @@ class GpmeExamSessionMember(models.Model):
         required=True,
         index=True,
         ondelete="restrict",
+        # A teacher may sit in a commission: choosing one makes them a member.
         domain=lambda self: [
-            ("groups_id", "in", self.env.ref("gpme_e4.group_commission").ids)
+            (
+                "groups_id",
+                "in",
+                (
+                    self.env.ref("gpme_e4.group_commission")
+                    | self.env.ref("gpme_e4.group_teacher")
+                ).ids,
+            ),
+            ("share", "=", False),
         ],
     )
     role = fields.Selection(
@@ -38,3 +47,15 @@ class GpmeExamSessionMember(models.Model):
             "This person is already a member of the commission of the session.",
         )
     ]
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        members = super().create(vals_list)
+        members.user_id._gpme_make_commission()
+        return members
+
+    def write(self, vals):
+        res = super().write(vals)
+        if vals.get("user_id"):
+            self.user_id._gpme_make_commission()
+        return res

@@ -2,6 +2,10 @@ from odoo import fields, models
 
 
 class ResConfigSettings(models.TransientModel):
+    """The E4 settings as res.config.settings fields, on the same system
+    parameters, for scripts and system administrators. The screen is the E4
+    administrator's own page (gpme.settings), not Odoo's general settings."""
+
     _inherit = "res.config.settings"
 
     # The national texts do not say whether a fiche ticked for several kinds

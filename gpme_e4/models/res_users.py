@@ -37,9 +37,32 @@ class ResUsers(models.Model):
         string="Classes taught",
     )
 
+    # The class the user last chose on the class dashboard, shown again next
+    # time (the dashboard checks it is still one of the user's classes).
+    gpme_last_cohort_id = fields.Many2one(
+        "gpme.cohort",
+        string="Last class on the dashboard",
+        ondelete="set null",
+        groups="gpme_e4.group_teacher",
+    )
+
     gpme_dossier_ids = fields.One2many(
         "gpme.dossier", "student_id", string="E4 dossiers"
     )
+
+    @api.model
+    def get_import_templates(self):
+        """The students' import template, offered on the E4 Students list
+        (its action says so in the context), not on Odoo's Users list."""
+        templates = super().get_import_templates()
+        if self.env.context.get("gpme_students_import"):
+            templates = templates + [
+                {
+                    "label": _("Import template for students"),
+                    "template": "/gpme_e4/static/xls/gpme_students_import.xlsx",
+                }
+            ]
+        return templates
 
     # --- the E4 administrator's accounts -------------------------------------
     def _gpme_e4_admin_only(self):
@@ -70,31 +93,53 @@ class ResUsers(models.Model):
                 self._gpme_check_e4_admin_vals(vals, E4_ADMIN_CREATE_FIELDS)
             users = super(ResUsers, self.sudo()).create(vals_list)
             users._gpme_restrict_companies()
-            # A student works in the training PGI: its groups come with the
-            # class (the only groups an E4 administrator grants).
-            students = users.filtered("gpme_cohort_id")
-            if students:
-                self.env.ref("gpme_e4.group_student_pgi").sudo().write(
-                    {"users": [(4, u.id) for u in students]}
-                )
             users = users.with_env(self.env)
         else:
             users = super().create(vals_list)
-        users.filtered("gpme_cohort_id")._gpme_make_students()
+            # A student created or imported by a system administrator lands
+            # in the class's company too, unless the companies were given.
+            placed = self.browse(
+                user.id
+                for user, vals in zip(users, vals_list, strict=True)
+                if user.gpme_cohort_id
+                and "company_ids" not in vals
+                and "company_id" not in vals
+            )
+            placed._gpme_restrict_companies()
+        new_students = users.filtered("gpme_cohort_id")
+        new_students._gpme_make_students()
+        new_students._gpme_make_pgi_students()
+        users.filtered("gpme_teacher_cohort_ids")._gpme_make_teachers()
         users._gpme_e4_members()._gpme_inbox()
         return users
 
     def _gpme_restrict_companies(self):
         """A new account of an E4 administrator sees the companies of the
-        class (the training PGI), or the administrator's own company."""
+        class (the training PGI) — of the classes taught for a teacher — or
+        the administrator's own company."""
         for user in self.sudo():
-            companies = user.gpme_cohort_id.company_id or self.env.user.company_id
-            user.write(
-                {"company_ids": [(6, 0, companies.ids)], "company_id": companies[0].id}
+            companies = (
+                user.gpme_cohort_id.company_id
+                or user.gpme_teacher_cohort_ids.company_id
+                or self.env.user.company_id
             )
+            # Written only when it changes: it clears the registry's caches.
+            if user.company_ids != companies or user.company_id != companies[0]:
+                user.write(
+                    {
+                        "company_ids": [(6, 0, companies.ids)],
+                        "company_id": companies[0].id,
+                    }
+                )
 
     def write(self, vals):
         others = self - self.env.user
+        if self._gpme_e4_admin_only() and not others:
+            # Their own account: what any user may change in the preferences.
+            self._gpme_check_e4_admin_vals(
+                {key for key in vals if not key.startswith("context_")},
+                E4_ADMIN_CREATE_FIELDS | set(self.SELF_WRITEABLE_FIELDS),
+            )
         if others and self._gpme_e4_admin_only():
             self._gpme_check_e4_admin_vals(vals, E4_ADMIN_USER_FIELDS)
             if others.filtered(
@@ -158,6 +203,23 @@ class ResUsers(models.Model):
         if missing:
             group.write({"users": [(4, u.id) for u in missing]})
         self._gpme_set_home("gpme_e4.action_student_home")
+
+    def _gpme_make_pgi_students(self):
+        """A new student works in the training PGI: its groups come with the
+        class (the only groups an E4 administrator grants a student)."""
+        self._gpme_check_grant()
+        group = self.env.ref("gpme_e4.group_student_pgi").sudo()
+        missing = self.filtered(lambda u: group not in u.sudo().groups_id)
+        if missing:
+            group.write({"users": [(4, u.id) for u in missing]})
+
+    def _gpme_make_commission(self):
+        """A commission member (a teacher may sit in a commission)."""
+        self._gpme_check_grant()
+        group = self.env.ref("gpme_e4.group_commission").sudo()
+        missing = self.filtered(lambda u: group not in u.sudo().groups_id)
+        if missing:
+            group.write({"users": [(4, u.id) for u in missing]})
 
     def _gpme_set_home(self, xmlid):
         """Land in the E4 app rather than in Discuss, unless a home is set."""

@@ -6,3 +6,5 @@ from . import gpme_evaluation_unlock_wizard
 from . import gpme_evaluation_b_exception_wizard
 from . import gpme_evaluation_purge_wizard
 from . import gpme_evaluation_unpublish_wizard
+from . import gpme_account_wizard
+from . import gpme_account_wizard_line
