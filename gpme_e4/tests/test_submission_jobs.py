@@ -113,6 +113,8 @@ class TestSubmissionJobs(DossierFixtures, TransactionCase):
             [("identity_key", "=like", f"gpme_dossier_pdf_{self.dossier.id}_%")]
         )
         self.assertEqual(len(job), 1)
+        # This version alone (a batch would take the database's others along).
+        self.env["ir.config_parameter"].set_param("gpme_e4.evidence_pdf_batch", "1")
         later = fields.Datetime.now() + timedelta(minutes=1)
         job.eta = later  # as after its first look found a PDF to come
         # Woken too early (a PDF still pending): it keeps its minute.
@@ -123,7 +125,8 @@ class TestSubmissionJobs(DossierFixtures, TransactionCase):
             patch.object(Snapshot, "_gpme_pdf_needles", lambda snap: ["Bon"]),
         ):
             evidence.last_snapshot_id._job_render_pdf()
-        self.assertEqual(evidence.last_snapshot_id.pdf_state, "done")
+        snapshot = evidence.last_snapshot_id
+        self.assertEqual(snapshot.pdf_state, "done", snapshot.pdf_error)
         self.assertFalse(job.eta, "the dossier job runs now")
         self.assertEqual(job.state, "pending")
 
