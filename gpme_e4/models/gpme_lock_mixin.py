@@ -154,11 +154,16 @@ def check_domain(self, domain):
         ):
             values = right if isinstance(right, (list, tuple)) else [right]
             allowed = {key for key, __ in field.selection} | {False, None}
-            if any(
-                not isinstance(v, (str, bool, type(None))) or v not in allowed
-                for v in values
-            ):
+            if any(not _hashable(v) or v not in allowed for v in values):
                 raise _invalid(model, field)
+
+
+def _hashable(value):
+    try:
+        hash(value)
+    except TypeError:
+        return False
+    return True
 
 
 def check_field_names(self, names):

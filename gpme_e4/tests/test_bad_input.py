@@ -235,6 +235,26 @@ class TestBadInput(DossierFixtures, TransactionCase):
             )
         )
 
+    def test_software_lines_bounded(self):
+        """The software lines of a fiche (typed by the student) are bounded
+        and their tool required, like every text of the exam."""
+        Line = self.env["gpme.situation.software"].with_user(self.student)
+        tool = self.env["gpme.tool"].search([], limit=1)
+        count = Line.sudo().search_count([])
+        for vals, label in (
+            ({"tool_id": tool.id, "functions": LONG}, "functions"),
+            ({"tool_id": tool.id, "software_name": "a\x00b"}, "software_name"),
+            ({"software_name": "Tableur"}, "tool_id"),
+        ):
+            french = Line._fields[label]._description_string(self.env)
+            with (
+                self.subTest(label),
+                self.assertRaisesRegex(ValidationError, re.escape(french)),
+            ):
+                with self.env.cr.savepoint():
+                    Line.create(dict(vals, situation_id=self.fiche.id))
+        self.assertEqual(Line.sudo().search_count([]), count)
+
 
 # Issue 20: the 95 bad inputs of ../shared/security/bad-inputs.md, each one a
 # named case. Every wrong input ends as a French message naming the field in
