@@ -1345,6 +1345,18 @@ class TestBadInputCatalogue(
         self.assertFalse(wrong, "\n".join(f"{k}: {v}" for k, v in wrong.items()))
         self.assertEqual(self._summary(outcomes), {"french": 85, "stored safely": 5})
 
+    def test_reasons_bounded(self):
+        """Reasons typed in the wizards land in the E4 journal: bounded like
+        every text of the exam, the decision undone with them."""
+        evaluation = self.evaluation.with_user(self.commission)
+        before = self._db_state()
+        with self.assertRaisesRegex(ValidationError, "« Motif » est trop long"):
+            with self.env.cr.savepoint():
+                evaluation.action_doubt("x" * 25_000)
+        self.assertEqual(self._db_state(), before)
+        self.evaluation.invalidate_recordset()
+        self.assertEqual(self.evaluation.conformity, "conform")
+
     # --- the harmless ones, stored safely ---------------------------------------
     def _safe_m2m_commands(self, user):
         fiche = self.fiche.with_user(user)
