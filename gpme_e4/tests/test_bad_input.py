@@ -1,5 +1,6 @@
-"""Bad input (issue 8): each case is answered by a clear error, or stored
-safely; the database read back afterwards shows nothing half-written."""
+"""Bad input (issue 8, then issue 20's catalogue of 95 inputs): each case is
+answered by a French error naming the field, or stored safely; the database
+read back afterwards shows nothing half-written."""
 
 import logging
 import re
@@ -1191,6 +1192,15 @@ class BadInputCatalogueMixin:
             counts[outcome] = counts.get(outcome, 0) + 1
         return counts
 
+    def _by_class(self, outcomes, cases):
+        """{(catalogue class, outcome now): count}: what each class became."""
+        klass = {case[1]: case[0] for case in cases}
+        counts = {}
+        for label, (outcome, __) in outcomes.items():
+            key = (klass[label], outcome)
+            counts[key] = counts.get(key, 0) + 1
+        return counts
+
 
 @tagged("post_install", "-at_install")
 class TestBadInputCatalogue(
@@ -1344,6 +1354,19 @@ class TestBadInputCatalogue(
         _logger.info("bad inputs in-process: %s", self._summary(outcomes))
         self.assertFalse(wrong, "\n".join(f"{k}: {v}" for k, v in wrong.items()))
         self.assertEqual(self._summary(outcomes), {"french": 85, "stored safely": 5})
+        self.assertEqual(
+            self._by_class(outcomes, CATALOGUE),
+            {
+                ("clear", "french"): 36,
+                ("generic", "french"): 14,
+                ("raw", "french"): 22,
+                ("accepted", "french"): 12,
+                ("harmless", "stored safely"): 5,
+                # The right-to-left override is refused now (it reverses
+                # printed text).
+                ("harmless", "french"): 1,
+            },
+        )
 
     def test_reasons_bounded(self):
         """Reasons typed in the wizards land in the E4 journal: bounded like
@@ -1487,6 +1510,10 @@ class TestBadInputRpc(BadInputCatalogueMixin, RpcAsUser, EvaluationFixtures, Htt
         _logger.info("bad inputs over RPC: %s", self._summary(outcomes))
         self.assertFalse(wrong, "\n".join(f"{k}: {v}" for k, v in wrong.items()))
         self.assertEqual(self._summary(outcomes), {"french": 5})
+        self.assertEqual(
+            self._by_class(outcomes, cases),
+            {("generic", "french"): 2, ("raw", "french"): 3},
+        )
 
 
 @tagged("post_install", "-at_install", "gpme_unit")
