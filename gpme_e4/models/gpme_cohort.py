@@ -107,13 +107,13 @@ class GpmeCohort(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         for vals in vals_list:
-            self._gpme_check_vals(vals)
+            self._gpme_check_vals(vals, create=True)
         cohorts = super().create(vals_list)
         cohorts.teacher_ids._gpme_make_teachers()
         return cohorts
 
-    def _gpme_check_vals(self, vals):
-        check_values(self, vals)
+    def _gpme_check_vals(self, vals, create=False):
+        check_values(self, vals, create=create)
         if "name" in vals and not (vals["name"] or "").strip():
             raise ValidationError(_("Name of the class: give the class a name."))
 

@@ -9,7 +9,7 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.service.model import PG_CONCURRENCY_ERRORS_TO_RETRY
 
 from ..services import conformity
-from .gpme_lock_mixin import ALL, ATTACH, CREATE
+from .gpme_lock_mixin import ALL, ATTACH, CREATE, field_label
 
 _logger = logging.getLogger(__name__)
 
@@ -456,8 +456,9 @@ class GpmeDossier(models.Model):
         if company_id not in self.env.user.company_ids.ids:
             raise AccessError(
                 _(
-                    "You can only present a company you have access to in the "
-                    "training PGI."
+                    "« %(field)s »: you can only present a company you have "
+                    "access to in the training PGI.",
+                    field=field_label(self, self._fields["company_id"]),
                 )
             )
 

@@ -1071,6 +1071,8 @@ class GpmeEvaluation(models.Model):
             raise AccessError(_("Only an administrator can unlock a signed grid."))
         if not (reason or "").strip():
             raise UserError(_("Reason: say why the signed grid is unlocked."))
+        if grid not in ("A", "B"):
+            raise UserError(_("Grid: « %s » is not a grid of the E4 (A or B).", grid))
         self._gpme_check_unpublished()
         for evaluation in self:
             signatures = evaluation.signature_ids.filtered(lambda s: s.grid == grid)

@@ -17,7 +17,7 @@ from ..services.evidence_snapshot import (
     restrict_to,
 )
 from .gpme_evidence_snapshot import DOCUMENT_KINDS, PDF_STATES
-from .gpme_lock_mixin import ALL
+from .gpme_lock_mixin import ALL, field_label
 
 _logger = logging.getLogger(__name__)
 
@@ -622,6 +622,9 @@ class GpmeEvidence(models.Model):
     # --- create / write / unlink ----------------------------------------------
     @api.model_create_multi
     def create(self, vals_list):
+        # Types and ids first: the checks below read the values given.
+        for vals in vals_list:
+            self._gpme_check_sizes(vals)
         situations = (
             self.env["gpme.situation"]
             .sudo()
@@ -720,14 +723,32 @@ class GpmeEvidence(models.Model):
             model = vals.get("res_model")
             if model not in allowed:
                 raise UserError(
-                    _("Records of type « %s » cannot be used as E4 evidence.", model)
+                    _(
+                        "« %(field)s »: records of type « %(model)s » cannot be "
+                        "used as E4 evidence.",
+                        field=field_label(self, self._fields["res_model"]),
+                        model=model,
+                    )
+                )
+            if not vals.get("res_id"):
+                raise UserError(
+                    _(
+                        "« %(field)s »: this field is required.",
+                        field=field_label(self, self._fields["res_id"]),
+                    )
                 )
             ids_by_model.setdefault(model, set()).add(vals.get("res_id"))
         result = {}
         for model, ids in ids_by_model.items():
             records = self.env[model].browse(ids).exists()
             if len(records) != len(ids):
-                raise UserError(_("The document to use as evidence no longer exists."))
+                raise UserError(
+                    _(
+                        "« %(field)s »: the document to use as evidence does not "
+                        "exist.",
+                        field=field_label(self, self._fields["res_id"]),
+                    )
+                )
             if not self.env.su:
                 try:
                     records.check_access_rights("read")
@@ -762,7 +783,11 @@ class GpmeEvidence(models.Model):
         foreign = self.filtered(lambda e: e.sudo().student_id != self.env.user)
         if foreign:
             raise UserError(
-                _("You can only use documents as evidence of your own situations.")
+                _(
+                    "« %(field)s »: you can only use documents as evidence of "
+                    "your own situations.",
+                    field=field_label(self, self._fields["situation_id"]),
+                )
             )
 
     @api.model
@@ -784,7 +809,11 @@ class GpmeEvidence(models.Model):
             foreign = situations.filtered(lambda s: s.student_id != self.env.user)
             if foreign:
                 raise UserError(
-                    _("You can only use documents as evidence of your own situations.")
+                    _(
+                        "« %(field)s »: you can only use documents as evidence of "
+                        "your own situations.",
+                        field=field_label(self, self._fields["situation_id"]),
+                    )
                 )
         seen = set()
         existing = self.sudo().search_read(

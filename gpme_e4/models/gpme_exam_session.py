@@ -20,7 +20,7 @@ class GpmeExamSession(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         for vals in vals_list:
-            check_values(self, vals)
+            check_values(self, vals, create=True)
         return super().create(vals_list)
 
     def write(self, vals):

@@ -5,7 +5,7 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 
 from ..services import evaluation as rules
 from ..services import internship as internship_rules
-from .gpme_lock_mixin import check_values
+from .gpme_lock_mixin import check_values, field_label
 
 TRAINING_YEARS = [("1", "First year"), ("2", "Second year")]
 # Facts the commission (or the teacher) records from the paper attestation:
@@ -198,6 +198,23 @@ class GpmeInternship(models.Model):
                 )
             )
 
+    def _gpme_check_declared_weeks(self, vals, weeks):
+        computed = internship_rules.circular_weeks(
+            fields.Date.to_date(vals.get("date_from")),
+            fields.Date.to_date(vals.get("date_to")),
+        )
+        if weeks and round(weeks, 1) != computed:
+            raise UserError(
+                _(
+                    "« %(field)s »: %(weeks)s weeks do not match the dates of the "
+                    "attestation (%(computed)s weeks); the weeks are computed from "
+                    "the dates.",
+                    field=field_label(self, self._fields["weeks"]),
+                    weeks=weeks,
+                    computed=computed,
+                )
+            )
+
     def _gpme_post_weeks_correction(self, before, reason):
         for internship in self:
             old = before.get(internship.id)
@@ -254,13 +271,13 @@ class GpmeInternship(models.Model):
             [v.get("dossier_id") for v in vals_list if v.get("dossier_id")]
         )
         for vals in vals_list:
-            check_values(self, vals)
+            check_values(self, vals, create=True)
         self._gpme_check_change(dossiers)
         for vals in vals_list:
             if not self.env.su and not (vals.get("weeks_correction_reason") or ""):
                 # The weeks of a new attestation come from its dates (the form
-                # sends the computed value back).
-                vals.pop("weeks", None)
+                # sends the computed value back): another number is refused.
+                self._gpme_check_declared_weeks(vals, vals.pop("weeks", None))
                 vals.pop("weeks_correction_reason", None)
             self._gpme_check_facts(
                 self.env["gpme.dossier"].browse(vals.get("dossier_id") or []), vals

@@ -17,6 +17,8 @@ from hashlib import sha256
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 
+from .gpme_lock_mixin import check_values
+
 EVENTS = [
     ("dossier_submit", "Dossier handed in"),
     ("dossier_reset_draft", "Dossier reopened"),
@@ -145,6 +147,9 @@ class GpmeJournal(models.Model):
         own checks have passed."""
         if not records:
             return self.browse()
+        # Every reason of the exam (unlock, doubt, deletion...) is bounded
+        # like the texts of the records, whatever wizard typed it.
+        check_values(self, {"reason": reason or False})
         journal = self.sudo().with_context(gpme_journal_log=True)
         # Frozen now, while the records exist.
         rows = [journal._gpme_entry_values(rec.sudo()) for rec in records]

@@ -24,6 +24,7 @@ from datetime import date
 
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, ValidationError
+from odoo.osv import expression
 
 ALL = "__all__"
 CREATE = "__create__"
@@ -40,6 +41,11 @@ EXEMPT_FIELDS = frozenset(
 # Dates an E4 record can bear (a fiche of 1900 or a bilan of 1800 is a typo).
 DATE_MIN, DATE_MAX = date(2000, 1, 1), date(2099, 12, 31)
 INT_MAX = 2**31 - 1
+# Invisible characters that reorder the text shown (a title printed
+# backwards): right-to-left/left-to-right embeddings, overrides, isolates.
+BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+# Search operators as the ORM spells them once normalised.
+SEARCH_OPERATORS = frozenset(expression.TERM_OPERATORS) | {"<>"}
 
 
 def field_label(self, field):
@@ -59,10 +65,11 @@ def _invalid(self, field, message=None):
     )
 
 
-def check_values(self, vals, skip=()):
+def check_values(self, vals, skip=(), create=False):
     """Before the database sees them: texts bounded and without NUL, numbers,
     booleans, selections, dates and ids of the right type and range, ids of
-    existing records. A French error naming the field, never a raw one."""
+    existing records; on create, the required fields given. A French error
+    naming the field, never a raw one."""
     if self.env.su:
         return
     for name, value in vals.items():
@@ -74,12 +81,122 @@ def check_values(self, vals, skip=()):
         if name in skip:
             continue
         _check_value(self, field, value)
+    if create:
+        _check_required(self, vals)
+
+
+def _check_required(self, vals):
+    """A required field left empty: the label, not the database's NOT NULL
+    (whose message Odoo words with the field's English string)."""
+    missing = [
+        name
+        for name, field in self._fields.items()
+        if field.required
+        and field.store
+        and not field.compute
+        and field.type != "boolean"
+        and vals.get(name) in (None, False)
+        and name not in models.MAGIC_COLUMNS
+    ]
+    if not missing:
+        return
+    defaults = self.default_get([n for n in missing if n not in vals])
+    for name in missing:
+        if defaults.get(name) in (None, False):
+            raise ValidationError(
+                _(
+                    "« %(field)s »: this field is required.",
+                    field=field_label(self, self._fields[name]),
+                )
+            )
+
+
+def check_domain(self, domain):
+    """A search domain as a client sends it: known fields (dotted paths
+    included), known operators, selection values of the selection. A French
+    error naming the field, never the ORM's « Invalid leaf »."""
+    if self.env.su or not isinstance(domain, (list, tuple)):
+        return
+    for leaf in domain:
+        if not isinstance(leaf, (list, tuple)) or len(leaf) != 3:
+            continue
+        left, operator, right = leaf
+        if not isinstance(left, str):
+            continue
+        model, field = self, None
+        for position, name in enumerate(left.split(".")):
+            if field is not None:
+                if not field.relational:
+                    raise ValidationError(
+                        _("« %(field)s » is not a field of this record.", field=left)
+                    )
+                model = self.env[field.comodel_name]
+            field = model._fields.get(name)
+            if field is None:
+                raise ValidationError(
+                    _(
+                        "« %(field)s » is not a field of this record.",
+                        field=left if position == 0 else name,
+                    )
+                )
+        if not isinstance(operator, str) or operator.lower() not in SEARCH_OPERATORS:
+            raise ValidationError(
+                _(
+                    "« %(field)s »: « %(operator)s » is not a search operator.",
+                    field=field_label(model, field),
+                    operator=operator,
+                )
+            )
+        if (
+            field.type == "selection"
+            and isinstance(field.selection, list)
+            and operator.lower() in ("=", "!=", "<>", "in", "not in")
+        ):
+            values = right if isinstance(right, (list, tuple)) else [right]
+            allowed = {key for key, __ in field.selection} | {False, None}
+            if any(not _hashable(v) or v not in allowed for v in values):
+                raise _invalid(model, field)
+
+
+def _hashable(value):
+    try:
+        hash(value)
+    except TypeError:
+        return False
+    return True
+
+
+def check_field_names(self, names):
+    """Field names of a read_group (« name », « name:agg », « alias:agg(name) »,
+    « name:month »): each a field of the record."""
+    if self.env.su:
+        return
+    for spec in names:
+        if not isinstance(spec, str):
+            raise ValidationError(
+                _("« %(field)s » is not a field of this record.", field=spec)
+            )
+        name = spec.split(":")[0].strip()
+        if "(" in spec and spec.endswith(")"):
+            name = spec[spec.index("(") + 1 : -1].strip()
+        if name != "__count" and name not in self._fields:
+            raise ValidationError(
+                _("« %(field)s » is not a field of this record.", field=name)
+            )
 
 
 def _check_value(self, field, value):
     ftype = field.type
     if isinstance(value, str) and "\x00" in value:
         raise _invalid(self, field)
+    if isinstance(value, str) and BIDI_CONTROLS.intersection(value):
+        raise ValidationError(
+            _(
+                "« %(field)s »: the text holds invisible characters that reverse "
+                "the way it is shown (U+202E and the like).",
+                field=field_label(self, field),
+            )
+        )
     limit = MAX_SIZES.get(ftype)
     if limit and isinstance(value, str) and len(value) > limit:
         raise ValidationError(
@@ -97,6 +214,14 @@ def _check_value(self, field, value):
             raise _invalid(self, field)
         if abs(value) > INT_MAX:
             raise _invalid(self, field)
+        if field.name == "sequence" and value < 0:
+            # An order: 0 first, nothing before.
+            raise ValidationError(
+                _(
+                    "« %(field)s »: the order is a positive number.",
+                    field=field_label(self, field),
+                )
+            )
         if (
             ftype == "many2one"
             and field.name not in getattr(self, "_gpme_ids_checked_by_model", ())
@@ -294,10 +419,23 @@ class GpmeLockMixin(models.AbstractModel):
         )
 
     @api.model
-    def _gpme_check_sizes(self, vals):
-        """Refuse oversized texts and values of the wrong type, naming the
-        field (in French)."""
-        check_values(self, vals, skip=self._gpme_lock_protected)
+    def _gpme_check_sizes(self, vals, create=False):
+        """Refuse oversized texts and values of the wrong type (and, on
+        create, required fields left empty), naming the field (in French)."""
+        check_values(self, vals, skip=self._gpme_lock_protected, create=create)
+
+    # --- what clients send to search ------------------------------------------------
+    @api.model
+    def _search(self, domain, *args, **kwargs):
+        check_domain(self, domain)
+        return super()._search(domain, *args, **kwargs)
+
+    @api.model
+    def read_group(self, domain, fields, groupby, *args, **kwargs):
+        check_domain(self, domain)
+        groupbys = [groupby] if isinstance(groupby, str) else list(groupby or [])
+        check_field_names(self, list(fields or []) + groupbys)
+        return super().read_group(domain, fields, groupby, *args, **kwargs)
 
     # --- the ORM --------------------------------------------------------------------
     @api.model_create_multi
@@ -308,7 +446,7 @@ class GpmeLockMixin(models.AbstractModel):
             for vals in vals_list:
                 self._gpme_lock_check_workflow_vals(vals)
         for vals in vals_list:
-            self._gpme_check_sizes(vals)
+            self._gpme_check_sizes(vals, create=True)
         records = super().create(vals_list)
         # Checked on the records as created: the target's state and the
         # caller's roles there, whatever the values said.

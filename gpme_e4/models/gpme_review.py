@@ -3,7 +3,7 @@ from odoo.exceptions import ValidationError
 
 from ..services import evaluation as rules
 from .gpme_internship import TRAINING_YEARS
-from .gpme_lock_mixin import ALL
+from .gpme_lock_mixin import ALL, field_label
 
 
 class GpmeReview(models.Model):
@@ -144,8 +144,9 @@ class GpmeReview(models.Model):
             if review.teacher_id not in teachers:
                 raise ValidationError(
                     _(
-                        "Teacher: the author of a progress review must teach "
-                        "the student's class."
+                        "« %(field)s »: the author of a progress review must "
+                        "teach the student's class.",
+                        field=field_label(review, review._fields["teacher_id"]),
                     )
                 )
             # The caller chose these people: naming them leaks nothing.

@@ -5,7 +5,7 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools.misc import format_date
 
 from ..services import fiche_checks
-from .gpme_lock_mixin import ALL, UNLINK
+from .gpme_lock_mixin import ALL, UNLINK, field_label
 
 SITUATION_STATES = [
     ("draft", "Draft"),
@@ -570,10 +570,16 @@ class GpmeSituation(models.Model):
         if not self._gpme_lock_refused(state, {"admin"}, refused) and (
             self._gpme_lock_protected & refused
         ):
+            labels = sorted(
+                field_label(self, self._fields[name])
+                for name in self._gpme_lock_protected & refused
+                if name in self._fields
+            )
             return _(
-                "The review status, the owner and the identification of a fiche "
-                "change only through its buttons (submit, validate, return, "
-                "reopen)."
+                "%(fields)s: the review status, the owner and the identification "
+                "of a fiche change only through its buttons (submit, validate, "
+                "return, reopen).",
+                fields=", ".join(f"« {label} »" for label in labels),
             )
         return super()._gpme_lock_message(state, refused)
 

@@ -2,6 +2,7 @@ from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
 
 from ..services import fiche_checks
+from .gpme_lock_mixin import check_values
 
 
 class GpmeSituationSoftware(models.Model):
@@ -73,12 +74,15 @@ class GpmeSituationSoftware(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        for vals in vals_list:
+            check_values(self, vals, create=True)
         lines = super().create(vals_list)
         self._check_situation_editable(lines.situation_id)
         return lines
 
     def write(self, vals):
         self._check_situation_editable(self.situation_id)
+        check_values(self, vals)
         res = super().write(vals)
         if "situation_id" in vals:
             self._check_situation_editable(self.situation_id)

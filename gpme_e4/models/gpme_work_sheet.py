@@ -110,7 +110,7 @@ class GpmeWorkSheet(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         for vals in vals_list:
-            check_values(self, vals)
+            check_values(self, vals, create=True)
         evaluations = self.env["gpme.evaluation"].browse(
             [v.get("evaluation_id") for v in vals_list if v.get("evaluation_id")]
         )

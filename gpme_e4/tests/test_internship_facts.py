@@ -51,8 +51,19 @@ class TestInternshipFacts(RpcAsUser, EvaluationFixtures, HttpCase):
             with self.assertRaises(Fault, msg=vals):
                 self.rpc(student, "gpme.internship", "create", self.attestation(**vals))
         self.assertEqual(self.count(), before)
+        # Weeks other than the dates' are refused, naming the field; the
+        # computed value the form sends back is taken.
+        with self.assertRaisesRegex(Fault, "« Semaines »"):
+            self.rpc(
+                student,
+                "gpme.internship",
+                "create",
+                self.attestation(weeks=40),
+                context={"lang": "fr_FR"},
+            )
+        self.assertEqual(self.count(), before)
         new_id = self.rpc(
-            student, "gpme.internship", "create", self.attestation(weeks=40)
+            student, "gpme.internship", "create", self.attestation(weeks=0.2)
         )
         [row] = self.rpc(student, "gpme.internship", "read", [new_id], ["weeks"])
         self.assertEqual(row["weeks"], 0.2)  # one working day
