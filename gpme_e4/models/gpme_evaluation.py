@@ -1397,7 +1397,7 @@ class GpmeEvaluation(models.Model):
             ("candidate", _("Candidate")),
             ("number", _("Candidate number")),
             ("conformity", _("Conformity")),
-            ("form", _("Form")),
+            ("form", self._fields["form"]._description_string(self.env)),
             ("total_a", _("Situation A /14")),
             ("total_b", _("Situation B /6")),
             ("mark", _("Proposed mark /20")),
