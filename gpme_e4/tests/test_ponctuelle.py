@@ -4,8 +4,10 @@ no third fiche de travail (the written situation is chosen on the
 evaluation), the conformity recorded for the académie, the mark the grid's
 total, printed in the French way with the indicative mention."""
 
+import importlib.util
 import subprocess
 import tempfile
+from pathlib import Path
 
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import TransactionCase, tagged
@@ -14,6 +16,16 @@ from .common_lang import load_french
 from .evaluation_common import EvaluationFixtures
 
 INDICATIVE = "Grille indicative établie d'après le référentiel"
+MIGRATION = (
+    Path(__file__).parents[1] / "migrations" / "16.0.2.2.0" / "post-ponctuelle.py"
+)
+
+
+def load_migration():
+    spec = importlib.util.spec_from_file_location("post_ponctuelle", MIGRATION)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
 
 
 def pdf_text(pdf):
@@ -202,3 +214,39 @@ class TestPonctuelle(EvaluationFixtures, TransactionCase):
         )
         self.assertIn("Phase 4", html)
         self.assertNotIn("Compétence 1.2", html)
+
+    def test_upgrade_moves_an_open_ponctuelle_to_its_grid(self):
+        """Before 16.0.2.2.0 a ponctuelle candidate had grids A and B and a
+        third, written, fiche de travail: the upgrade gives grid P."""
+        evaluation = self.evaluation
+        criterion_a = self.env.ref("gpme_e4.criterion_a_1_2_op")
+        criterion_b = self.env.ref("gpme_e4.criterion_b_analysis")
+        cr = self.env.cr
+        cr.execute(
+            "DELETE FROM gpme_evaluation_line WHERE evaluation_id = %s",
+            [evaluation.id],
+        )
+        for criterion in (criterion_a, criterion_b):
+            cr.execute(
+                "INSERT INTO gpme_evaluation_line (evaluation_id, criterion_id, "
+                "grid, kind, sequence, points) VALUES (%s, %s, %s, 'row', 10, 1)",
+                [evaluation.id, criterion.id, criterion.situation],
+            )
+        cr.execute(
+            "INSERT INTO gpme_work_sheet (evaluation_id, kind, situation_id, "
+            "sequence, drawn) VALUES (%s, 'written', %s, 3, true)",
+            [evaluation.id, self.written.id],
+        )
+        self.env.invalidate_all()
+        self.assertEqual(set(evaluation.line_ids.mapped("grid")), {"A", "B"})
+        script = load_migration()
+        script.migrate(cr, None)  # a fresh install has nothing to migrate
+        self.assertEqual(evaluation.work_sheet_ids.mapped("kind"), ["written"])
+        script.migrate(cr, "16.0.2.1.0")
+        self.env.invalidate_all()
+        self.assertEqual(set(evaluation.line_ids.mapped("grid")), {"P"})
+        self.assertEqual(len(evaluation.line_ids), 5)
+        self.assertFalse(evaluation.work_sheet_ids)
+        self.assertEqual(evaluation.written_situation_id, self.written)
+        self.assertEqual(evaluation.mark, evaluation.total_p)
+        self.assertIn("Forme ponctuelle", evaluation.message_ids[:1].body)
