@@ -5,6 +5,7 @@ evaluation), the conformity recorded for the académie, the mark the grid's
 total, printed in the French way with the indicative mention."""
 
 import importlib.util
+import os
 import subprocess
 import tempfile
 from pathlib import Path
@@ -194,6 +195,11 @@ class TestPonctuelle(EvaluationFixtures, TransactionCase):
             .with_context(force_report_rendering=True)
             ._render_qweb_pdf(report.report_name, self.evaluation.ids)
         )
+        keep = os.environ.get("GPME_PDF_DIR")
+        if keep:
+            os.makedirs(keep, exist_ok=True)
+            with open(os.path.join(keep, "proposal_ponctuelle.pdf"), "wb") as f:
+                f.write(pdf)
         text = " ".join(pdf_text(pdf).split())
         self.assertIn(INDICATIVE, text)
         self.assertIn("Grille de la forme ponctuelle (/20)", text)
