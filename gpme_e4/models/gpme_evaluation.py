@@ -641,6 +641,9 @@ class GpmeEvaluation(models.Model):
                         "unlocks it first."
                     )
                 )
+            if vals["form"] != "ponctuelle":
+                # The written situation is the forme ponctuelle's only.
+                vals = dict(vals, written_situation_id=False)
         result = super().write(vals)
         if changed:
             changed._gpme_sync_form()
@@ -648,13 +651,10 @@ class GpmeEvaluation(models.Model):
 
     def _gpme_sync_form(self):
         """After a change of form: the lines of the other form's grids go,
-        the new form's come (CCF: proposed from the bilans); the written
-        situation is the forme ponctuelle's only."""
+        the new form's come (CCF: proposed from the bilans)."""
         for evaluation in self.sudo():
             grids = evaluation._gpme_grids()
             evaluation.line_ids.filtered(lambda x, g=grids: x.grid not in g).unlink()
-            if evaluation.form != "ponctuelle" and evaluation.written_situation_id:
-                evaluation.written_situation_id = False
         self._gpme_create_lines()
 
     # ------------------------------------------------------------------

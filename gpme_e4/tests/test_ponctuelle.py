@@ -101,9 +101,14 @@ class TestPonctuelle(EvaluationFixtures, TransactionCase):
             self.jury().write({"comment_a": "x"})
         with self.assertRaises(AccessError):
             rows[0].with_user(self.teacher).write({"points": 1})
-        # Back to CCF: grids A and B come back, P goes.
+        # Back to CCF: grids A and B come back, P and the written situation go.
+        self.jury().action_confirm_conformity()
+        self.jury().write({"written_situation_id": self.written.id})
         self.jury().write({"form": "ccf"})
         self.assertEqual(set(self.evaluation.line_ids.mapped("grid")), {"A", "B"})
+        self.assertFalse(self.evaluation.written_situation_id)
+        with self.assertRaises(UserError):
+            self.jury().write({"written_situation_id": self.written.id})
 
     def test_no_draw_written_situation_on_the_evaluation(self):
         jury = self.jury()
