@@ -1,7 +1,7 @@
 from datetime import datetime, time
 
 from odoo import _, api, fields, models
-from odoo.exceptions import AccessError, UserError
+from odoo.exceptions import AccessError, UserError, ValidationError
 
 from ..services import conformity
 from ..services import evaluation as rules
@@ -45,6 +45,10 @@ EDITABLE = {
         "line_b_ids",
         "work_sheet_ids",
         "b_date",
+        "line_p_ids",
+        "comment_p",
+        "written_situation_id",
+        "work_sheet_p_ids",
         ATTACH,
     },
     # The class's teachers fill grid A and sit in situation B's commission.
@@ -61,7 +65,11 @@ EDITABLE = {
     },
 }
 # Fields frozen with each grid once it is signed.
-GRID_FIELDS = {"A": {"comment_a", "tutor_name", "tutor_input"}, "B": {"comment_b"}}
+GRID_FIELDS = {
+    "A": {"comment_a", "tutor_name", "tutor_input"},
+    "B": {"comment_b"},
+    "P": {"comment_p", "written_situation_id"},
+}
 
 
 def _lock_rules():
@@ -86,7 +94,9 @@ def _lock_rules():
             "admin": ALL,
         },
         "signed_b": {
-            "commission": without("commission", GRID_FIELDS["B"], {"work_sheet_ids"}),
+            "commission": without(
+                "commission", GRID_FIELDS["B"], {"work_sheet_ids", "work_sheet_p_ids"}
+            ),
             "teacher": tuple(sorted(EDITABLE["teacher"])),
             "admin": ALL,
         },
@@ -98,9 +108,11 @@ def _lock_rules():
 
 
 class GpmeEvaluation(models.Model):
-    """A candidate's evaluation by the commission: conformity, grid A (/14,
-    from the bilans), situation B's fiches de travail and grid B (/6), the
-    mark proposal /20."""
+    """A candidate's evaluation by the commission: conformity, then in CCF
+    grid A (/14, from the bilans), situation B's fiches de travail and grid B
+    (/6); in the forme ponctuelle the fiches de travail, the written situation
+    chosen and the one grid P (/20) of the four phases; the mark proposal
+    /20."""
 
     _name = "gpme.evaluation"
     _inherit = ["gpme.lock.mixin", "mail.thread", "mail.activity.mixin"]
@@ -191,14 +203,27 @@ class GpmeEvaluation(models.Model):
         domain=[("grid", "=", "B")],
         string="Grid B",
     )
+    line_p_ids = fields.One2many(
+        "gpme.evaluation.line",
+        "evaluation_id",
+        domain=[("grid", "=", "P")],
+        string="Grid of the forme ponctuelle",
+    )
     comment_a = fields.Text(string="Overall comment (A)")
     comment_b = fields.Text(string="Overall comment (B)")
+    comment_p = fields.Text(string="Overall comment (ponctuelle)")
     tutor_name = fields.Char(
         string="Internship tutor", help="The tutor may help fill grid A."
     )
     tutor_input = fields.Text(string="Tutor's input")
     total_a = fields.Float(compute="_compute_totals", store=True, digits=(4, 2))
     total_b = fields.Float(compute="_compute_totals", store=True, digits=(4, 2))
+    total_p = fields.Float(
+        compute="_compute_totals",
+        store=True,
+        digits=(4, 2),
+        string="Total (ponctuelle)",
+    )
     mark = fields.Float(
         compute="_compute_totals", store=True, digits=(4, 2), string="Mark /20"
     )
@@ -217,6 +242,21 @@ class GpmeEvaluation(models.Model):
     )
     signed_a = fields.Boolean(compute="_compute_signed", string="Grid A signed")
     signed_b = fields.Boolean(compute="_compute_signed", string="Grid B signed")
+    signed_p = fields.Boolean(
+        compute="_compute_signed", string="Grid of the forme ponctuelle signed"
+    )
+    # --- Forme ponctuelle -------------------------------------------------
+    written_situation_id = fields.Many2one(
+        "gpme.situation",
+        string="Written communication situation",
+        ondelete="restrict",
+        tracking=True,
+        domain="[('dossier_id', '=', dossier_id), ('state', '=', 'validated'), "
+        "('is_written', '=', True)]",
+        help="Forme ponctuelle: the fiche of written communication the "
+        "commission chooses from the dossier for phase 4 (no fiche de travail "
+        "for it).",
+    )
     # --- Situation B ------------------------------------------------------
     b_date = fields.Datetime(
         string="Situation B on",
@@ -234,6 +274,10 @@ class GpmeEvaluation(models.Model):
     b_exception_reason = fields.Text(string="Reason of the exception", readonly=True)
     work_sheet_ids = fields.One2many(
         "gpme.work.sheet", "evaluation_id", string="Fiches de travail"
+    )
+    # The same fiches on the forme ponctuelle's page of the form.
+    work_sheet_p_ids = fields.One2many(
+        "gpme.work.sheet", "evaluation_id", string="Fiches de travail (ponctuelle)"
     )
     timer_start = fields.Datetime(string="Preparation started at", readonly=True)
     timer_phase = fields.Selection(PHASES, compute="_compute_timer", string="Phase")
@@ -299,14 +343,67 @@ class GpmeEvaluation(models.Model):
                 labels_.get(c, labels[c]) for c in evaluation._gpme_nv_cases()
             )
 
-    @api.depends("line_ids.points", "line_ids.grid", "line_ids.kind")
+    @api.depends("line_ids.points", "line_ids.grid", "line_ids.kind", "form")
     def _compute_totals(self):
         for evaluation in self:
             total_a = evaluation._gpme_grid_score("A")
             total_b = evaluation._gpme_grid_score("B")
+            total_p = evaluation._gpme_grid_score("P")
             evaluation.total_a = total_a
             evaluation.total_b = total_b
-            evaluation.mark = rules.proposed_mark(total_a, total_b)
+            evaluation.total_p = total_p
+            evaluation.mark = rules.proposed_mark(
+                total_a, total_b, evaluation.form, total_p
+            )
+
+    def _gpme_grids(self):
+        """The grids of the candidate's form: A and B (CCF) or P."""
+        self.ensure_one()
+        return rules.FORM_GRIDS[self.form]
+
+    def _gpme_exam_grid(self):
+        """The grid of the exam day: B (CCF) or P (forme ponctuelle)."""
+        self.ensure_one()
+        return self._gpme_grids()[-1]
+
+    def _gpme_signed_grids(self):
+        self.ensure_one()
+        return {"A": self.signed_a, "B": self.signed_b, "P": self.signed_p}
+
+    def _gpme_all_signed(self):
+        self.ensure_one()
+        signed = self._gpme_signed_grids()
+        return all(signed[g] for g in self._gpme_grids())
+
+    def _gpme_conformity_authority(self):
+        """Who the conformity is recorded for (référentiel pp. 76 and 78): in
+        CCF the commission before situation B; in the forme ponctuelle the
+        académie, recorded by the commission of the exam centre."""
+        self.ensure_one()
+        if self.form == "ponctuelle":
+            return _("Recorded for the académie by the commission of the exam centre")
+        return _("Recorded by the commission before situation B")
+
+    @api.constrains("written_situation_id", "form")
+    def _check_written_situation(self):
+        for evaluation in self.sudo():
+            situation = evaluation.written_situation_id
+            if not situation:
+                continue
+            if (
+                evaluation.form != "ponctuelle"
+                or situation.dossier_id != evaluation.dossier_id
+                or situation.state != "validated"
+                or not situation.is_written
+            ):
+                raise ValidationError(
+                    _(
+                        "Written communication situation: « %s » is not a "
+                        "validated written situation of the candidate's dossier "
+                        "(forme ponctuelle only).",
+                        situation.code or situation.name,
+                    )
+                )
 
     @api.model
     def _gpme_fmt(self, value):
@@ -342,6 +439,7 @@ class GpmeEvaluation(models.Model):
             grids = set(evaluation.signature_ids.mapped("grid"))
             evaluation.signed_a = "A" in grids
             evaluation.signed_b = "B" in grids
+            evaluation.signed_p = "P" in grids
 
     @api.depends("timer_start", "form")
     def _compute_timer(self):
@@ -426,13 +524,30 @@ class GpmeEvaluation(models.Model):
                         evaluation.student_id.name,
                     )
                 )
-            signed = {"A": evaluation.signed_a, "B": evaluation.signed_b}
+            evaluation._gpme_check_form_grid(grid)
+            signed = evaluation._gpme_signed_grids()
             if grid and signed[grid]:
                 raise UserError(
                     _(
                         "Grid %(grid)s of %(student)s is signed: it is read-only. "
                         "Only an administrator can unlock it, giving a reason.",
                         grid=grid,
+                        student=evaluation.student_id.name,
+                    )
+                )
+
+    def _gpme_check_form_grid(self, grid):
+        """Refuse a grid that is not one of the candidate's form (no grid A
+        nor B in the forme ponctuelle, no grid P in CCF)."""
+        for evaluation in self:
+            if grid and grid not in evaluation._gpme_grids():
+                forms = dict(self._fields["form"]._description_selection(self.env))
+                raise UserError(
+                    _(
+                        "Grid %(grid)s is not part of the form « %(form)s » of "
+                        "%(student)s.",
+                        grid=grid,
+                        form=forms[evaluation.form],
                         student=evaluation.student_id.name,
                     )
                 )
@@ -472,6 +587,9 @@ class GpmeEvaluation(models.Model):
                 states[evaluation.id] = "archived"
             elif evaluation.published:
                 states[evaluation.id] = "published"
+            elif evaluation.form == "ponctuelle":
+                # One grid: signed, the evaluation is settled.
+                states[evaluation.id] = "signed" if evaluation.signed_p else "open"
             elif evaluation.signed_a and evaluation.signed_b:
                 states[evaluation.id] = "signed"
             elif evaluation.signed_a or evaluation.signed_b:
@@ -498,7 +616,8 @@ class GpmeEvaluation(models.Model):
     def _gpme_chatter_frozen(self):
         """A signed or published evaluation keeps its messages and files."""
         return {
-            e.id: bool(e.signed_a or e.signed_b or e.published) for e in self.sudo()
+            e.id: bool(e.signed_a or e.signed_b or e.signed_p or e.published)
+            for e in self.sudo()
         }
 
     def write(self, vals):
@@ -507,12 +626,36 @@ class GpmeEvaluation(models.Model):
         self._gpme_lock_check(set(vals))
         if not self.env.su:
             for evaluation in self:
-                if set(vals) - {"line_ids", "line_a_ids", "line_b_ids"}:
+                if set(vals) - {"line_ids", "line_a_ids", "line_b_ids", "line_p_ids"}:
                     evaluation._gpme_check_open()
                 for grid, names in GRID_FIELDS.items():
                     if set(vals) & names:
                         evaluation._gpme_check_open(grid)
-        return super().write(vals)
+        changed = self.browse()
+        if "form" in vals:
+            changed = self.filtered(lambda e: e.form != vals["form"])
+            if changed.signature_ids:
+                raise UserError(
+                    _(
+                        "Form: a signed grid stays in its form; an administrator "
+                        "unlocks it first."
+                    )
+                )
+            if vals["form"] != "ponctuelle":
+                # The written situation is the forme ponctuelle's only.
+                vals = dict(vals, written_situation_id=False)
+        result = super().write(vals)
+        if changed:
+            changed._gpme_sync_form()
+        return result
+
+    def _gpme_sync_form(self):
+        """After a change of form: the lines of the other form's grids go,
+        the new form's come (CCF: proposed from the bilans)."""
+        for evaluation in self.sudo():
+            grids = evaluation._gpme_grids()
+            evaluation.line_ids.filtered(lambda x, g=grids: x.grid not in g).unlink()
+        self._gpme_create_lines()
 
     # ------------------------------------------------------------------
     # Creation: one evaluation per candidate, lines from the criteria
@@ -529,13 +672,17 @@ class GpmeEvaluation(models.Model):
         """A line per active criterion the evaluation lacks (new criteria of
         an imported grid too), grid A proposed from the bilans; a signed grid
         is left as it was signed."""
-        criteria = self.env["gpme.grid.criterion"].sudo().search([])
+        all_criteria = self.env["gpme.grid.criterion"].sudo().search([])
         Line = self.env["gpme.evaluation.line"].sudo()
         vals = []
         for evaluation in self:
-            signed = {"A": evaluation.signed_a, "B": evaluation.signed_b}
+            signed = evaluation._gpme_signed_grids()
             present = evaluation.line_ids.criterion_id
-            proposal = evaluation._gpme_bilan_proposal(criteria)
+            # Only the grids of the candidate's form; the forme ponctuelle
+            # has no bilans to propose from.
+            grids = evaluation._gpme_grids()
+            criteria = all_criteria.filtered(lambda c, g=grids: c.situation in g)
+            proposal = evaluation._gpme_bilan_proposal(criteria) if "A" in grids else {}
             for criterion in criteria:
                 if criterion in present or signed[criterion.situation]:
                     continue
@@ -655,12 +802,14 @@ class GpmeEvaluation(models.Model):
         for evaluation in self:
             if evaluation.is_locked:
                 evaluation._gpme_check_open()
-            if evaluation.signed_b and conformity == "non_conform":
+            grid = evaluation._gpme_exam_grid()
+            if evaluation._gpme_signed_grids()[grid] and conformity == "non_conform":
                 raise UserError(
                     _(
-                        "Grid B of %s is signed: an administrator must unlock it "
-                        "before the dossier is declared non-conform.",
-                        evaluation.student_id.name,
+                        "Grid %(grid)s of %(student)s is signed: an administrator "
+                        "must unlock it before the dossier is declared non-conform.",
+                        grid=grid,
+                        student=evaluation.student_id.name,
                     )
                 )
         self.sudo().write(
@@ -691,7 +840,12 @@ class GpmeEvaluation(models.Model):
         self._gpme_set_conformity("conform")
         self.env["gpme.journal"]._gpme_log("conformity_confirm", self)
         for evaluation in self:
-            evaluation.message_post(body=_("Conformity confirmed by the commission."))
+            evaluation.message_post(
+                body=_(
+                    "Conformity confirmed by the commission (%s).",
+                    evaluation._gpme_conformity_authority(),
+                )
+            )
         return True
 
     def action_doubt(self, note):
@@ -876,6 +1030,16 @@ class GpmeEvaluation(models.Model):
             )
         return True
 
+    def _gpme_p_signed_by_teacher(self):
+        """Grid P bears the signature of a teacher of the commission (two
+        teachers of DA1 examine, a professional possibly besides)."""
+        self.ensure_one()
+        return bool(
+            self.signature_ids.filtered(
+                lambda s: s.grid == "P" and s.role != "professional"
+            )
+        )
+
     def _gpme_b_signed_by_teacher(self):
         """Grid B bears the signature of a teacher of the class (a
         professional signs only in addition)."""
@@ -894,6 +1058,16 @@ class GpmeEvaluation(models.Model):
         self._gpme_check_role({"commission"})
         Sheet = self.env["gpme.work.sheet"]
         for evaluation in self:
+            if evaluation.form not in rules.DRAW_KINDS:
+                raise UserError(
+                    _(
+                        "The forme ponctuelle has no draw: the commission "
+                        "chooses the GRCF and oral situations of the fiches de "
+                        "travail, and the written situation, from the dossier "
+                        "of %s.",
+                        evaluation.student_id.name,
+                    )
+                )
             evaluation._gpme_check_open("B")
             if evaluation.conformity == "pending":
                 raise UserError(
@@ -946,7 +1120,8 @@ class GpmeEvaluation(models.Model):
 
     def action_start_timer(self):
         self._gpme_check_role({"commission"})
-        self._gpme_check_open("B")
+        for evaluation in self:
+            evaluation._gpme_check_open(evaluation._gpme_exam_grid())
         self._gpme_check_situation_b()
         self.sudo().write({"timer_start": fields.Datetime.now()})
         return True
@@ -1005,6 +1180,7 @@ class GpmeEvaluation(models.Model):
         )
         self.ensure_one()
         self._gpme_check_open()
+        self._gpme_check_form_grid(grid)
         # The critères de performance of the activities (0 points) are
         # positioned when observed; every marked criterion must be placed.
         lines = self.line_ids.filtered(lambda x: x.grid == grid and x.kind == "row")
@@ -1021,6 +1197,8 @@ class GpmeEvaluation(models.Model):
             )
         if grid == "B":
             self._gpme_check_situation_b()
+        if grid == "P":
+            self._gpme_check_ponctuelle_ready()
         if self.signature_ids.filtered(
             lambda s: s.grid == grid and s.user_id == self.env.user
         ):
@@ -1036,7 +1214,12 @@ class GpmeEvaluation(models.Model):
         self.env["gpme.journal"]._gpme_log(
             "grid_sign",
             self,
-            details={"grid": grid, "total_a": self.total_a, "total_b": self.total_b},
+            details={
+                "grid": grid,
+                "total_a": self.total_a,
+                "total_b": self.total_b,
+                "total_p": self.total_p,
+            },
         )
         self.message_post(
             body=_(
@@ -1063,6 +1246,30 @@ class GpmeEvaluation(models.Model):
 
     def action_sign_b(self):
         return self._gpme_sign("B")
+
+    def action_sign_p(self):
+        return self._gpme_sign("P")
+
+    def _gpme_check_ponctuelle_ready(self):
+        """Grid P is signed after the exam: the conformity recorded before
+        it, the written situation of phase 4 chosen."""
+        for evaluation in self:
+            if evaluation.conformity == "pending":
+                raise UserError(
+                    _(
+                        "Record the conformity of the dossier of %s for the "
+                        "académie before the exam.",
+                        evaluation.student_id.name,
+                    )
+                )
+            if not evaluation.written_situation_id:
+                raise UserError(
+                    _(
+                        "Written communication situation: choose the fiche of "
+                        "phase 4 from the dossier of %s.",
+                        evaluation.student_id.name,
+                    )
+                )
 
     def action_unlock(self, grid, reason):
         """Administrator only: removes the grid's signatures, the reason is
@@ -1104,12 +1311,20 @@ class GpmeEvaluation(models.Model):
             raise AccessError(_("Only an administrator publishes the results."))
         for evaluation in self:
             ready = evaluation.conformity == "non_conform" or (
-                evaluation.conformity == "conform"
-                and evaluation.signed_a
-                and evaluation.signed_b
+                evaluation.conformity == "conform" and evaluation._gpme_all_signed()
             )
             if ready and evaluation.conformity == "conform":
-                if not evaluation._gpme_b_signed_by_teacher():
+                if evaluation.form == "ponctuelle":
+                    if not evaluation._gpme_p_signed_by_teacher():
+                        raise UserError(
+                            _(
+                                "The grid of the forme ponctuelle of %s must be "
+                                "signed by a teacher of the commission; a "
+                                "professional signs only in addition.",
+                                evaluation.student_id.name,
+                            )
+                        )
+                elif not evaluation._gpme_b_signed_by_teacher():
                     raise UserError(
                         _(
                             "Grid B of %s must be signed by a teacher of the "
@@ -1121,7 +1336,7 @@ class GpmeEvaluation(models.Model):
                 raise UserError(
                     _(
                         "The evaluation of %s cannot be published yet: the "
-                        "conformity must be settled and both grids signed.",
+                        "conformity must be settled and the grids signed.",
                         evaluation.student_id.name,
                     )
                 )
@@ -1184,6 +1399,7 @@ class GpmeEvaluation(models.Model):
             ("candidate", _("Candidate")),
             ("number", _("Candidate number")),
             ("conformity", _("Conformity")),
+            ("form", self._fields["form"]._description_string(self.env)),
             ("total_a", _("Situation A /14")),
             ("total_b", _("Situation B /6")),
             ("mark", _("Proposed mark /20")),
@@ -1196,9 +1412,11 @@ class GpmeEvaluation(models.Model):
         printed (15,50), else numbers for the workbook."""
         fmt = rules.format_points if formatted else (lambda value: value)
         conformity = dict(self._fields["conformity"]._description_selection(self.env))
+        forms = dict(self._fields["form"]._description_selection(self.env))
         rows = []
         for evaluation in self:
-            nv = evaluation.mark_status == "nv"
+            # No situation A nor B in the forme ponctuelle: its mark only.
+            nv = evaluation.mark_status == "nv" or evaluation.form == "ponctuelle"
             rows.append(
                 {
                     "session": str(evaluation.session_year or ""),
@@ -1206,6 +1424,7 @@ class GpmeEvaluation(models.Model):
                     "candidate": evaluation.student_id.name or "",
                     "number": evaluation.candidate_number or "",
                     "conformity": conformity[evaluation.conformity],
+                    "form": forms[evaluation.form],
                     "total_a": "" if nv else fmt(evaluation.total_a),
                     "total_b": "" if nv else fmt(evaluation.total_b),
                     "mark": evaluation.mark_display,
@@ -1226,6 +1445,7 @@ class GpmeEvaluation(models.Model):
                     "candidate": dossier.student_id.name or "",
                     "number": dossier.candidate_number or "",
                     "conformity": _("Not evaluated yet"),
+                    "form": "",
                     "total_a": "",
                     "total_b": "",
                     "mark": "",

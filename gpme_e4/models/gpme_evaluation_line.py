@@ -8,8 +8,9 @@ LINE_FIELDS = {"level_id", "points", "comment"}
 
 
 class GpmeEvaluationLine(models.Model):
-    """One criterion of grid A or B: the degree of mastery, the points it
-    suggests, the points set by the evaluators and their comment."""
+    """One criterion of grid A, B or P (forme ponctuelle): the degree of
+    mastery, the points it suggests, the points set by the evaluators and
+    their comment."""
 
     _name = "gpme.evaluation.line"
     _description = "E4 evaluation grid line"
@@ -97,7 +98,7 @@ class GpmeEvaluationLine(models.Model):
                     )
                 )
         for evaluation in self.mapped("evaluation_id"):
-            for grid in ("A", "B"):
+            for grid in evaluation._gpme_grids():
                 total = evaluation._gpme_grid_score(grid)
                 if rules.total_problem(grid, total):
                     raise ValidationError(

@@ -21,7 +21,10 @@ class GpmeEvaluationSignature(models.Model):
     evaluation_id = fields.Many2one(
         "gpme.evaluation", required=True, index=True, ondelete="cascade"
     )
-    grid = fields.Selection([("A", "Grid A"), ("B", "Grid B")], required=True)
+    grid = fields.Selection(
+        [("A", "Grid A"), ("B", "Grid B"), ("P", "Grid of the forme ponctuelle")],
+        required=True,
+    )
     user_id = fields.Many2one(
         "res.users", string="Signed by", required=True, ondelete="restrict"
     )

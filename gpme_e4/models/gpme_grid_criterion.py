@@ -19,7 +19,12 @@ class GpmeGridCriterion(models.Model):
     _description = "E4 evaluation grid criterion"
 
     situation = fields.Selection(
-        [("A", "Situation A (/14)"), ("B", "Situation B (/6)")], required=True
+        [
+            ("A", "Situation A (/14)"),
+            ("B", "Situation B (/6)"),
+            ("P", "Forme ponctuelle (/20)"),
+        ],
+        required=True,
     )
     kind = fields.Selection(
         KINDS,
@@ -118,7 +123,7 @@ class GpmeGridCriterion(models.Model):
         ]
 
     @api.model
-    def _gpme_indicative(self, situations=("A", "B")):
+    def _gpme_indicative(self, situations=("A", "B", "P")):
         """Whether a grid still uses an indicative criterion."""
         return bool(
             self.sudo().search_count(

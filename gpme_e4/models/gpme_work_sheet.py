@@ -1,6 +1,7 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, ValidationError
 
+from ..services import evaluation as rules
 from .gpme_lock_mixin import check_values
 
 KINDS = [
@@ -78,6 +79,17 @@ class GpmeWorkSheet(models.Model):
                         kinds[sheet.kind],
                     )
                 )
+            # The written situation of the forme ponctuelle is chosen on the
+            # evaluation, with no fiche de travail (référentiel p. 77).
+            if sheet.kind not in rules.WORK_SHEET_KINDS[sheet.evaluation_id.form]:
+                raise ValidationError(
+                    _(
+                        "Kind of the fiche de travail: no fiche de travail of "
+                        "kind %s in this form (the written situation is chosen "
+                        "on the evaluation).",
+                        kinds[sheet.kind],
+                    )
+                )
             situation = sheet.situation_id
             if not situation:
                 continue
@@ -105,7 +117,7 @@ class GpmeWorkSheet(models.Model):
                 raise AccessError(
                     _("Only the commission writes the fiches de travail.")
                 )
-            evaluation._gpme_check_open("B")
+            evaluation._gpme_check_open(evaluation._gpme_exam_grid())
 
     @api.model_create_multi
     def create(self, vals_list):

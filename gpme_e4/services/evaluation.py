@@ -151,14 +151,18 @@ def mark_status(conformity):
 
 
 # --- Grids --------------------------------------------------------------------
-GRID_MAX = {"A": 14.0, "B": 6.0}
+GRID_MAX = {"A": 14.0, "B": 6.0, "P": 20.0}
+# Grid P: the forme ponctuelle's one grid /20 (référentiel p. 77).
+FORM_GRIDS = {"ccf": ("A", "B"), "ponctuelle": ("P",)}
 # Who fills and signs each grid: the teaching team grid A (the internship
 # tutor may help), the commission grid B.
 # The class's teachers sit in the commission of situation B (a professional
-# only in addition).
+# only in addition). The forme ponctuelle is examined in an exam centre by
+# its commission alone: the candidate's class teachers have no part in it.
 GRID_ROLES = {
     "A": frozenset({"teacher", "commission"}),
     "B": frozenset({"teacher", "commission"}),
+    "P": frozenset({"commission"}),
 }
 POINT_STEP = 0.25
 
@@ -231,8 +235,11 @@ def total_problem(grid, total):
     return "above_max" if total > GRID_MAX[grid] + 1e-9 else None
 
 
-def proposed_mark(total_a, total_b):
-    """The mark proposed to the jury, out of 20."""
+def proposed_mark(total_a, total_b, form="ccf", total_p=0.0):
+    """The mark proposed to the jury, out of 20: A + B in CCF, the one grid's
+    total in the forme ponctuelle."""
+    if form == "ponctuelle":
+        return round(total_p or 0.0, 2)
     return round((total_a or 0.0) + (total_b or 0.0), 2)
 
 
@@ -254,9 +261,13 @@ def situation_b_problem(signed_a, start, end, today, exception=False):
 
 
 # --- Draw of the situation B fiches -------------------------------------------
-# Order of the fiches de travail: CCF (annex V-5) GRCF then oral; ponctuelle
-# (annex V-6) GRCF, oral, written.
-DRAW_KINDS = {"ccf": ("grcf", "oral"), "ponctuelle": ("grcf", "oral", "written")}
+# Order of the fiches de travail: CCF (annex V-5) GRCF then oral. The forme
+# ponctuelle draws nothing: its commission chooses the GRCF and oral
+# situations (fiches de travail, annex V-6) and the written situation (kept on
+# the evaluation, no third fiche de travail) from the dossier.
+DRAW_KINDS = {"ccf": ("grcf", "oral")}
+# Kinds of fiche de travail each form has.
+WORK_SHEET_KINDS = {"ccf": ("grcf", "oral"), "ponctuelle": ("grcf", "oral")}
 
 
 @dataclass(frozen=True)
@@ -275,6 +286,8 @@ def draw(situations, form="ccf", rng=None, chosen=None):
     ``chosen`` maps kinds already picked by the commission to a situation id
     (kept as is). Returns ({kind: id}, [missing kinds]).
     """
+    if form not in DRAW_KINDS:
+        raise ValueError("no draw in the %s form" % form)
     rng = rng or random.SystemRandom()
     picked = dict(chosen or {})
     missing = []

@@ -21,6 +21,7 @@ from . import test_evaluation
 from . import test_evaluation_report
 from . import test_grid_criteria
 from . import test_situation_b
+from . import test_ponctuelle
 from . import test_evaluation_tour
 from . import test_evaluation_rpc
 from . import test_access_leaks

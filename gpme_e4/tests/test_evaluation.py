@@ -29,7 +29,10 @@ class TestEvaluation(EvaluationFixtures, TransactionCase):
     # Who sees what
     # ------------------------------------------------------------------
     def test_lines_from_the_criteria(self):
-        criteria = self.env["gpme.grid.criterion"].search([])
+        # CCF: grids A and B only (grid P is the forme ponctuelle's).
+        criteria = self.env["gpme.grid.criterion"].search(
+            [("situation", "in", ("A", "B"))]
+        )
         self.assertEqual(len(self.evaluation.line_ids), len(criteria))
         self.assertEqual(set(self.evaluation.line_ids.mapped("grid")), {"A", "B"})
         self.assertEqual(self.evaluation.mark_status, "pending")
@@ -253,11 +256,9 @@ class TestEvaluation(EvaluationFixtures, TransactionCase):
     def test_signed_grid_is_read_only_until_the_admin_unlocks(self):
         self.as_user(self.commission).action_confirm_conformity()
         lines = self.fill_grid(self.evaluation, "B")
-        self.evaluation.sudo().b_exception = True
-        self.evaluation.sudo().form = "ponctuelle"  # no grid A to sign first
+        self.sign_grid_a(self.evaluation)  # situation B follows A
         self.as_user(self.commission).action_sign_b()
-        self.evaluation.sudo().form = "ccf"
-        signature = self.evaluation.signature_ids
+        signature = self.evaluation.signature_ids.filtered(lambda s: s.grid == "B")
         self.assertEqual(signature.user_id, self.commission)
         self.assertEqual(signature.grid, "B")
         for user in (self.commission, self.admin):
@@ -276,8 +277,10 @@ class TestEvaluation(EvaluationFixtures, TransactionCase):
         self.assertFalse(self.evaluation.signed_b)
         self.assertIn("Erreur de saisie", self.evaluation.message_ids[0].body)
         lines[0].with_user(self.commission).write({"points": 0})
-        # Grid A was never signed: still open.
-        self.fill_grid(self.evaluation, "A")
+        # Grid A keeps its signature.
+        self.assertTrue(self.evaluation.signed_a)
+        with self.assertRaises(UserError):
+            self.fill_grid(self.evaluation, "A", "mastered")
 
     # ------------------------------------------------------------------
     # Situation B: the draw only picks eligible situations
@@ -318,14 +321,22 @@ class TestEvaluation(EvaluationFixtures, TransactionCase):
                 {"changes": "x"}
             )
 
-    def test_ponctuelle_three_fiches_and_timer(self):
+    def test_ponctuelle_fiches_chosen_and_timer(self):
         evaluation = self.as_user(self.commission)
         evaluation.write({"form": "ponctuelle"})
         evaluation.action_confirm_conformity()
-        evaluation.action_draw()
-        self.assertEqual(
-            self.evaluation.work_sheet_ids.mapped("kind"), ["grcf", "oral", "written"]
+        # No draw: the commission chooses the GRCF and oral situations.
+        with self.assertRaises(UserError):
+            evaluation.action_draw()
+        self.assertFalse(self.evaluation.work_sheet_ids)
+        situations = self.dossier.situation_ids.filtered(
+            lambda s: s.state == "validated"
         )
+        grcf = situations.filtered("is_grcf")[:1]
+        evaluation.write(
+            {"work_sheet_p_ids": [(0, 0, {"kind": "grcf", "situation_id": grcf.id})]}
+        )
+        self.assertEqual(self.evaluation.work_sheet_ids.mapped("kind"), ["grcf"])
         evaluation.action_start_timer()
         self.assertEqual(self.evaluation.timer_phase, "preparation")
         self.assertEqual(

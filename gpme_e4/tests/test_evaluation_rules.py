@@ -165,6 +165,8 @@ class TestGrids(BaseCase):
         self.assertEqual(ev.total_problem("A", 14.25), "above_max")
         self.assertEqual(ev.total_problem("B", 6.5), "above_max")
         self.assertEqual(ev.proposed_mark(11.5, 4.25), 15.75)
+        # The forme ponctuelle: the one grid's total, A and B ignored.
+        self.assertEqual(ev.proposed_mark(11.5, 4.25, "ponctuelle", 15.5), 15.5)
 
 
 @tagged("post_install", "-at_install", "gpme_unit")
@@ -186,12 +188,12 @@ class TestDraw(BaseCase):
             self.assertIn(picked["oral"], (3, 4))
             self.assertEqual(missing, [])
 
-    def test_ponctuelle_three_different_fiches(self):
-        for seed in range(40):
-            picked, __ = ev.draw(self.situations, "ponctuelle", random.Random(seed))
-            self.assertEqual(list(picked), ["grcf", "oral", "written"])
-            self.assertEqual(len(set(picked.values())), 3)
-            self.assertIn(picked["written"], (4, 5))
+    def test_ponctuelle_draws_nothing(self):
+        # Its commission chooses the situations (p. 77); no written fiche
+        # de travail in either form.
+        with self.assertRaises(ValueError):
+            ev.draw(self.situations, "ponctuelle", random.Random(1))
+        self.assertNotIn("written", ev.WORK_SHEET_KINDS["ponctuelle"])
 
     def test_commission_choice_is_kept(self):
         picked, __ = ev.draw(self.situations, "ccf", chosen={"oral": 4})

@@ -110,6 +110,9 @@ class TestReferential(TransactionCase):
         a = sum(rows.filtered(lambda c: c.situation == "A").mapped("max_points"))
         b = sum(rows.filtered(lambda c: c.situation == "B").mapped("max_points"))
         self.assertEqual((a, b), (14, 6))
+        # The forme ponctuelle's one grid: a row per phase, 20 points.
+        p = rows.filtered(lambda c: c.situation == "P")
+        self.assertEqual((len(p), sum(p.mapped("max_points"))), (4, 20))
         self.assertTrue(all(criteria.mapped("is_indicative")))
 
     def test_task_code_must_match_activity(self):

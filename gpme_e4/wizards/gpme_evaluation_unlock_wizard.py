@@ -9,7 +9,10 @@ class GpmeEvaluationUnlockWizard(models.TransientModel):
     _description = "Unlock a signed E4 grid"
 
     evaluation_id = fields.Many2one("gpme.evaluation", required=True)
-    grid = fields.Selection([("A", "Grid A"), ("B", "Grid B")], required=True)
+    grid = fields.Selection(
+        [("A", "Grid A"), ("B", "Grid B"), ("P", "Grid of the forme ponctuelle")],
+        required=True,
+    )
     reason = fields.Text(required=True)
 
     def action_confirm(self):
