@@ -811,7 +811,7 @@ class GpmeDemoBuilder(models.AbstractModel):
                                 invoice.ref or invoice.name,
                             ),
                             "partner_id": partner.id,
-                            "amount": sign * amount,
+                            "amount": round(sign * amount, 2),
                         }
                     )
                     continue
@@ -830,7 +830,7 @@ class GpmeDemoBuilder(models.AbstractModel):
                                 invoice.ref or invoice.name,
                             ),
                             "partner_id": partner.id,
-                            "amount": sign * amount,
+                            "amount": round(sign * amount, 2),
                             "counterpart_account_id": counterpart.id,
                         },
                         invoice,
@@ -851,8 +851,9 @@ class GpmeDemoBuilder(models.AbstractModel):
         fees = self._ref(company, "pcg_6278")
         recent = today - timedelta(days=RECENT_DAYS)
         month = plan.fy1[0]
-        while month <= today:
-            day = min(demo_plan.month_end(month), today)
+        # Charged on the last day of each month (the current one is not over).
+        while demo_plan.month_end(month) <= today:
+            day = demo_plan.month_end(month)
             refs["bank_feed" if day >= recent else "bank_lines"].append(
                 {
                     "journal_id": refs["bank"].id,
