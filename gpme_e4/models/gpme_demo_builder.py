@@ -12,6 +12,7 @@ from collections import defaultdict
 from datetime import timedelta
 
 from odoo import Command, api, fields, models
+from odoo.exceptions import ValidationError
 
 from ..services import demo_plan, reference_date
 
@@ -32,6 +33,17 @@ BILL_ACCOUNTS = {
 # Payments of the last weeks are not on a bank statement yet.
 RECENT_DAYS = 40
 OPENING_BALANCE = 38500.0
+# The mentions a French invoice between professionals must bear (Code de
+# commerce, articles L. 441-9, L. 441-10 and D. 441-5).
+INVOICE_TERMS = (
+    "Pas d'escompte pour paiement anticipé. En cas de retard de paiement, "
+    "des pénalités de retard sont exigibles au taux de la Banque centrale "
+    "européenne majoré de 10 points (article L. 441-10 du Code de commerce), "
+    "ainsi qu'une indemnité forfaitaire pour frais de recouvrement de 40 € "
+    "(article D. 441-5 du Code de commerce). Réserve de propriété : les "
+    "marchandises restent la propriété de Bureau Plus SARL jusqu'au paiement "
+    "intégral du prix."
+)
 SEGMENT_TAGS = {
     "pro": "Professionnels",
     "public": "Secteur public",
@@ -79,15 +91,29 @@ class GpmeDemoBuilder(models.AbstractModel):
         for step in (
             lambda: builder._setup_company(company),
             lambda: builder._set_fiscal_year(company, plan),
+            lambda: builder._french_invoicing(company),
             lambda: refs.update(builder._create_market(company)),
             lambda: builder._create_sales(company, plan, refs, today),
             lambda: builder._create_purchases(company, plan, refs, today),
-            lambda: builder._create_bank_statements(company, refs, plan),
+            lambda: builder._create_bank_statements(company, refs, plan, today),
         ):
             step_start = time.time()
             step()
             _logger.info("demo step done in %.1f s", time.time() - step_start)
         _logger.info("Demo training company built in %.1f s", time.time() - started)
+        return True
+
+    @api.model
+    def _load_french_terms(self):
+        """Odoo loads a module's translations after its demo data: the
+        demo's chatter (« Classe de BTS GPME créé », « Relire une fiche
+        terminée ») would be written with the English names of the module's
+        models and activity types. Load them first."""
+        if "fr_FR" in dict(self.env["res.lang"].get_installed()):
+            self.env["ir.module.module"]._load_module_terms(["gpme_e4"], ["fr_FR"])
+            # Saved in SQL: the names already read (ir.model's) are stale.
+            self.env.invalidate_all()
+            self.env.registry.clear_caches()
         return True
 
     @api.model
@@ -114,6 +140,67 @@ class GpmeDemoBuilder(models.AbstractModel):
         self.env.ref("base.group_user")._apply_group(
             self.env.ref("product.group_product_pricelist")
         )
+
+    def _french_invoicing(self, company):
+        """What a French invoice must say, and only French products.
+
+        - The mandatory mentions (Code de commerce, L. 441-10 and D. 441-5)
+          in the company's terms, which Odoo copies on every quotation and
+          invoice.
+        - Odoo's own demo products (no French VAT, English names) are kept
+          to Odoo's first company: the training company sells its own.
+        - l10n_fr_invoice_addr's « Operation Type: » and « Customer
+          Address: » labels miss their French (its terms do not match its
+          view's), so the printed invoice showed them in English.
+        """
+        self.env["ir.config_parameter"].sudo().set_param(
+            "account.use_invoice_terms", True
+        )
+        company.write({"terms_type": "plain", "invoice_terms": INVOICE_TERMS})
+        main = self.env.ref("base.main_company", raise_if_not_found=False)
+        deposit = (
+            self.env["ir.config_parameter"]
+            .sudo()
+            .get_param("sale.default_deposit_product_id")
+        )
+        shared = (
+            self.env["product.template"]
+            .with_context(active_test=False)
+            .search([("company_id", "=", False)])
+        )
+        for template in shared.filtered(
+            lambda t: str(t.product_variant_id.id) != str(deposit)
+        ):
+            if not main or main == company:
+                template.active = False
+                continue
+            try:
+                with self.env.cr.savepoint():
+                    template.company_id = main
+            except ValidationError:
+                # Sold by another company already: archived instead.
+                template.active = False
+        # What stays shared (the down-payment product) carries French VAT.
+        tax = self._ref(company, "tva_normale")
+        for template in shared.filtered(lambda t: not t.company_id):
+            template.taxes_id = [Command.link(tax.id)]
+        view = self.env.ref(
+            "l10n_fr_invoice_addr.report_invoice_document", raise_if_not_found=False
+        )
+        if view:
+            view.update_field_translations(
+                "arch_db",
+                {
+                    "fr_FR": {
+                        "<strong>Operation Type:</strong>": (
+                            "<strong>Type d'opération :</strong>"
+                        ),
+                        "<strong>Customer Address:</strong>": (
+                            "<strong>Adresse du client :</strong>"
+                        ),
+                    }
+                },
+            )
 
     def _set_fiscal_year(self, company, plan):
         end = plan.fy2[1]
@@ -201,6 +288,7 @@ class GpmeDemoBuilder(models.AbstractModel):
                     "name": name,
                     "is_company": is_company,
                     "company_id": company.id,
+                    **demo_plan.partner_identity(key),
                     "city": city,
                     "country_id": fr.id,
                     "lang": "fr_FR",
@@ -217,6 +305,7 @@ class GpmeDemoBuilder(models.AbstractModel):
                     "name": name,
                     "is_company": True,
                     "company_id": company.id,
+                    **demo_plan.partner_identity(key),
                     "city": city,
                     "country_id": fr.id,
                     "lang": "fr_FR",
@@ -253,6 +342,7 @@ class GpmeDemoBuilder(models.AbstractModel):
                     "name": name,
                     "is_company": True,
                     "company_id": company.id,
+                    **demo_plan.partner_identity(key, country),
                     "city": city,
                     "country_id": env.ref("base.%s" % country.lower()).id,
                     "lang": "fr_FR",
@@ -388,6 +478,7 @@ class GpmeDemoBuilder(models.AbstractModel):
             "buyer": buyer,
             "bank": bank,
             "bank_lines": [],
+            "bank_feed": [],
         }
 
     def _staff(self, vals):
@@ -503,6 +594,9 @@ class GpmeDemoBuilder(models.AbstractModel):
             vals_list.append(
                 {
                     "partner_id": suppliers[purchase.supplier].id,
+                    "payment_term_id": suppliers[
+                        purchase.supplier
+                    ].property_supplier_payment_term_id.id,
                     "company_id": company.id,
                     "user_id": refs["buyer"].id,
                     "date_order": when,
@@ -575,6 +669,9 @@ class GpmeDemoBuilder(models.AbstractModel):
                 {
                     "move_type": "in_invoice",
                     "partner_id": suppliers[supplier].id,
+                    "invoice_payment_term_id": suppliers[
+                        supplier
+                    ].property_supplier_payment_term_id.id,
                     "invoice_date": day,
                     "ref": "%s %s" % (label, day.strftime("%m/%Y")),
                     "invoice_line_ids": [
@@ -699,6 +796,24 @@ class GpmeDemoBuilder(models.AbstractModel):
                         }
                     )
                     payment_targets.append(invoice)
+                    # On the bank feed a day or two later, not matched yet:
+                    # the students reconcile it with the payment (task 1.6).
+                    refs["bank_feed"].append(
+                        {
+                            "journal_id": refs["bank"].id,
+                            "date": min(
+                                day + timedelta(days=1 + len(payment_vals) % 2), today
+                            ),
+                            "payment_ref": "%s %s %s"
+                            % (
+                                "VIR RECU" if sign > 0 else "VIR EMIS",
+                                partner.name.upper(),
+                                invoice.ref or invoice.name,
+                            ),
+                            "partner_id": partner.id,
+                            "amount": round(sign * amount, 2),
+                        }
+                    )
                     continue
                 counterpart = invoice.line_ids.filtered(
                     lambda ln: ln.account_id.account_type == account_type
@@ -715,7 +830,7 @@ class GpmeDemoBuilder(models.AbstractModel):
                                 invoice.ref or invoice.name,
                             ),
                             "partner_id": partner.id,
-                            "amount": sign * amount,
+                            "amount": round(sign * amount, 2),
                             "counterpart_account_id": counterpart.id,
                         },
                         invoice,
@@ -727,9 +842,37 @@ class GpmeDemoBuilder(models.AbstractModel):
         for payment, invoice in zip(payments, payment_targets, strict=False):
             self._reconcile(payment.move_id | invoice, account_type)
 
-    def _create_bank_statements(self, company, refs, plan):
-        """One statement per month, each line matched with its invoice."""
+    def _create_bank_statements(self, company, refs, plan, today):
+        """One statement per month up to today. Older lines are matched with
+        their invoice; the lines of the last weeks (payments registered in
+        the PGI, the month's bank fees, a card payment) are still to
+        reconcile: task 1.6 of the students."""
         env = self.env
+        fees = self._ref(company, "pcg_6278")
+        recent = today - timedelta(days=RECENT_DAYS)
+        month = plan.fy1[0]
+        # Charged on the last day of each month (the current one is not over).
+        while demo_plan.month_end(month) <= today:
+            day = demo_plan.month_end(month)
+            refs["bank_feed" if day >= recent else "bank_lines"].append(
+                {
+                    "journal_id": refs["bank"].id,
+                    "date": day,
+                    "payment_ref": "FRAIS TENUE DE COMPTE ET COTISATION CARTE",
+                    "amount": -18.60,
+                    **({} if day >= recent else {"counterpart_account_id": fees.id}),
+                }
+            )
+            month = demo_plan.add_months(month, 1)
+        card_day = today - timedelta(days=1 + max(today.weekday() - 4, 0))
+        refs["bank_feed"].append(
+            {
+                "journal_id": refs["bank"].id,
+                "date": card_day,
+                "payment_ref": "CB TOTALENERGIES LYON 7 CARBURANT KANGOO",
+                "amount": -64.30,
+            }
+        )
         opening = (
             {
                 "journal_id": refs["bank"].id,
@@ -741,8 +884,13 @@ class GpmeDemoBuilder(models.AbstractModel):
             None,
             None,
         )
+        lines_in = [
+            item if isinstance(item, tuple) else (item, None, None)
+            for item in refs["bank_lines"]
+        ] + [(vals, None, None) for vals in refs["bank_feed"]]
         items = [opening] + sorted(
-            refs["bank_lines"], key=lambda item: (item[0]["date"], item[1].id)
+            lines_in,
+            key=lambda item: (item[0]["date"], item[1].id if item[1] else 0),
         )
         lines = env["account.bank.statement.line"].create([i[0] for i in items])
         for line, (__, invoice, account_type) in zip(lines, items, strict=False):

@@ -104,7 +104,6 @@ class GpmeDemoBuilder(models.AbstractModel):
         if plan.get("context"):
             dossier.with_user(student).write(plan["context"])
         for number, fiche in enumerate(plan.get("fiches", ()), 1):
-            documents = as_student._student_documents(fiche, today)
             vals = dict(fiche["values"], dossier_id=dossier.id)
             for key in [k for k in vals if k.endswith("_ref")]:
                 vals[key[: -len("_ref")]] = self.env.ref("gpme_e4." + vals.pop(key)).id
@@ -129,24 +128,7 @@ class GpmeDemoBuilder(models.AbstractModel):
             situation = self.env["gpme.situation"].with_user(student).create(vals)
             if fiche.get("xmlid"):
                 self._xmlid(situation.sudo(), fiche["xmlid"])
-            evidence = (
-                self.env["gpme.evidence"]
-                .with_user(student)
-                .create(
-                    [
-                        {
-                            "situation_id": situation.id,
-                            "res_model": doc._name,
-                            "res_id": doc.id,
-                            "note": note,
-                            "task_ids": [
-                                Command.set([self._task(c).id for c in tasks])
-                            ],
-                        }
-                        for doc, note, tasks in documents
-                    ]
-                )
-            )
+            evidence = as_student._student_evidence(situation, fiche, today)
             for record, name in zip(
                 evidence, fiche.get("evidence_xmlids", ()), strict=False
             ):
@@ -167,9 +149,11 @@ class GpmeDemoBuilder(models.AbstractModel):
             vals = {
                 k: v
                 for k, v in review.items()
-                if not k.startswith("comment_") and k != "levels"
+                if not k.startswith("comment_") and k not in ("levels", "first_year")
             }
-            if review["date"] > today - timedelta(days=150):
+            if not review.get("first_year") and review["date"] > today - timedelta(
+                days=150
+            ):
                 vals["date"] = max(review["date"], min(year2, today))
             levels = review.get("levels", {})
             keys = sorted(
@@ -234,13 +218,30 @@ class GpmeDemoBuilder(models.AbstractModel):
     # ------------------------------------------------------------------
     # The student's PGI documents, made by herself (self is as the student)
     # ------------------------------------------------------------------
-    def _student_documents(self, fiche, today):
-        """[(record, note, task codes)] the fiche cites, created as the student."""
-        result = []
-        for doc in fiche.get("documents", ()):
-            record = getattr(self, "_doc_" + doc["kind"])(doc, today)
-            result.append((record, doc["note"], doc["tasks"]))
-        return result
+    def _student_evidence(self, situation, fiche, today):
+        """The PGI documents the fiche cites, made and tagged by the student
+        on the days of the fiche's period (one a day from its first day):
+        the documents' dates, the tagging and the frozen version agree with
+        the period the fiche describes."""
+        start = fiche["values"].get("date_start") or today
+        end = fiche["values"].get("date_end") or today
+        evidence = self.env["gpme.evidence"]
+        for index, doc in enumerate(fiche.get("documents", ())):
+            day = min(start + timedelta(days=index), end, today)
+            with reference_date.demo_clock(datetime.combine(day, time(15, 0))):
+                record = getattr(self, "_doc_" + doc["kind"])(doc, day)
+                evidence |= evidence.create(
+                    {
+                        "situation_id": situation.id,
+                        "res_model": record._name,
+                        "res_id": record.id,
+                        "note": doc["note"],
+                        "task_ids": [
+                            Command.set([self._task(c).id for c in doc["tasks"]])
+                        ],
+                    }
+                )
+        return evidence
 
     def _partner(self, key):
         return self._demo_record("demo_partner_" + key)
@@ -254,6 +255,9 @@ class GpmeDemoBuilder(models.AbstractModel):
                 "name": doc["name"],
                 "is_company": True,
                 "company_id": self.env.company.id,
+                "street": doc.get("street"),
+                "zip": doc.get("zip"),
+                "vat": doc.get("vat"),
                 "city": doc.get("city", "Lyon"),
                 "country_id": self.env.ref("base.fr").id,
                 "email": doc.get("email"),
@@ -314,6 +318,8 @@ class GpmeDemoBuilder(models.AbstractModel):
         )
         if doc.get("confirm"):
             order.action_confirm()
+        # Confirming dates the order of the real now: the day she did it.
+        order.date_order = datetime.combine(today, time(9, 0))
         return order
 
     def _doc_invoice(self, doc, today):
@@ -328,6 +334,7 @@ class GpmeDemoBuilder(models.AbstractModel):
             limit=1,
         )
         invoice = order._create_invoices()
+        invoice.invoice_date = today
         invoice.action_post()
         return invoice
 
@@ -356,6 +363,7 @@ class GpmeDemoBuilder(models.AbstractModel):
             ("state", "=", "posted"),
             ("company_id", "=", self.env.company.id),
             ("partner_id", "=", self._partner(doc["partner"]).id),
+            ("invoice_date", "<=", today),
         ]
         Move = self.env["account.move"]
         invoice = Move.search(
@@ -390,10 +398,14 @@ class GpmeDemoBuilder(models.AbstractModel):
         return refund
 
     def _doc_rfq(self, doc, today):
+        supplier = self._partner(doc["supplier"])
+        when = datetime.combine(today, time(10, 0))
         order = self.env["purchase.order"].create(
             {
-                "partner_id": self._partner(doc["supplier"]).id,
+                "partner_id": supplier.id,
                 "origin": doc.get("origin"),
+                "date_order": when,
+                "payment_term_id": supplier.property_supplier_payment_term_id.id,
                 "order_line": [
                     Command.create(
                         {
@@ -407,6 +419,7 @@ class GpmeDemoBuilder(models.AbstractModel):
         )
         if doc.get("confirm"):
             order.button_confirm()
+            order.write({"date_order": when, "date_approve": when})
         return order
 
     def _doc_payment(self, doc, today):
@@ -415,6 +428,7 @@ class GpmeDemoBuilder(models.AbstractModel):
             ("state", "=", "posted"),
             ("payment_state", "in", ("not_paid", "partial")),
             ("company_id", "=", self.env.company.id),
+            ("invoice_date", "<=", today),
         ]
         Move = self.env["account.move"]
         invoice = Move.search(

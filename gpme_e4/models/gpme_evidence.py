@@ -7,6 +7,7 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import html2plaintext
 from odoo.tools.misc import format_date, format_datetime, formatLang
 
+from ..services import reference_date
 from ..services.evidence_snapshot import (
     STATUS_CHANGED,
     STATUS_DELETED,
@@ -99,7 +100,9 @@ class GpmeEvidence(models.Model):
         readonly=True,
         string="Tagged by",
     )
-    tagged_date = fields.Datetime(default=fields.Datetime.now, readonly=True)
+    tagged_date = fields.Datetime(
+        default=lambda self: reference_date.now(), readonly=True
+    )
     # Versions of the frozen snapshot (never rewritten); the fields below
     # show the last one.
     snapshot_ids = fields.One2many(

@@ -15,6 +15,7 @@ from odoo.exceptions import UserError
 from odoo.tools.misc import format_datetime
 from odoo.tools.pdf import OdooPdfFileReader
 
+from ..services import reference_date
 from ..services.evidence_snapshot import (
     pdf_missing_texts,
     seal_document,
@@ -228,7 +229,7 @@ class GpmeEvidenceSnapshot(models.Model):
                 )
             }
         )
-        now = fields.Datetime.now()
+        now = reference_date.now()
         vals_list = []
         for evidence in evidences:
             key = (evidence.res_model, evidence.res_id)

@@ -6,7 +6,10 @@ PGI records each student makes herself in the training company before tagging
 them (see ``models/gpme_demo_builder_class.py``).
 """
 
-from datetime import timedelta
+from datetime import date, timedelta
+
+from .demo_plan import french_vat, siren
+from .reference_date import school_year_end
 
 CONTEXT = {
     "ctx_identity": "<p>Bureau Plus SARL, 12 rue de la République à Lyon (2e). SARL au capital de 50 000 €, créée en 2009, 6 salariés : la gérante, deux commerciaux, un acheteur-magasinier, une assistante de gestion, un livreur-installateur. SIRET 482 135 605 00020, code APE 4666Z.</p>",
@@ -58,13 +61,34 @@ def _period(today, months_ago):
     return day
 
 
-def _dates(today, months_ago, days=5):
-    start = _period(today, months_ago) + timedelta(days=2)
-    end = min(start + timedelta(days=days), today)
+def _friday_before(day):
+    return day - timedelta(days=(day.weekday() - 4) % 7)
+
+
+def first_year_end(today):
+    """30 June of the first year of the class of ``today``."""
+    return date(school_year_end(today) - 1, 6, 30)
+
+
+def internships(today):
+    """The two six-week internships at Bureau Plus, Monday to Friday, in
+    which the students lived their fiches: the second ends on the last
+    Friday at least ten days before ``today``, the first twenty weeks
+    earlier, and in the first year at the latest (by its 30 June).
+    [(first day, last day)]"""
+    end2 = _friday_before(today - timedelta(days=10))
+    end1 = min(end2 - timedelta(weeks=20), _friday_before(first_year_end(today)))
+    return [(end - timedelta(days=39), end) for end in (end1, end2)]
+
+
+def _in_internship(today, number, week, days=4):
+    """A fiche's period: ``days`` after the Monday of week ``week`` (from 0)
+    of internship ``number`` (0 or 1), within that week."""
+    start = internships(today)[number][0] + timedelta(weeks=week)
     return {
-        "period_date": _period(today, months_ago),
+        "period_date": start.replace(day=1),
         "date_start": start,
-        "date_end": end,
+        "date_end": start + timedelta(days=min(days, 4)),
     }
 
 
@@ -77,7 +101,7 @@ def _lea(today):
             "tools": ["tool_erp_sales", "tool_email", "tool_word", "tool_slides"],
             "software": [SOFT_ODOO_SALES, SOFT_MAIL, SOFT_WRITER, SOFT_IMPRESS],
             "values": dict(
-                _dates(today, 9),
+                _in_internship(today, 0, 0),
                 name="Prospecter les cabinets d'avocats du quartier de la Part-Dieu",
                 is_written=True,
                 written_support="email",
@@ -102,6 +126,9 @@ def _lea(today):
                 {
                     "kind": "prospect",
                     "name": "Cabinet Fabre & Associés",
+                    "street": "27 rue de la Villette",
+                    "zip": "69003",
+                    "vat": french_vat(siren("52417896")),
                     "email": "contact@fabre-avocats.example.fr",
                     "phone": "+33 4 78 60 12 12",
                     "comment": "Prospect rencontré lors de la tournée de la Part-Dieu ; intéressé par le mobilier ergonomique.",
@@ -126,7 +153,7 @@ def _lea(today):
             "tools": ["tool_erp_sales", "tool_erp_accounting", "tool_email"],
             "software": [SOFT_ODOO_SALES, SOFT_ODOO_ACCOUNTING, SOFT_MAIL],
             "values": dict(
-                _dates(today, 6),
+                _in_internship(today, 0, 2),
                 name="Établir le devis, la commande et la facture de fournitures de Transports Vial",
                 is_grcf=True,
                 with_customer=True,
@@ -168,7 +195,7 @@ def _lea(today):
             "tools": ["tool_phone", "tool_erp_accounting"],
             "software": [SOFT_ODOO_ACCOUNTING],
             "values": dict(
-                _dates(today, 5, 3),
+                _in_internship(today, 0, 4, 2),
                 name="Traiter au téléphone la réclamation de la Mairie de Villeurbanne",
                 is_oral=True,
                 oral_nature="phone",
@@ -207,7 +234,7 @@ def _lea(today):
             "tools": ["tool_spreadsheet", "tool_erp_sales"],
             "software": [SOFT_CALC, SOFT_ODOO_SALES],
             "values": dict(
-                _dates(today, 4),
+                _in_internship(today, 1, 2),
                 name="Comparer trois offres de bureaux réglables pour le lycée Camille Claudel",
                 is_grcf=True,
                 modality_id_ref="modality_sme",
@@ -263,7 +290,7 @@ def _lea(today):
             "tools": ["tool_erp_sales", "tool_email", "tool_word"],
             "software": [SOFT_ODOO_SALES, SOFT_MAIL, SOFT_WRITER],
             "values": dict(
-                _dates(today, 3),
+                _in_internship(today, 1, 0),
                 name="Passer et contrôler la commande de fauteuils chez Mobilier Ergonomia",
                 is_written=True,
                 written_support="letter",
@@ -308,7 +335,7 @@ def _lea(today):
             "tools": ["tool_face", "tool_erp_accounting", "tool_spreadsheet"],
             "software": [SOFT_ODOO_ACCOUNTING, SOFT_CALC],
             "values": dict(
-                _dates(today, 1, 2),
+                _in_internship(today, 1, 4, 1),
                 name="Présenter à la gérante le suivi des encaissements clients du mois",
                 is_oral=True,
                 oral_nature="interpersonal",
@@ -345,6 +372,7 @@ def _hugo(today):
     first = dict(lea[1], xmlid=None, evidence_xmlids=())
     first["values"] = dict(
         first["values"],
+        **_in_internship(today, 0, 3),
         name="Établir le devis et la facture de mobilier de l'Hôtel Le Lugdunum",
         frame="L'Hôtel Le Lugdunum rénove son accueil et demande du mobilier.",
         actors="Le directeur de l'hôtel, le commercial, moi.",
@@ -366,7 +394,7 @@ def _hugo(today):
         },
     ]
     second = dict(lea[3], xmlid=None)
-    second["values"] = dict(second["values"], **_dates(today, 2))
+    second["values"] = dict(second["values"], **_in_internship(today, 1, 2))
     second["documents"] = [
         {
             "kind": "rfq",
@@ -391,7 +419,7 @@ def _hugo(today):
     third = dict(lea[2], state="submitted")
     third["values"] = dict(
         third["values"],
-        **_dates(today, 0, 1),
+        **_in_internship(today, 1, 5, 1),
         name="Traiter la réclamation du garage Rhône Auto sur des toners défectueux",
     )
     third["documents"] = [
@@ -412,7 +440,7 @@ def _hugo(today):
         "tools": ["tool_erp_sales"],
         "software": [SOFT_ODOO_SALES],
         "values": dict(
-            _dates(today, 1),
+            _in_internship(today, 1, 0),
             name="Passer la commande de ramettes chez Papeteries du Dauphiné",
             is_grcf=True,
             modality_id_ref="modality_sme",
@@ -477,7 +505,12 @@ def student_plans(today):
             "fiches": _lea(today),
             "reviews": [
                 {
-                    "date": today - timedelta(days=200),
+                    # End of the first year, after the first internship.
+                    "date": min(
+                        internships(today)[0][1] + timedelta(days=21),
+                        first_year_end(today),
+                    ),
+                    "first_year": True,
                     "comment_1_1": "Prospection bien menée et documentée dans le PGI.",
                     "comment_1_2": "Chaîne devis-commande-facture maîtrisée.",
                     "comment_1_3": "À prévoir : une situation orale avec un client.",

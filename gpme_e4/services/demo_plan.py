@@ -656,3 +656,73 @@ def build_plan(today, seed=SEED):
         if b[1] <= today
     ]
     return Plan(fy1, fy2, quotes, purchases, bills)
+
+
+# --- Identity of the partners ----------------------------------------------
+def siren(first8):
+    """A SIREN from its first eight digits: the ninth is the Luhn key."""
+    total = 0
+    for index, char in enumerate(reversed(first8)):
+        digit = int(char) * (2 if index % 2 == 0 else 1)
+        total += digit - 9 if digit > 9 else digit
+    return first8 + str((10 - total % 10) % 10)
+
+
+def french_vat(number):
+    """The intra-community VAT number of a SIREN: FR + key + SIREN, the key
+    being (12 + 3 × (SIREN mod 97)) mod 97."""
+    return "FR%02d%s" % ((12 + 3 * (int(number) % 97)) % 97, number)
+
+
+def german_vat(first8):
+    """A German USt-IdNr: DE + eight digits + an ISO 7064 MOD 11,10 key."""
+    product = 10
+    for char in first8:
+        total = (int(char) + product) % 10 or 10
+        product = 2 * total % 11
+    return "DE%s%d" % (first8, (11 - product) % 10)
+
+
+# key: (street, zip code, first eight digits of the SIREN, or None for an
+# individual). Fictitious numbers with valid keys.
+ADDRESSES = {
+    "lemaire": ("18 rue Servient", "69003", "51234871"),
+    "garage": ("145 boulevard Joliot-Curie", "69200", "42871233"),
+    "bellecour": ("3 place Bellecour", "69002", "79012458"),
+    "veto": ("27 montée de la Grande-Côte", "69001", "83345012"),
+    "morel": ("62 rue Francis-de-Pressensé", "69100", "38456120"),
+    "vial": ("9 rue du Lyonnais", "69800", "40112587"),
+    "lugdunum": ("44 quai Jules-Courmont", "69002", "44789013"),
+    "dumas": ("5 chemin du Vieux-Moulin", "69130", "81256347"),
+    "villeurbanne": ("Place Lazare-Goujon", "69100", "21690264"),
+    "claudel": ("15 rue Camille-Claudel", "69008", "19690112"),
+    "arbresle": ("117 rue Pierre-Passemard", "69210", "24690071"),
+    "givors": ("9 avenue du Professeur-Fleming", "69700", "26690020"),
+    "garnier": ("21 chemin de Crépieux", "69300", None),
+    "perrin": ("7 rue Duguesclin", "69006", None),
+    "benali": ("34 avenue Franklin-Roosevelt", "69500", None),
+    "kiwee": ("40 rue du Professeur-Grignard", "69007", "90123478"),
+    "roche": ("101 cours Lafayette", "69003", "50987124"),
+    "jaures": ("2 rue Jean-Jaurès", "69120", "19690983"),
+    "dauphine": ("8 avenue Alsace-Lorraine", "38000", "33301245"),
+    "infodistrib": ("70 rue de Gerland", "69007", "45678912"),
+    "toner": ("230 rue de la Sous-Préfecture", "69400", "52398741"),
+    "ergonomia": ("12 rue de Charlieu", "42300", "31245698"),
+    "ergoline": ("Königstraße 28", "70173", "14725836"),
+    "bureaudesign": ("4 rue des Aciéries", "42000", "48899102"),
+    "perret": ("ZI du Corbas, 11 rue Marcel-Mérieux", "69960", "39877456"),
+    "sci": ("6 place des Terreaux", "69001", "41233098"),
+    "orange": ("111 quai du Président-Roosevelt", "92130", "38012986"),
+    "rhoneauto": ("88 avenue Jean-Jaurès", "69200", "35567201"),
+}
+
+
+def partner_identity(key, country="FR"):
+    """{street, zip, vat} of a partner of the plan."""
+    street, zip_code, first8 = ADDRESSES[key]
+    vals = {"street": street, "zip": zip_code}
+    if first8:
+        vals["vat"] = (
+            german_vat(first8) if country == "DE" else french_vat(siren(first8))
+        )
+    return vals

@@ -10,8 +10,10 @@ a teacher's walkthrough) finds the same calendar whatever day it runs:
 - otherwise the demo is built around the real today (``run.sh``).
 """
 
+import contextlib
 import os
-from datetime import date
+from contextvars import ContextVar
+from datetime import date, datetime
 
 DEMO_DATE_PARAM = "gpme_e4.demo_date"
 DEMO_DATE_ENV = "GPME_DEMO_DATE"
@@ -34,3 +36,26 @@ def school_year_end(day):
     """The calendar year in which the school year containing ``day`` ends
     (September to August): the year of its exam session."""
     return day.year + (1 if day.month >= 9 else 0)
+
+
+# The demo builder's clock: while it writes a student's work of a past week,
+# evidence is tagged and frozen on that week's day, not on the build day.
+# A context variable, not an Odoo context key: only Python code can set it
+# (a user's RPC call cannot date a tamper-evident version).
+_DEMO_NOW = ContextVar("gpme_demo_now", default=None)
+
+
+@contextlib.contextmanager
+def demo_clock(moment):
+    """Within the block, :func:`now` is ``moment`` (a naive UTC datetime)."""
+    token = _DEMO_NOW.set(moment)
+    try:
+        yield
+    finally:
+        _DEMO_NOW.reset(token)
+
+
+def now():
+    """The moment evidence is tagged or frozen: the demo builder's clock
+    while it runs, else the real now (naive UTC, as Odoo stores it)."""
+    return _DEMO_NOW.get() or datetime.utcnow().replace(microsecond=0)

@@ -3,6 +3,8 @@ fiscal years of consistent business, indicators that match hand-made sums, a
 class year whose dossiers pass or fail the checker as announced, students
 who can do their PGI work."""
 
+import hashlib
+import json
 from collections import defaultdict
 from datetime import date, datetime, time, timedelta
 
@@ -10,7 +12,9 @@ from freezegun import freeze_time
 
 from odoo import Command
 from odoo.tests import BaseCase, TransactionCase, tagged
+from odoo.tools import html2plaintext
 
+from ..models.gpme_demo_builder import RECENT_DAYS
 from ..services import demo_fiches, demo_plan
 from ..services.conformity import failed
 from .reference_dates import (
@@ -82,6 +86,47 @@ class TestDemoPlan(BaseCase):
                 for bill in plan.bills:
                     self.assertLessEqual(bill[1], day)
             day += timedelta(days=5)
+
+    def test_fiches_lived_during_the_internships_on_any_build_day(self):
+        """Whatever day the demo is built, the fiches of the internship
+        fall within one of the two six-week internships (Monday to Friday),
+        before that day; the first-year bilan follows the first internship
+        and precedes the second year."""
+        day, last = date(2026, 1, 1), date(2028, 12, 31)
+        while day <= last:
+            internships = demo_fiches.internships(day)
+            with self.subTest(built=day):
+                for start, end in internships:
+                    self.assertEqual((start.weekday(), end.weekday()), (0, 4))
+                    self.assertEqual((end - start).days, 39)
+                    self.assertLess(end, day)
+                plans = demo_fiches.student_plans(day)
+                for plan in plans:
+                    for fiche in plan.get("fiches", ()):
+                        values = fiche["values"]
+                        if not values.get("date_start"):
+                            continue
+                        self.assertTrue(
+                            any(
+                                a <= values["date_start"] <= values["date_end"] <= b
+                                for a, b in internships
+                            ),
+                            values["name"],
+                        )
+                        self.assertEqual(
+                            values["period_date"], values["date_start"].replace(day=1)
+                        )
+                first = plans[0]["reviews"][0]
+                self.assertTrue(first["first_year"])
+                self.assertGreaterEqual(first["date"], internships[0][1])
+                self.assertLessEqual(first["date"], demo_fiches.first_year_end(day))
+            day += timedelta(days=11)
+
+    def test_vat_numbers(self):
+        # The company's own number, from its SIREN.
+        self.assertEqual(demo_plan.siren("48213560"), "482135605")
+        self.assertEqual(demo_plan.french_vat("482135605"), "FR57482135605")
+        self.assertEqual(demo_plan.german_vat("13645872"), "DE136458720")
 
     def test_prices_above_cost_and_restocking_follows_sales(self):
         for product in demo_plan.PRODUCTS:
@@ -222,10 +267,154 @@ class TestDemoCompany(TransactionCase):
             [("company_id", "=", self.company.id)]
         )
         self.assertGreater(len(lines), 100)
-        self.assertTrue(all(lines.mapped("is_reconciled")))
+        # Matched on the statements, except the lines of the last weeks.
+        recent = self.today - timedelta(days=RECENT_DAYS)
+        self.assertTrue(
+            all(lines.filtered(lambda ln: ln.date < recent).mapped("is_reconciled"))
+        )
         self.assertTrue(
             self.env["account.payment"].search_count(
                 company + [("state", "=", "posted")]
+            )
+        )
+
+    def _company_partners(self):
+        """The company's customers, prospects and suppliers (not their
+        contacts, nor the users)."""
+        Partner = self.env["res.partner"]
+        return Partner.search(
+            [
+                ("company_id", "=", self.company.id),
+                ("parent_id", "=", False),
+                ("user_ids", "=", False),
+                "|",
+                "|",
+                ("customer_rank", ">", 0),
+                ("supplier_rank", ">", 0),
+                ("category_id.name", "=", "Prospects"),
+            ]
+        )
+
+    def test_partners_with_french_address_and_vat_number(self):
+        partners = self._company_partners()
+        self.assertGreaterEqual(len(partners), 28)
+        for partner in partners:
+            with self.subTest(partner=partner.name):
+                self.assertTrue(partner.street and partner.zip and partner.city)
+                self.assertTrue(partner.country_id)
+                if not partner.is_company:
+                    # Individuals have no VAT number.
+                    self.assertFalse(partner.vat)
+                    continue
+                vat = partner.vat or ""
+                self.assertEqual(vat[:2], partner.country_id.code)
+                if partner.country_id.code != "FR":
+                    self.assertTrue(
+                        partner.country_id in self.env.ref("base.europe").country_ids
+                    )
+                    continue
+                self.assertEqual(len(partner.zip), 5)
+                self.assertRegex(vat, r"^FR\d{11}$")
+                number = int(vat[4:])
+                # The key of a French VAT number: (12 + 3 × (SIREN mod 97)) mod 97.
+                self.assertEqual(int(vat[2:4]), (12 + 3 * (number % 97)) % 97)
+                # A SIREN passes the Luhn check.
+                digits = [int(c) for c in vat[4:]]
+                total = sum(
+                    d if i % 2 == 0 else (2 * d - 9 if 2 * d > 9 else 2 * d)
+                    for i, d in enumerate(reversed(digits))
+                )
+                self.assertEqual(total % 10, 0, vat)
+        # Their contacts share the address.
+        contact = self.env["res.partner"].search(
+            [("parent_id", "in", partners.ids), ("type", "=", "contact")], limit=1
+        )
+        self.assertEqual(contact.street, contact.parent_id.street)
+
+    def test_bills_with_payment_terms(self):
+        bills = self.Move.search(self.domain + [("move_type", "=", "in_invoice")])
+        self.assertTrue(bills)
+        self.assertFalse(bills.filtered(lambda m: not m.invoice_payment_term_id))
+        self.assertFalse(bills.filtered(lambda m: m.invoice_date > self.today))
+
+    def test_company_sells_products_with_french_vat_only(self):
+        products = self.env["product.product"].search(
+            [
+                ("sale_ok", "=", True),
+                ("company_id", "in", (False, self.company.id)),
+            ]
+        )
+        self.assertTrue(products)
+        for product in products:
+            with self.subTest(product=product.display_name):
+                taxes = product.taxes_id.filtered(
+                    lambda t, c=self.company: t.company_id == c
+                )
+                self.assertTrue(taxes)
+                self.assertEqual(set(taxes.mapped("country_id.code")), {"FR"})
+        # Odoo's own demo products are not offered to it.
+        self.assertFalse(
+            products.filtered(lambda p: p.default_code and "FURN" in p.default_code)
+        )
+
+    def test_invoices_bear_the_french_mandatory_mentions(self):
+        invoices = self.Move.search(self.domain + [("move_type", "=", "out_invoice")])
+        self.assertTrue(invoices)
+        for invoice in invoices:
+            text = html2plaintext(invoice.narration or "")
+            self.assertIn("pénalités", text, invoice.name)
+            self.assertIn("40 €", text, invoice.name)
+        # The printed invoice speaks French only (the partner's language).
+        invoice = invoices.filtered(
+            lambda m: (
+                m.commercial_partner_id.is_company and m.partner_id.lang == "fr_FR"
+            )
+        )[:1]
+        html = self.env["ir.actions.report"]._render_qweb_html(
+            "account.report_invoice", invoice.ids
+        )[0]
+        text = html2plaintext(html.decode())
+        self.assertIn("Type d'opération", text)
+        self.assertIn("pénalités de retard", text)
+        for english in (
+            "Operation Type",
+            "Customer Address",
+            "Invoice Date",
+            "Due Date",
+            "Unit Price",
+            "Untaxed Amount",
+            "Payment terms",
+            "Goods Delivery",
+            "Service Delivery",
+        ):
+            self.assertNotIn(english, text)
+
+    def test_bank_feed_up_to_today_with_lines_to_reconcile(self):
+        lines = self.env["account.bank.statement.line"].search(
+            [("company_id", "=", self.company.id)], order="date desc, id desc"
+        )
+        last = lines[0].date
+        self.assertLessEqual(last, self.today)
+        self.assertGreaterEqual(last, self.today - timedelta(days=4))
+        to_match = lines.filtered(lambda ln: not ln.is_reconciled)
+        self.assertGreaterEqual(len(to_match), 3)
+        self.assertTrue(
+            all(ln.date > self.today - timedelta(days=45) for ln in to_match)
+        )
+        # Among them, payments registered in the PGI that wait for their
+        # bank line (task 1.6: match one with the other).
+        payments = self.env["account.payment"].search(
+            [
+                ("company_id", "=", self.company.id),
+                ("state", "=", "posted"),
+                ("is_matched", "=", False),
+            ]
+        )
+        self.assertTrue(
+            any(
+                (ln.partner_id, abs(ln.amount))
+                in {(p.partner_id, p.amount) for p in payments}
+                for ln in to_match
             )
         )
 
@@ -425,6 +614,99 @@ class TestDemoClass(TransactionCase):
                 self.assertEqual(source.create_uid, dossier.student_id, item.name)
                 self.assertEqual(item.company_id, dossier.company_id)
                 self.assertTrue(item.snapshot_hash, item.name)
+
+    def test_evidence_dated_within_the_fiche_and_the_internships(self):
+        """The student tagged each document in the week the fiche describes,
+        during an internship; the document's own date, the tagging and the
+        frozen version (and its seal) say so."""
+        today = demo_date(self.env)
+        internships = demo_fiches.internships(today)
+        evidence = self.env["gpme.evidence"].search(
+            [("dossier_id", "in", [d.id for d in self.dossiers[:2]])]
+        )
+        self.assertGreaterEqual(len(evidence), 12)
+        date_fields = {
+            "sale.order": "date_order",
+            "purchase.order": "date_order",
+            "account.move": "invoice_date",
+            "account.payment": "date",
+        }
+        for item in evidence:
+            fiche = item.situation_id
+            start, end = fiche.date_start, fiche.date_end
+            with self.subTest(evidence=item.name, fiche=fiche.name):
+                self.assertTrue(start and end)
+                self.assertTrue(
+                    any(a <= start and end <= b for a, b in internships),
+                    (start, end, internships),
+                )
+                self.assertTrue(start <= item.tagged_date.date() <= end)
+                first = item.snapshot_ids.sorted("version")[:1]
+                self.assertTrue(start <= first.taken_date.date() <= end)
+                sealed = json.loads(first.seal_json)["context"]
+                self.assertEqual(sealed["taken"][:10], str(first.taken_date.date()))
+                self.assertEqual(
+                    first.seal,
+                    hashlib.sha256(first.seal_json.encode("utf-8")).hexdigest(),
+                )
+                field = date_fields.get(item.res_model)
+                if field:
+                    value = self.env[item.res_model].browse(item.res_id)[field]
+                    day = value.date() if isinstance(value, datetime) else value
+                    self.assertTrue(start <= day <= end, (item.res_model, day))
+        # Nothing dated after the demo's day either.
+        self.assertFalse(
+            self.env["gpme.evidence"]
+            .search([("dossier_id", "in", [d.id for d in self.dossiers])])
+            .filtered(lambda e: e.tagged_date.date() > today)
+        )
+
+    def test_commission_has_a_teacher_and_a_professional(self):
+        session = self.env.ref("gpme_e4.demo_exam_session")
+        roles = {m.role: m.user_id for m in session.member_ids}
+        self.assertIn("professional", roles)
+        teachers = session.member_ids.filtered(
+            lambda m: m.role in ("grcf", "communication")
+        ).user_id
+        self.assertTrue(teachers)
+        self.assertTrue(teachers & self.cohort.teacher_ids)
+        self.assertTrue(roles["professional"] not in self.cohort.teacher_ids)
+
+    def test_demo_chatter_in_french(self):
+        """No English in what the demo wrote in the chatter (models' and
+        activity types' names are loaded in French before the demo runs)."""
+        company = self.env.ref("gpme_e4.demo_company")
+        messages = self.env["mail.message"].search([("model", "=like", "gpme.%")])
+        for model in ("sale.order", "purchase.order", "account.move"):
+            ids = self.env[model].search([("company_id", "=", company.id)]).ids
+            messages |= self.env["mail.message"].search(
+                [("model", "=", model), ("res_id", "in", ids)]
+            )
+        messages |= self.env["mail.message"].search(
+            [("model", "=", "res.company"), ("res_id", "=", company.id)]
+        )
+        self.assertTrue(messages)
+        english = (
+            "Review a fiche",
+            "BTS GPME class",
+            " created",
+            "Sales Order",
+            "Purchase Order",
+            "Vendor Bill",
+            "Invoice",
+            " done",
+            "Fiche submitted",
+            "Progress review",
+            "E4 exam session",
+            "Companies",
+        )
+        for message in messages:
+            text = "%s %s" % (
+                message.subject or "",
+                html2plaintext(message.body or ""),
+            )
+            for marker in english:
+                self.assertNotIn(marker, text, (message.model, message.res_id))
 
     def test_halfway_and_starting_dossiers_fail_as_expected(self):
         hugo, ines, yanis = self.dossiers[1:]
