@@ -64,7 +64,8 @@ def heading_pages(pdf, titles):
 def stamp(pdf, page_label, watermark=None, banner=None):
     """The PDF with « page_label % (n, total) » at the foot of every page
     (bottom right) and, for a draft, a large diagonal watermark and a banner
-    line at the top of every page."""
+    line at the foot of every page (the top holds the landscape synoptic's
+    title)."""
     reader = PdfReader(io.BytesIO(pdf), strict=False)
     total = len(reader.pages)
     packet = io.BytesIO()
@@ -87,7 +88,7 @@ def stamp(pdf, page_label, watermark=None, banner=None):
         if banner:
             can.setFillColor(colors.Color(0.75, 0.1, 0.1))
             can.setFont("Helvetica-Bold", 9)
-            can.drawCentredString(width / 2, height - 5 * mm, banner)
+            can.drawCentredString(width / 2, 4 * mm, banner)
         can.showPage()
     can.save()
     marks = PdfReader(packet, strict=False)
