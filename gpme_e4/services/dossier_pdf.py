@@ -11,6 +11,13 @@ which is computed from the same page counts."""
 import io
 
 from PyPDF2 import PdfReader, PdfWriter
+from PyPDF2.generic import (
+    ArrayObject,
+    DecodedStreamObject,
+    DictionaryObject,
+    FloatObject,
+    NameObject,
+)
 from reportlab.lib import colors
 from reportlab.lib.units import mm
 from reportlab.pdfgen import canvas
@@ -94,9 +101,50 @@ def stamp(pdf, page_label, watermark=None, banner=None):
     marks = PdfReader(packet, strict=False)
     writer = PdfWriter()
     for index in range(total):
-        page = reader.pages[index]
-        page.merge_page(marks.pages[index])
-        writer.add_page(page)
+        writer.add_page(reader.pages[index])
+        _overlay(writer, writer.pages[index], marks.pages[index], index)
     out = io.BytesIO()
     writer.write(out)
     return out.getvalue()
+
+
+def _overlay(writer, page, mark, index):
+    """Draw `mark` over `page` as a form XObject: the page's own content is
+    kept as it is, never parsed (PyPDF2's merge_page parses every content
+    stream: seconds per page on the fiches and the evidence PDFs)."""
+    form = DecodedStreamObject()
+    form.set_data(mark.get_contents().get_data())
+    form.update(
+        {
+            NameObject("/Type"): NameObject("/XObject"),
+            NameObject("/Subtype"): NameObject("/Form"),
+            NameObject("/BBox"): ArrayObject([FloatObject(v) for v in mark.mediabox]),
+            NameObject("/Resources"): mark["/Resources"],
+        }
+    )
+    name = NameObject(f"/GpmeStamp{index}")
+    resources = page.get("/Resources")
+    resources = resources.get_object() if resources is not None else None
+    if resources is None:
+        resources = DictionaryObject()
+        page[NameObject("/Resources")] = resources
+    xobjects = resources.get("/XObject")
+    xobjects = xobjects.get_object() if xobjects is not None else None
+    if xobjects is None:
+        xobjects = DictionaryObject()
+        resources[NameObject("/XObject")] = xobjects
+    xobjects[name] = writer._add_object(form)
+    before = DecodedStreamObject()
+    before.set_data(b"q\n")
+    after = DecodedStreamObject()
+    after.set_data(b"\nQ q " + name.encode() + b" Do Q\n")
+    contents = page.get("/Contents")
+    original = contents.get_object() if contents is not None else None
+    parts = (
+        list(original)
+        if isinstance(original, ArrayObject)
+        else ([contents] if contents is not None else [])
+    )
+    page[NameObject("/Contents")] = ArrayObject(
+        [writer._add_object(before), *parts, writer._add_object(after)]
+    )
