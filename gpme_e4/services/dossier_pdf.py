@@ -32,8 +32,19 @@ def page_count(pdf):
 
 
 def readable(pdf):
-    """True when the bytes are a PDF with at least one page."""
-    return bool(pdf) and pdf[:5] == b"%PDF-" and page_count(pdf) > 0
+    """True when the bytes are a PDF PyPDF2 can copy page by page (a
+    student's file may be anything: a broken one is listed, not appended)."""
+    if not pdf or pdf[:5] != b"%PDF-":
+        return False
+    try:
+        reader = PdfReader(io.BytesIO(pdf), strict=False)
+        writer = PdfWriter()
+        for page in reader.pages:
+            writer.add_page(page)
+        writer.write(io.BytesIO())
+    except Exception:  # noqa: BLE001 - whatever PyPDF2 chokes on
+        return False
+    return len(reader.pages) > 0
 
 
 def heading_pages(pdf, titles):

@@ -85,6 +85,16 @@ class TestDossierWhole(DossierFixtures, HttpCase):
                 "res_id": cls.fiches[0].id,
             }
         )
+        # A file named .pdf that is none: listed, never appended, and the
+        # dossier prints all the same.
+        env["ir.attachment"].create(
+            {
+                "name": "casse.pdf",
+                "raw": b"%PDF-1.4 not really",
+                "res_model": "gpme.situation",
+                "res_id": cls.fiches[0].id,
+            }
+        )
         Internship = env["gpme.internship"]
         cls.signed = Internship.create(
             {
@@ -201,6 +211,7 @@ class TestDossierWhole(DossierFixtures, HttpCase):
         page = flat(self.pages[self.page_of("Productions associées aux fiches") - 1])
         self.assertIn("tableau-relances.xlsx", page)
         self.assertIn("Tableur", page)
+        self.assertIn("casse.pdf", page)
         for attachment in (self.xlsx, self.pdf_production):
             digest = hashlib.sha256(attachment.raw).hexdigest()
             self.assertIn(digest, page.replace(" ", ""), attachment.name)
