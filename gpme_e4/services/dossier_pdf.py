@@ -42,7 +42,7 @@ def readable(pdf):
         for page in reader.pages:
             writer.add_page(page)
         writer.write(io.BytesIO())
-    except Exception:  # noqa: BLE001 - whatever PyPDF2 chokes on
+    except Exception:  # whatever PyPDF2 chokes on
         return False
     return len(reader.pages) > 0
 
