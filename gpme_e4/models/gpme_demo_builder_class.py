@@ -64,11 +64,45 @@ class GpmeDemoBuilder(models.AbstractModel):
         # Handed in by Léa herself, as on the deadline: the conformity check,
         # the frozen indicators and a submission version of her evidence.
         lea = dossiers[:1]
+        builder._build_attestations(lea, today)
         lea.with_user(lea.student_id).action_submit()
         # On the demo's calendar (a pinned build date may lie before the real
         # today, and the session deadline with it).
         lea.write({"submitted_date": datetime.combine(today, time(17, 0))})
         return True
+
+    def _build_attestations(self, dossier, today):
+        """The complete dossier's two attestations de stage, signed and
+        stamped as the teacher records them from the paper: six weeks at the
+        end of the first year (from the second Monday of May), six weeks of
+        the second year ending on the last Friday before the demo's day
+        (Monday to Friday spans: 6 + 6 = 12 weeks, each block consecutive)."""
+        year1 = date(reference_date.school_year_end(today) - 1, 5, 8)
+        year1 += timedelta(days=-year1.weekday() % 7)
+        end2 = today - timedelta(days=(today.weekday() - 4) % 7 or 7)
+        company = dossier.company_id.name
+        self.env["gpme.internship"].create(
+            [
+                {
+                    "dossier_id": dossier.id,
+                    "employer": company,
+                    "training_year": "1",
+                    "date_from": year1,
+                    "date_to": year1 + timedelta(days=39),
+                    "signed": True,
+                    "stamped": True,
+                },
+                {
+                    "dossier_id": dossier.id,
+                    "employer": company,
+                    "training_year": "2",
+                    "date_from": end2 - timedelta(days=39),
+                    "date_to": end2,
+                    "signed": True,
+                    "stamped": True,
+                },
+            ]
+        )
 
     def _set_session_calendar(self, session, today):
         """The session of the school year the demo is built in: dossiers due

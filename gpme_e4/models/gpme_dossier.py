@@ -2,6 +2,7 @@ import logging
 from datetime import timedelta
 
 import psycopg2
+from markupsafe import Markup
 
 from odoo import _, api, fields, models, tools
 from odoo.addons.queue_job.exception import RetryableJobError
@@ -55,6 +56,7 @@ LOCK_RULES = {
         _ADMIN,
         student=CONTEXT_FIELDS
         + (
+            "pgi_presentation",
             "candidate_number",
             "company_id",
             "previous_dossier_id",
@@ -158,6 +160,18 @@ class GpmeDossier(models.Model):
     ctx_pricing = fields.Html(string="General pricing principles")
     ctx_sales_org = fields.Html(string="Organisation of the sales function")
     ctx_technology = fields.Html(string="Technological resources available")
+    pgi_presentation = fields.Html(
+        string="Presentation of the PGI database",
+        help="The candidate's synthetic presentation of the PGI database "
+        "(référentiel p. 76): the work done in it. The printed dossier puts "
+        "it after what the PGI holds (applications, document types and "
+        "counts, screens).",
+    )
+    # --- Warned at hand-in, never blocking (the commission judges) ---
+    handin_warnings = fields.Text(
+        string="Hand-in warnings", compute="_compute_handin_warnings"
+    )
+    handin_warning_count = fields.Integer(compute="_compute_handin_warnings")
     # --- Indicators from the accounting ---
     indicator_ids = fields.One2many(
         "gpme.dossier.indicator", "dossier_id", string="Indicators", readonly=True
@@ -567,6 +581,63 @@ class GpmeDossier(models.Model):
                 )
         return target
 
+    @api.depends(
+        "internship_ids.signed", "internship_ids.stamped", "internship_ids.employer"
+    )
+    def _compute_handin_warnings(self):
+        warnings = self._gpme_handin_warnings()
+        for dossier in self:
+            dossier.handin_warnings = "\n".join(warnings.get(dossier.id, []))
+            dossier.handin_warning_count = len(warnings.get(dossier.id, []))
+
+    def _gpme_handin_warnings(self):
+        """{dossier id: [message]}: what the commission may hold against
+        the dossier at hand-in (attestations de stage missing, unsigned or
+        unstamped: « documents non visés ou non signés », a case of NV).
+        Warned, never blocking: the paper attestation may still come."""
+        result = {}
+        for dossier in self:
+            messages = []
+            internships = dossier.sudo().internship_ids
+            if not internships:
+                messages.append(
+                    _(
+                        "No internship attestation is recorded: the commission "
+                        "may declare the dossier non-conforming (NV)."
+                    )
+                )
+            for internship in internships:
+                if not internship.signed and not internship.stamped:
+                    message = _(
+                        "The attestation of « %s » is recorded neither signed "
+                        "nor stamped by the company."
+                    )
+                elif not internship.signed:
+                    message = _("The attestation of « %s » is not recorded as signed.")
+                elif not internship.stamped:
+                    message = _(
+                        "The attestation of « %s » is not recorded as stamped by "
+                        "the company."
+                    )
+                else:
+                    continue
+                messages.append(message % internship.employer)
+            result[dossier.id] = messages
+        return result
+
+    def _gpme_pdf_marks(self):
+        """The marks the whole dossier's PDF carries on every page: its
+        page number, and « PROVISOIRE » while the dossier is a draft (call
+        with the student's language)."""
+        self.ensure_one()
+        marks = {
+            "page_label": _("Page %(page)s / %(total)s") % {"page": "%s", "total": "%s"}
+        }
+        if self.state == "draft":
+            marks["watermark"] = _("PROVISIONAL")
+            marks["banner"] = _("PROVISIONAL – dossier not handed in")
+        return marks
+
     def action_submit(self):
         """Submit: refused while a blocking finding remains; freezes the
         evidence snapshots and the indicators."""
@@ -585,6 +656,18 @@ class GpmeDossier(models.Model):
                 errors += [f"- {f.message or f.name}" for f in blocking]
         if errors:
             raise UserError("\n".join(errors))
+        # Warned, never blocking: said in the chatter with the hand-in.
+        for dossier_id, messages in self._gpme_handin_warnings().items():
+            if messages:
+                self.browse(dossier_id).sudo().message_post(
+                    body=Markup("<p>%s</p><ul>%s</ul>")
+                    % (
+                        _("Handed in with warnings:"),
+                        Markup("").join(Markup("<li>%s</li>") % m for m in messages),
+                    ),
+                    author_id=self.env.user.partner_id.id,
+                    subtype_xmlid="mail.mt_note",
+                )
         # The evidence takes its last snapshot as the state locks
         # (see write()), whatever path locks it.
         self._gpme_refresh_indicators()

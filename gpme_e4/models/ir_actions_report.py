@@ -9,6 +9,7 @@ from odoo.exceptions import UserError
 from odoo.tools.image import image_data_uri
 from odoo.tools.pdf import merge_pdf
 
+from ..services import dossier_pdf
 from ..services.wkhtmltopdf import wkhtmltopdf_info
 
 _logger = logging.getLogger(__name__)
@@ -339,26 +340,24 @@ class IrActionsReport(models.Model):
         return streams
 
     def _gpme_prepare_streams(self, report_ref, data, res_ids=None):
-        """The whole E4 dossier: cover and context, then the synoptic (A4
-        landscape), the fiches, each evidence's frozen snapshot PDF and the
-        integrity page, merged per dossier. Each part runs wkhtmltopdf once
-        for the whole batch; a dossier already stored (attachment_use, kept at
-        submission) is served from its attachment."""
-        streams = super()._render_qweb_pdf_prepare_streams(
-            report_ref, data, res_ids=res_ids
-        )
-        if self._get_report(report_ref).report_name != DOSSIER_REPORT:
-            return streams
-        fresh = [
-            res_id
-            for res_id, value in streams.items()
-            if res_id and value["stream"] and not value["attachment"]
-        ]
-        if not fresh:
-            return streams
-        dossiers = self.env["gpme.dossier"].browse(fresh)
+        """The whole E4 dossier in the order of p. 76 of the référentiel:
+        cover and contents, commercial context and PGI presentation, the
+        synoptic (A4 landscape), the fiches, the fiches' productions and the
+        internship attestations, the annex (the productions' and
+        attestations' PDF files, each evidence's sealed snapshot PDF), the
+        integrity page; merged per dossier, every page then numbered once
+        (« PROVISOIRE » on a draft). The parts are printed first: their page
+        counts give the contents page its numbers."""
+        if self._get_report(report_ref).report_name != DOSSIER_REPORT or not res_ids:
+            return super()._render_qweb_pdf_prepare_streams(
+                report_ref, data, res_ids=res_ids
+            )
+        printer = self.with_context(gpme_dossier_part=True)
+        dossiers = self.env["gpme.dossier"].browse(res_ids)
+        dossiers.check_access_rights("read")
+        dossiers.check_access_rule("read")
         situations = self.env["gpme.situation"].search(
-            [("dossier_id", "in", fresh)], order="dossier_id, sequence, id"
+            [("dossier_id", "in", dossiers.ids)], order="dossier_id, sequence, id"
         )
 
         def parts(report_name, ids):
@@ -366,13 +365,13 @@ class IrActionsReport(models.Model):
             the top-level headings), else one run per record."""
             if not ids:
                 return {}
-            streams = self._render_qweb_pdf_prepare_streams(
+            streams = printer._render_qweb_pdf_prepare_streams(
                 report_name, {}, res_ids=ids
             )
             if all(streams.get(i, {}).get("stream") for i in ids):
                 return {i: streams[i]["stream"].getvalue() for i in ids}
             return {
-                i: self._render_qweb_pdf_prepare_streams(report_name, {}, [i])[i][
+                i: printer._render_qweb_pdf_prepare_streams(report_name, {}, [i])[i][
                     "stream"
                 ].getvalue()
                 for i in ids
@@ -386,15 +385,110 @@ class IrActionsReport(models.Model):
             .sudo()
             .search([("situation_id", "in", situations.ids)])
         )
+        Part = self.env["report.gpme_e4.report_dossier_part"]
+        files = Part._gpme_production_files(dossiers)
+        pieces, marks, tocs = {}, {}, {}
         for dossier in dossiers:
-            pdfs = [streams[dossier.id]["stream"].getvalue(), synoptics[dossier.id]]
+            lang = dossier.student_id.lang or self.env.lang
+            part_printer = printer.with_context(lang=lang)
+            titles = Part.with_context(lang=lang)._gpme_titles()
+
+            def part(name, dossier=dossier, part_printer=part_printer):
+                return part_printer._render_qweb_pdf_prepare_streams(
+                    "gpme_e4.report_dossier_part", {"part": name}, [dossier.id]
+                )[dossier.id]["stream"].getvalue()
+
             own = situations.filtered(lambda s, d=dossier: s.dossier_id == d)
-            pdfs += [fiches[s.id] for s in own]
-            pdfs += [
-                base64.b64decode(e.snapshot_pdf)
-                for e in evidences
-                if e.situation_id in own and e.snapshot_pdf
+            sequence = [
+                ("context", part("context"), ("context", "pgi")),
+                ("synoptic", synoptics[dossier.id], ()),
             ]
-            pdfs.append(integrity[dossier.id])
-            streams[dossier.id]["stream"] = io.BytesIO(merge_pdf(pdfs))
+            sequence += [(f"fiche_{s.id}", fiches[s.id], ()) for s in own]
+            sequence.append(
+                ("productions", part("annexes"), ("productions", "attestations"))
+            )
+            for key, pdfs in (
+                (
+                    "annex_productions",
+                    [a.raw for __, a in files[dossier.id]],
+                ),
+                (
+                    "annex_attestations",
+                    [
+                        base64.b64decode(i.attestation_file)
+                        for i in dossier.sudo().internship_ids
+                        if i.attestation_file
+                    ],
+                ),
+                (
+                    "annex_evidence",
+                    [
+                        base64.b64decode(e.snapshot_pdf)
+                        for e in evidences
+                        if e.situation_id in own and e.snapshot_pdf
+                    ],
+                ),
+            ):
+                pdfs = [pdf for pdf in pdfs if dossier_pdf.readable(pdf)]
+                if pdfs:
+                    sequence.append((key, merge_pdf(pdfs), ()))
+            sequence.append(("integrity", integrity[dossier.id], ()))
+            # Where each part starts, counted after the cover and contents.
+            starts, page = {}, 0
+            for key, pdf, headings in sequence:
+                starts[key] = page
+                if headings:
+                    found = dossier_pdf.heading_pages(
+                        pdf, [titles[h] for h in headings]
+                    )
+                    for heading, at in zip(headings, found, strict=True):
+                        starts[heading] = page + at if at is not None else None
+                page += dossier_pdf.page_count(pdf)
+            if own:
+                starts["fiches"] = starts[f"fiche_{own[0].id}"]
+            pieces[dossier.id] = [pdf for __, pdf, __ in sequence]
+            tocs[dossier.id] = starts
+            marks[dossier.id] = dossier.with_context(lang=lang)._gpme_pdf_marks()
+
+        def front(ids, front_pages):
+            """{id: PDF} the cover and contents, numbered for front_pages."""
+            Report = self.env["report.gpme_e4.report_dossier"]
+            toc = {}
+            for dossier in dossiers.filtered(lambda d: d.id in ids):
+                starts = {
+                    key: (at + front_pages[dossier.id] + 1 if at is not None else None)
+                    for key, at in tocs[dossier.id].items()
+                }
+                starts.update(cover=1, contents=2)
+                lang = dossier.student_id.lang or self.env.lang
+                toc[dossier.id] = Report.with_context(lang=lang)._gpme_contents(
+                    dossier, starts
+                )
+            renderer = super(
+                IrActionsReport, printer.with_context(gpme_dossier_toc=toc)
+            )
+            streams = renderer._render_qweb_pdf_prepare_streams(
+                report_ref, data, res_ids=ids
+            )
+            if len(ids) > 1 and not all(streams.get(i, {}).get("stream") for i in ids):
+                # The batch could not be split per dossier: one by one.
+                streams = {i: front([i], front_pages)[i] for i in ids}
+            return streams
+
+        # Cover and contents are two pages unless a long contents runs
+        # over: then printed again with the page numbers it shifts.
+        expected = dict.fromkeys(dossiers.ids, 2)
+        streams = front(dossiers.ids, expected)
+        for res_id in dossiers.ids:
+            pages = dossier_pdf.page_count(streams[res_id]["stream"].getvalue())
+            if pages != expected[res_id]:
+                expected[res_id] = pages
+                streams[res_id] = front([res_id], expected)[res_id]
+        for dossier in dossiers:
+            pdf = merge_pdf(
+                [streams[dossier.id]["stream"].getvalue()] + pieces[dossier.id]
+            )
+            streams[dossier.id]["stream"] = io.BytesIO(
+                dossier_pdf.stamp(pdf, **marks[dossier.id])
+            )
         return streams

@@ -1,4 +1,4 @@
-from odoo import api, models
+from odoo import _, api, models
 
 from ..services.document_rows import evidence_row
 
@@ -65,8 +65,20 @@ class ReportGpmeFiche(models.AbstractModel):
                 ],
                 "activities": [(a, a in situation.e4_activity_ids) for a in activities],
                 "evidences": rows,
+                # A fiche not validated never prints like a final one.
+                "unvalidated": situation.state != "validated"
+                and self._gpme_state_labels().get(situation.state, situation.state),
             }
         return result
+
+    @api.model
+    def _gpme_state_labels(self):
+        """How an unvalidated fiche says its state on paper."""
+        return {
+            "draft": _("Draft (not submitted)"),
+            "submitted": _("Awaiting validation"),
+            "to_rework": _("To rework"),
+        }
 
     @api.model
     def _get_report_values(self, docids, data=None):
