@@ -73,34 +73,24 @@ class GpmeDemoBuilder(models.AbstractModel):
 
     def _build_attestations(self, dossier, today):
         """The complete dossier's two attestations de stage, signed and
-        stamped as the teacher records them from the paper: six weeks at the
-        end of the first year (from the second Monday of May), six weeks of
-        the second year ending on the last Friday before the demo's day
-        (Monday to Friday spans: 6 + 6 = 12 weeks, each block consecutive)."""
-        year1 = date(reference_date.school_year_end(today) - 1, 5, 8)
-        year1 += timedelta(days=-year1.weekday() % 7)
-        end2 = today - timedelta(days=(today.weekday() - 4) % 7 or 7)
+        stamped as the teacher records them from the paper: the two
+        six-week internships of the demo's calendar, in which the fiches
+        were lived (Monday to Friday spans: 6 + 6 = 12 weeks)."""
         company = dossier.company_id.name
         self.env["gpme.internship"].create(
             [
                 {
                     "dossier_id": dossier.id,
                     "employer": company,
-                    "training_year": "1",
-                    "date_from": year1,
-                    "date_to": year1 + timedelta(days=39),
+                    "training_year": year,
+                    "date_from": first,
+                    "date_to": last,
                     "signed": True,
                     "stamped": True,
-                },
-                {
-                    "dossier_id": dossier.id,
-                    "employer": company,
-                    "training_year": "2",
-                    "date_from": end2 - timedelta(days=39),
-                    "date_to": end2,
-                    "signed": True,
-                    "stamped": True,
-                },
+                }
+                for year, (first, last) in zip(
+                    ("1", "2"), demo_fiches.internships(today), strict=True
+                )
             ]
         )
 
