@@ -15,7 +15,12 @@ class GpmeEvaluationSignature(models.Model):
     like base_tier_validation's tier.review: the grid locks once signed."""
 
     _name = "gpme.evaluation.signature"
+    _inherit = ["gpme.lock.mixin"]
     _description = "E4 grid signature"
+    # Nobody creates, changes or deletes a signature by hand: the grid's sign
+    # button creates it, the administrator's logged unlock removes it (both
+    # as superuser, see gpme.evaluation).
+    _gpme_lock_rules = {"signed": {}}
     _order = "evaluation_id, grid, signed_date, id"
 
     evaluation_id = fields.Many2one(
@@ -38,14 +43,26 @@ class GpmeEvaluationSignature(models.Model):
         )
     ]
 
+    def _gpme_lock_state(self):
+        return {signature.id: "signed" for signature in self}
+
+    def _gpme_lock_roles(self):
+        signatures = self.sudo()
+        roles = signatures.evaluation_id.with_env(self.env)._gpme_eval_roles_map()
+        return {s.id: roles.get(s.evaluation_id.id, set()) for s in signatures}
+
+    def _gpme_lock_state_label(self, state):
+        return _("a signature, removed only by an administrator's unlock")
+
     def write(self, vals):
         if vals:
             raise UserError(_("A signature cannot be changed."))
         return super().write(vals)
 
     def unlink(self):
-        # Only the administrator's unlock, which logs its reason, removes them.
-        if not self.env.context.get("gpme_unlock"):
+        # Only the administrator's unlock, which logs its reason, removes them
+        # (as superuser, with this flag: no other superuser path does).
+        if not (self.env.su and self.env.context.get("gpme_unlock")):
             raise UserError(
                 _("A signature is removed only by an administrator's unlock.")
             )
