@@ -635,7 +635,14 @@ class GpmeEvaluation(models.Model):
             evaluation = self.sudo().create({"dossier_id": dossier.id})
         return evaluation.with_env(self.env)
 
+    def _gpme_check_readable(self):
+        """The caller's rights on the records first (the record rules say
+        who is who): a refusal naming nothing, before anything is read."""
+        self.check_access_rights("read")
+        self.check_access_rule("read")
+
     def action_open(self):
+        self._gpme_check_readable()
         self.ensure_one()
         return {
             "type": "ir.actions.act_window",
@@ -1167,6 +1174,7 @@ class GpmeEvaluation(models.Model):
         return True
 
     def action_print_proposal(self):
+        self._gpme_check_readable()
         return self.env.ref("gpme_e4.action_report_gpme_mark_proposal").report_action(
             self
         )
@@ -1233,4 +1241,5 @@ class GpmeEvaluation(models.Model):
         return rows
 
     def action_print_grids(self):
+        self._gpme_check_readable()
         return self.env.ref("gpme_e4.action_report_gpme_grids").report_action(self)
