@@ -863,10 +863,10 @@ class GpmeEvaluation(models.Model):
     def action_allow_situation_b(self, reason):
         """Administrator: situation B may take place outside the session's
         window (illness, a new date set by the académie); logged."""
-        if not self.env.su and not self.env.user.has_group("gpme_e4.group_admin"):
-            raise AccessError(
-                _("Only an administrator opens situation B outside its window.")
-            )
+        # Administrators only (the roles map's « admin »), naming nothing.
+        self._gpme_check_role(
+            set(), _("Only an administrator opens situation B outside its window.")
+        )
         if not (reason or "").strip():
             raise UserError(
                 _("Reason: say why situation B takes place outside its window.")
@@ -1074,8 +1074,10 @@ class GpmeEvaluation(models.Model):
     def action_unlock(self, grid, reason):
         """Administrator only: removes the grid's signatures, the reason is
         logged in the chatter."""
-        if not self.env.su and not self.env.user.has_group("gpme_e4.group_admin"):
-            raise AccessError(_("Only an administrator can unlock a signed grid."))
+        # Administrators only (the roles map's « admin »), naming nothing.
+        self._gpme_check_role(
+            set(), _("Only an administrator can unlock a signed grid.")
+        )
         if not (reason or "").strip():
             raise UserError(_("Reason: say why the signed grid is unlocked."))
         self._gpme_check_unpublished()
@@ -1105,8 +1107,8 @@ class GpmeEvaluation(models.Model):
 
     def action_publish(self):
         """Administrator: the candidates see their evaluation from now on."""
-        if not self.env.su and not self.env.user.has_group("gpme_e4.group_admin"):
-            raise AccessError(_("Only an administrator publishes the results."))
+        # Administrators only (the roles map's « admin »), naming nothing.
+        self._gpme_check_role(set(), _("Only an administrator publishes the results."))
         for evaluation in self:
             ready = evaluation.conformity == "non_conform" or (
                 evaluation.conformity == "conform"
@@ -1152,8 +1154,10 @@ class GpmeEvaluation(models.Model):
         """Administrator only: the one way back from publication, the reason
         logged in the chatter and the E4 journal (conformity and grids can
         then be corrected, and the evaluation published again)."""
-        if not self.env.su and not self.env.user.has_group("gpme_e4.group_admin"):
-            raise AccessError(_("Only an administrator can unpublish the results."))
+        # Administrators only (the roles map's « admin »), naming nothing.
+        self._gpme_check_role(
+            set(), _("Only an administrator can unpublish the results.")
+        )
         if not (reason or "").strip():
             raise UserError(_("Reason: say why the published evaluation is reopened."))
         for evaluation in self:

@@ -1,6 +1,8 @@
 from odoo import _, fields, models
 from odoo.exceptions import UserError
 
+from .gpme_lock_mixin import UNLINK
+
 # The exam session member's roles, and the class teacher's for grid A.
 MEMBER_ROLES = [
     ("grcf", "Teacher of GRCF"),
@@ -55,6 +57,8 @@ class GpmeEvaluationSignature(models.Model):
         return _("a signature, removed only by an administrator's unlock")
 
     def write(self, vals):
+        # Refused as an access error to every user first (the lock rules).
+        self._gpme_lock_check(set(vals))
         if vals:
             raise UserError(_("A signature cannot be changed."))
         return super().write(vals)
@@ -62,7 +66,8 @@ class GpmeEvaluationSignature(models.Model):
     def unlink(self):
         # Only the administrator's unlock, which logs its reason, removes them
         # (as superuser, with this flag: no other superuser path does).
-        if not (self.env.su and self.env.context.get("gpme_unlock")):
+        self._gpme_lock_check({UNLINK})
+        if not self.env.context.get("gpme_unlock"):
             raise UserError(
                 _("A signature is removed only by an administrator's unlock.")
             )
