@@ -782,7 +782,14 @@ class GpmeEvaluation(models.Model):
             evaluation = self.sudo().create({"dossier_id": dossier.id})
         return evaluation.with_env(self.env)
 
+    def _gpme_check_readable(self):
+        """The caller's rights on the records first (the record rules say
+        who is who): a refusal naming nothing, before anything is read."""
+        self.check_access_rights("read")
+        self.check_access_rule("read")
+
     def action_open(self):
+        self._gpme_check_readable()
         self.ensure_one()
         return {
             "type": "ir.actions.act_window",
@@ -1010,10 +1017,10 @@ class GpmeEvaluation(models.Model):
     def action_allow_situation_b(self, reason):
         """Administrator: situation B may take place outside the session's
         window (illness, a new date set by the académie); logged."""
-        if not self.env.su and not self.env.user.has_group("gpme_e4.group_admin"):
-            raise AccessError(
-                _("Only an administrator opens situation B outside its window.")
-            )
+        # Administrators only (the roles map's « admin »), naming nothing.
+        self._gpme_check_role(
+            set(), _("Only an administrator opens situation B outside its window.")
+        )
         if not (reason or "").strip():
             raise UserError(
                 _("Reason: say why situation B takes place outside its window.")
@@ -1274,8 +1281,10 @@ class GpmeEvaluation(models.Model):
     def action_unlock(self, grid, reason):
         """Administrator only: removes the grid's signatures, the reason is
         logged in the chatter."""
-        if not self.env.su and not self.env.user.has_group("gpme_e4.group_admin"):
-            raise AccessError(_("Only an administrator can unlock a signed grid."))
+        # Administrators only (the roles map's « admin »), naming nothing.
+        self._gpme_check_role(
+            set(), _("Only an administrator can unlock a signed grid.")
+        )
         if not (reason or "").strip():
             raise UserError(_("Reason: say why the signed grid is unlocked."))
         if grid not in ("A", "B"):
@@ -1307,8 +1316,8 @@ class GpmeEvaluation(models.Model):
 
     def action_publish(self):
         """Administrator: the candidates see their evaluation from now on."""
-        if not self.env.su and not self.env.user.has_group("gpme_e4.group_admin"):
-            raise AccessError(_("Only an administrator publishes the results."))
+        # Administrators only (the roles map's « admin »), naming nothing.
+        self._gpme_check_role(set(), _("Only an administrator publishes the results."))
         for evaluation in self:
             ready = evaluation.conformity == "non_conform" or (
                 evaluation.conformity == "conform" and evaluation._gpme_all_signed()
@@ -1362,8 +1371,10 @@ class GpmeEvaluation(models.Model):
         """Administrator only: the one way back from publication, the reason
         logged in the chatter and the E4 journal (conformity and grids can
         then be corrected, and the evaluation published again)."""
-        if not self.env.su and not self.env.user.has_group("gpme_e4.group_admin"):
-            raise AccessError(_("Only an administrator can unpublish the results."))
+        # Administrators only (the roles map's « admin »), naming nothing.
+        self._gpme_check_role(
+            set(), _("Only an administrator can unpublish the results.")
+        )
         if not (reason or "").strip():
             raise UserError(_("Reason: say why the published evaluation is reopened."))
         for evaluation in self:
@@ -1384,6 +1395,7 @@ class GpmeEvaluation(models.Model):
         return True
 
     def action_print_proposal(self):
+        self._gpme_check_readable()
         return self.env.ref("gpme_e4.action_report_gpme_mark_proposal").report_action(
             self
         )
@@ -1455,4 +1467,5 @@ class GpmeEvaluation(models.Model):
         return rows
 
     def action_print_grids(self):
+        self._gpme_check_readable()
         return self.env.ref("gpme_e4.action_report_gpme_grids").report_action(self)

@@ -1,10 +1,51 @@
 from odoo import _, api, fields, models
-from odoo.exceptions import AccessError, ValidationError
+from odoo.exceptions import ValidationError
 
 from ..services import evaluation as rules
-from .gpme_lock_mixin import check_values
+from .gpme_lock_mixin import ALL
 
-LINE_FIELDS = {"level_id", "points", "comment"}
+# What the evaluators write on a line; the rest comes from the référentiel.
+LINE_FIELDS = ("comment", "level_id", "points")
+
+
+def _line_rules():
+    """{lock state: {role: fields}} of a grid line (see gpme.lock.mixin): an
+    open grid's rows are filled by its evaluators (GRID_ROLES), its penalties
+    by the commission; a signed grid changes only through the administrator's
+    logged unlock (the signatures go, then the grid is open again); published,
+    archived or not evaluated (never handed in, NV), nobody writes. Lines are
+    created and deleted from the référentiel (as superuser), never by hand."""
+    result = {}
+    for grid, roles in rules.GRID_ROLES.items():
+        rows = dict.fromkeys(roles, LINE_FIELDS)
+        result[f"open_{grid}_row"] = dict(rows, admin=ALL)
+        result[f"open_{grid}_penalty"] = {"commission": LINE_FIELDS, "admin": ALL}
+    result.update(signed={}, published={}, archived={}, nv={}, not_handed_in={})
+    return result
+
+
+def closed_message(self, state, grid=None):
+    """Why the evaluation's grids (or fiches de travail) are closed, as
+    _gpme_check_open says it, without the candidate's name; None when the
+    state is open."""
+    if state == "signed":
+        return _(
+            "Grid %s is signed: it is read-only. Only an administrator can "
+            "unlock it, giving a reason.",
+            grid,
+        )
+    return {
+        "published": _(
+            "The evaluation is published: it changes only when an "
+            "administrator unpublishes it, giving a reason."
+        ),
+        "archived": _("The evaluation is archived with its dossier: it is read-only."),
+        "nv": _("The dossier is non-conform (NV): it is not evaluated."),
+        "not_handed_in": _(
+            "The dossier has not been handed in: it is not evaluated (declare "
+            "it non-conform if the deadline has passed)."
+        ),
+    }.get(state)
 
 
 class GpmeEvaluationLine(models.Model):
@@ -13,7 +54,9 @@ class GpmeEvaluationLine(models.Model):
     their comment."""
 
     _name = "gpme.evaluation.line"
+    _inherit = ["gpme.lock.mixin"]
     _description = "E4 evaluation grid line"
+    _gpme_lock_rules = _line_rules()
     _order = "evaluation_id, grid, sequence, id"
 
     evaluation_id = fields.Many2one(
@@ -110,36 +153,64 @@ class GpmeEvaluationLine(models.Model):
                         )
                     )
 
-    def _gpme_check_edit(self, vals=None):
-        if self.env.su:
-            return
-        if vals is not None and set(vals) - LINE_FIELDS:
-            if not self.env.user.has_group("gpme_e4.group_admin"):
-                raise AccessError(_("Only the level, points and comment can change."))
-        for line in self:
+    # --- the lock (gpme.lock.mixin) ----------------------------------------------
+    def _gpme_lock_state(self):
+        lines = self.sudo()
+        evaluations = lines.evaluation_id
+        states = evaluations._gpme_lock_state()
+        result = {}
+        for line in lines:
             evaluation = line.evaluation_id
-            roles = evaluation._gpme_eval_roles()
-            if "admin" not in roles and not roles & rules.GRID_ROLES[line.grid]:
-                raise AccessError(
-                    _("You do not fill grid %s of this candidate.", line.grid)
-                )
-            if line.kind == "penalty" and not roles & {"admin", "commission"}:
-                raise AccessError(_("Only the commission fills the penalties."))
-            evaluation._gpme_check_open(line.grid)
+            state = states[evaluation.id]
+            signed = {"A": evaluation.signed_a, "B": evaluation.signed_b}
+            if state in ("published", "archived"):
+                result[line.id] = state
+            elif evaluation.conformity == "non_conform":
+                result[line.id] = "nv"
+            elif evaluation.dossier_id.state == "draft":
+                result[line.id] = "not_handed_in"
+            elif signed.get(line.grid):
+                result[line.id] = "signed"
+            else:
+                kind = "penalty" if line.kind == "penalty" else "row"
+                result[line.id] = f"open_{line.grid}_{kind}"
+        return result
 
-    @api.model_create_multi
-    def create(self, vals_list):
-        lines = super().create(vals_list)
-        if not self.env.su and not self.env.user.has_group("gpme_e4.group_admin"):
-            raise AccessError(_("The grid's criteria come from the référentiel."))
-        lines._gpme_check_edit()
-        return lines
+    def _gpme_lock_roles(self):
+        lines = self.sudo()
+        roles = lines.evaluation_id.with_env(self.env)._gpme_eval_roles_map()
+        return {line.id: roles.get(line.evaluation_id.id, set()) for line in lines}
 
-    def write(self, vals):
-        self._gpme_check_edit(vals)
-        check_values(self, vals)
+    def _gpme_lock_state_label(self, state):
+        if state.endswith("_penalty"):
+            return _("a penalty the commission sets")
+        if state.startswith("open_"):
+            return _("a criterion its evaluators fill")
+        return {
+            "signed": _("a signed grid"),
+            "published": _("published"),
+            "archived": _("archived"),
+            "nv": _("non-conform (NV)"),
+            "not_handed_in": _("not handed in"),
+        }.get(state, state)
+
+    def _gpme_lock_message(self, state, refused):
+        # Those who evaluate the candidate read why the grid is closed; anyone
+        # else reads the plain refusal (naming nothing).
+        roles = self._gpme_lock_roles().get(self.id, set())
+        if roles:
+            message = closed_message(self, state, self.sudo().grid)
+            if message:
+                return message
+            if state.endswith("_penalty") and "commission" not in roles:
+                return _("Only the commission fills the penalties.")
+        return super()._gpme_lock_message(state, refused)
+
+    @api.model
+    def _gpme_check_sizes(self, vals, create=False):
+        res = super()._gpme_check_sizes(vals, create=create)
         points = vals.get("points")
-        if points and rules.off_step(points):
+        if points and isinstance(points, (int, float)) and rules.off_step(points):
             raise ValidationError(
                 _(
                     "Points: %(points)s is not on the grid's step of %(step)s point.",
@@ -147,10 +218,4 @@ class GpmeEvaluationLine(models.Model):
                     step=rules.POINT_STEP,
                 )
             )
-        return super().write(vals)
-
-    def unlink(self):
-        if not self.env.su and not self.env.user.has_group("gpme_e4.group_admin"):
-            raise AccessError(_("The grid's criteria come from the référentiel."))
-        self._gpme_check_edit()
-        return super().unlink()
+        return res

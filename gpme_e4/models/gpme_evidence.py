@@ -875,6 +875,10 @@ class GpmeEvidence(models.Model):
         return all(ok for ok, _problem in snaps._gpme_verify().values())
 
     def action_refresh_snapshot(self):
+        # The caller's rights first: the dossier's state is said only to
+        # those who may read it.
+        self.check_access_rights("read")
+        self.check_access_rule("read")
         if self.sudo().dossier_id.filtered("is_locked"):
             raise UserError(
                 _("The dossier has been submitted: its snapshots are frozen.")

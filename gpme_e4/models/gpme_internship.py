@@ -1,16 +1,29 @@
 from markupsafe import Markup, escape
 
 from odoo import _, api, fields, models
-from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.exceptions import UserError, ValidationError
 
 from ..services import evaluation as rules
 from ..services import internship as internship_rules
-from .gpme_lock_mixin import check_values, field_label
+from .gpme_lock_mixin import ALL, ATTACH, CREATE, UNLINK, check_values, field_label
 
 TRAINING_YEARS = [("1", "First year"), ("2", "Second year")]
 # Facts the commission (or the teacher) records from the paper attestation:
 # never the student's declaration.
-COMMISSION_FIELDS = {"signed", "stamped", "weeks", "weeks_correction_reason"}
+COMMISSION_FIELDS = ("signed", "stamped", "weeks", "weeks_correction_reason")
+# What the student writes on her attestation: its dates, host and file.
+STUDENT_FIELDS = (
+    "attestation_file",
+    "attestation_filename",
+    "date_from",
+    "date_to",
+    "dossier_id",
+    "employer",
+    "training_year",
+    ATTACH,
+    CREATE,
+    UNLINK,
+)
 EMPLOYER_MAX = 200
 REASON_MAX = 1000
 
@@ -20,7 +33,20 @@ class GpmeInternship(models.Model):
     internship length, one of the four conformity cases."""
 
     _name = "gpme.internship"
+    _inherit = ["gpme.lock.mixin"]
     _description = "E4 internship attestation"
+    # The attestations are part of the dossier: the student and the class's
+    # teachers write them until the hand-in (the facts, signed, stamped and
+    # weeks, are the teacher's); then only the commission records the facts
+    # from the paper attestation. An administrator corrects at any time
+    # (journaled with its reason).
+    _gpme_lock_rules = {
+        "draft": {"student": STUDENT_FIELDS, "teacher": ALL, "admin": ALL},
+        "handed_in": {"commission": COMMISSION_FIELDS, "admin": ALL},
+        # Evaluated or archived: the facts stand as the commission left them.
+        "closed": {"admin": ALL},
+    }
+    _gpme_lock_check_create_fields = True
     _order = "dossier_id, date_from, id"
     _rec_name = "employer"
 
@@ -145,7 +171,7 @@ class GpmeInternship(models.Model):
     # ------------------------------------------------------------------
     # Facts the student does not declare
     # ------------------------------------------------------------------
-    def _gpme_check_facts(self, dossiers, vals):
+    def _gpme_check_facts(self, vals):
         """Signed, stamped and weeks are recorded by the commission or the
         teacher from the paper attestation; a correction of the weeks needs
         a reason. Texts are bounded."""
@@ -171,25 +197,8 @@ class GpmeInternship(models.Model):
                         max=limit,
                     )
                 )
-        # Unticking is no declaration; any weeks given is one.
-        facts = {
-            name
-            for name in COMMISSION_FIELDS
-            if name in vals and (vals[name] or name not in ("signed", "stamped"))
-        }
-        if self.env.su or not facts:
+        if self.env.su:
             return
-        if not self.env.user.has_group("gpme_e4.group_admin"):
-            for dossier in dossiers:
-                if not dossier._gpme_roles() & {"teacher", "commission"}:
-                    raise AccessError(
-                        _(
-                            "Signed, stamped and the number of weeks are "
-                            "recorded by the commission or the teacher from the "
-                            "paper attestation: attach the signed attestation "
-                            "instead."
-                        )
-                    )
         if "weeks" in vals and not (vals.get("weeks_correction_reason") or "").strip():
             raise UserError(
                 _(
@@ -237,59 +246,52 @@ class GpmeInternship(models.Model):
             )
 
     # ------------------------------------------------------------------
-    # Lock: the attestations are part of the dossier handed in
+    # Lock (gpme.lock.mixin): the attestations are part of the dossier
     # ------------------------------------------------------------------
-    def _gpme_check_change(self, dossiers, fields_=None):
-        if self.env.su or self.env.user.has_group("gpme_e4.group_admin"):
-            return
-        for dossier in dossiers:
-            roles = dossier._gpme_roles()
-            state = dossier.sudo().state
-            if state == "draft" and roles & {"student", "teacher"}:
-                continue
-            if (
-                fields_ is not None
-                and "commission" in roles
-                and state in ("submitted", "validated", "evaluation")
-                and set(fields_) <= COMMISSION_FIELDS
-            ):
-                continue
-            raise UserError(
-                _(
-                    "The internship attestations of the dossier « %s » can no "
-                    "longer be changed: the dossier has been handed in.",
-                    dossier.name,
-                )
-                # Named only to those who may read it.
-                if state != "draft" and roles
-                else _("You cannot change the internship attestations of this dossier.")
-            )
+    def _gpme_lock_state(self):
+        result = {}
+        for internship in self.sudo():
+            state = internship.dossier_id.state
+            if state in ("evaluated", "archived"):
+                state = "closed"
+            elif state != "draft":
+                state = "handed_in"
+            result[internship.id] = state
+        return result
+
+    def _gpme_lock_roles(self):
+        internships = self.sudo()
+        roles = internships.dossier_id.with_env(self.env)._gpme_roles_map()
+        return {i.id: roles.get(i.dossier_id.id, set()) for i in internships}
+
+    def _gpme_lock_state_label(self, state):
+        return {
+            "draft": _("a draft dossier"),
+            "handed_in": _("a dossier handed in"),
+            "closed": _("a dossier evaluated or archived"),
+        }.get(state, state)
+
+    def _gpme_lock_move_fields(self):
+        return {"dossier_id"}
 
     @api.model_create_multi
     def create(self, vals_list):
-        dossiers = self.env["gpme.dossier"].browse(
-            [v.get("dossier_id") for v in vals_list if v.get("dossier_id")]
-        )
+        # The values' form first (the facts below read them), then the lock
+        # on the records created (gpme.lock.mixin).
         for vals in vals_list:
             check_values(self, vals, create=True)
-        self._gpme_check_change(dossiers)
         for vals in vals_list:
             if not self.env.su and not (vals.get("weeks_correction_reason") or ""):
                 # The weeks of a new attestation come from its dates (the form
                 # sends the computed value back): another number is refused.
                 self._gpme_check_declared_weeks(vals, vals.pop("weeks", None))
                 vals.pop("weeks_correction_reason", None)
-            self._gpme_check_facts(
-                self.env["gpme.dossier"].browse(vals.get("dossier_id") or []), vals
-            )
+            self._gpme_check_facts(vals)
         return super().create(vals_list)
 
     def write(self, vals):
-        self._gpme_check_change(self.mapped("dossier_id"), fields_=vals.keys())
-        check_values(self, vals)
-        if "dossier_id" in vals:
-            self._gpme_check_change(self.env["gpme.dossier"].browse(vals["dossier_id"]))
-        self._gpme_check_facts(self.sudo().mapped("dossier_id"), vals)
+        self._gpme_lock_check(set(vals))
+        self._gpme_check_facts(vals)
         before = {i.id: i.weeks for i in self.sudo()} if "weeks" in vals else {}
         res = super().write(vals)
         if "weeks" in vals and not self.env.su:
@@ -309,7 +311,3 @@ class GpmeInternship(models.Model):
             },
         )
         return res
-
-    def unlink(self):
-        self._gpme_check_change(self.mapped("dossier_id"))
-        return super().unlink()

@@ -320,6 +320,10 @@ class GpmeLockMixin(models.AbstractModel):
     _gpme_lock_create_ignored = frozenset()
     # Many2one fields whose ids the model checks itself (no query twice).
     _gpme_ids_checked_by_model = frozenset()
+    # Whether a create checks the fields given (with a value) as a write
+    # would, in the new record's state: facts a role may not write, it may
+    # not create with either (empty values are no declaration).
+    _gpme_lock_check_create_fields = False
     # Many2one to the record whose lock this one follows (None: its own).
     _gpme_lock_parent = None
     # Lock states in which the record's attachments and messages with
@@ -450,7 +454,12 @@ class GpmeLockMixin(models.AbstractModel):
         records = super().create(vals_list)
         # Checked on the records as created: the target's state and the
         # caller's roles there, whatever the values said.
-        records._gpme_lock_check({CREATE})
+        if self._gpme_lock_check_create_fields:
+            for record, vals in zip(records, vals_list, strict=True):
+                given = {name for name, value in vals.items() if value}
+                record._gpme_lock_check({CREATE} | given)
+        else:
+            records._gpme_lock_check({CREATE})
         return records
 
     def _gpme_lock_is_admin(self):

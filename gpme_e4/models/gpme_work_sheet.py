@@ -1,8 +1,9 @@
 from odoo import _, api, fields, models
-from odoo.exceptions import AccessError, ValidationError
+from odoo.exceptions import ValidationError
 
 from ..services import evaluation as rules
-from .gpme_lock_mixin import check_values
+from .gpme_evaluation_line import closed_message
+from .gpme_lock_mixin import ALL, check_values
 
 KINDS = [
     ("grcf", "GRCF"),
@@ -18,7 +19,21 @@ class GpmeWorkSheet(models.Model):
     of the candidate on it."""
 
     _name = "gpme.work.sheet"
+    _inherit = ["gpme.lock.mixin"]
     _description = "E4 fiche de travail"
+    # The commission writes the fiches de travail of an open situation B;
+    # grid B signed, published, archived or not evaluated (never handed in,
+    # NV), nobody does (grid B's unlock by an administrator reopens them).
+    _gpme_lock_rules = {
+        "open": {"commission": ALL, "admin": ALL},
+        "signed": {},
+        "published": {},
+        "archived": {},
+        "nv": {},
+        "not_handed_in": {},
+    }
+    # A fiche de travail stays with its candidate.
+    _gpme_lock_protected = frozenset({"evaluation_id"})
     _order = "evaluation_id, sequence, id"
     _rec_name = "kind"
 
@@ -108,37 +123,61 @@ class GpmeWorkSheet(models.Model):
                     )
                 )
 
-    def _gpme_check_edit(self, evaluations):
-        if self.env.su:
-            return
-        for evaluation in evaluations:
-            roles = evaluation._gpme_eval_roles()
-            if not roles & {"admin", "commission"}:
-                raise AccessError(
-                    _("Only the commission writes the fiches de travail.")
-                )
-            evaluation._gpme_check_open(evaluation._gpme_exam_grid())
+    # --- the lock (gpme.lock.mixin) ----------------------------------------------
+    def _gpme_lock_state(self):
+        sheets = self.sudo()
+        states = sheets.evaluation_id._gpme_lock_state()
+        result = {}
+        for sheet in sheets:
+            evaluation = sheet.evaluation_id
+            state = states[evaluation.id]
+            if state in ("published", "archived"):
+                result[sheet.id] = state
+            elif evaluation.conformity == "non_conform":
+                result[sheet.id] = "nv"
+            elif evaluation.dossier_id.state == "draft":
+                result[sheet.id] = "not_handed_in"
+            elif evaluation._gpme_signed_grids()[evaluation._gpme_exam_grid()]:
+                # Grid B (CCF) or the forme ponctuelle's grid P.
+                result[sheet.id] = "signed"
+            else:
+                result[sheet.id] = "open"
+        return result
 
-    @api.model_create_multi
-    def create(self, vals_list):
-        for vals in vals_list:
-            check_values(self, vals, create=True)
-        evaluations = self.env["gpme.evaluation"].browse(
-            [v.get("evaluation_id") for v in vals_list if v.get("evaluation_id")]
-        )
-        self._gpme_check_edit(evaluations)
-        return super().create(vals_list)
+    def _gpme_lock_roles(self):
+        sheets = self.sudo()
+        roles = sheets.evaluation_id.with_env(self.env)._gpme_eval_roles_map()
+        return {sheet.id: roles.get(sheet.evaluation_id.id, set()) for sheet in sheets}
 
-    def write(self, vals):
-        self._gpme_check_edit(self.mapped("evaluation_id"))
-        check_values(self, vals)
-        if "evaluation_id" in vals:
-            raise AccessError(_("A fiche de travail stays with its candidate."))
-        return super().write(vals)
+    def _gpme_lock_state_label(self, state):
+        return {
+            "open": _("situation B being prepared"),
+            "signed": _("grid B signed"),
+            "published": _("published"),
+            "archived": _("archived"),
+            "nv": _("non-conform (NV)"),
+            "not_handed_in": _("not handed in"),
+        }.get(state, state)
 
-    def unlink(self):
-        self._gpme_check_edit(self.mapped("evaluation_id"))
-        return super().unlink()
+    def _gpme_lock_message(self, state, refused):
+        roles = self._gpme_lock_roles().get(self.id, set())
+        if roles & {"commission", "admin"}:
+            message = closed_message(self, state, "B")
+            if message:
+                return message
+        if "evaluation_id" in refused:
+            return _("A fiche de travail stays with its candidate.")
+        if roles:
+            return _("Only the commission writes the fiches de travail.")
+        return super()._gpme_lock_message(state, refused)
+
+    def _gpme_lock_move_fields(self):
+        return {"evaluation_id"}
+
+    @api.model
+    def _gpme_check_sizes(self, vals, create=False):
+        # The candidate's evaluation too must exist (protected, not unchecked).
+        check_values(self, vals, create=create)
 
     def action_open_situation(self):
         self.ensure_one()

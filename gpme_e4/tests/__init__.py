@@ -25,6 +25,7 @@ from . import test_ponctuelle
 from . import test_evaluation_tour
 from . import test_evaluation_rpc
 from . import test_access_leaks
+from . import test_public_methods_roles
 from . import test_evaluation_settled
 from . import test_internship_facts
 from . import test_workflow_fields

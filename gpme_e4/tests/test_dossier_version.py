@@ -3,15 +3,28 @@ name: a PDF a student uploads under the dossier's name is never served, and
 each hand-in keeps its own version (real PDFs, rendered once per hand-in)."""
 
 import base64
+import importlib.util
+from pathlib import Path
 from unittest.mock import patch
 from xmlrpc.client import Fault
 
+from odoo.addons.queue_job.tests.common import trap_jobs
 from odoo.tests import HttpCase, tagged
 
 from .common import RpcAsUser
 from .common_dossier import DossierFixtures
 
 FORGED = b"%PDF-1.4\n% forged one-page dossier\n%%EOF\n"
+MIGRATION = (
+    Path(__file__).parents[1] / "migrations" / "16.0.2.2.0" / "post-dossier-versions.py"
+)
+
+
+def load_migration():
+    spec = importlib.util.spec_from_file_location("post_dossier_versions", MIGRATION)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
 
 
 @tagged("post_install", "-at_install")
@@ -136,3 +149,36 @@ class TestDossierVersion(RpcAsUser, DossierFixtures, HttpCase):
             text = Snapshot._gpme_pdf_text(base64.b64decode(version.pdf))
             self.assertIn(dossier.student_id.name, text)
             self.assertNotIn(stranger.student_id.name, text)
+
+    def test_migration_versions_the_dossiers_handed_in_before(self):
+        """16.0.2.2.0: a dossier handed in before the versions existed gets
+        its version 1, dated by its hand-in, and the job that seals it; a
+        draft gets none, and a second run adds nothing."""
+        self.dossier.with_user(self.student).action_submit()
+        submitted = self.dossier.submitted_date
+        self.env.flush_all()
+        # As the former version left it: no version at all.
+        self.env.cr.execute(
+            "DELETE FROM gpme_dossier_version WHERE dossier_id = %s", [self.dossier.id]
+        )
+        self.env.invalidate_all()
+        self.assertFalse(self.dossier.version_ids)
+        migration = load_migration()
+        with trap_jobs() as trap:
+            migration.migrate(self.env.cr, "16.0.2.1.0")
+            migration.migrate(self.env.cr, "16.0.2.1.0")
+            self.env.invalidate_all()
+            version = self.dossier.version_ids
+            self.assertEqual(len(version), 1)
+            self.assertEqual(
+                (version.version, version.state, version.submitted_date),
+                (1, "pending", submitted),
+            )
+            trap.assert_jobs_count(1, only=self.dossier._job_store_dossier_pdf)
+        drafts = self.env["gpme.dossier"].search([("state", "=", "draft")])
+        self.assertTrue(drafts)
+        self.assertFalse(drafts.version_ids)
+        # The job then prints, checks and seals that version, served from then on.
+        self.assertEqual(self.keep(), version)
+        self.assertEqual(version.state, "done", version.error)
+        self.assertEqual(self.served(self.commission), base64.b64decode(version.pdf))

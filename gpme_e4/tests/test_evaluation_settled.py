@@ -27,7 +27,7 @@ class TestEvaluationSettled(EvaluationFixtures, HttpCase):
         # A teacher of the class signs grid B too (required to publish).
         cls.evaluation.with_user(cls.teacher).action_sign_b()
 
-    def rpc(self, user, method, *args, **kwargs):
+    def rpc(self, user, method, *args, model="gpme.evaluation", ids=None, **kwargs):
         db = get_db_name()
         uids = self.__dict__.setdefault("_uids", {})
         if user.login not in uids:
@@ -38,9 +38,9 @@ class TestEvaluationSettled(EvaluationFixtures, HttpCase):
             db,
             uids[user.login],
             user.login,
-            "gpme.evaluation",
+            model,
             method,
-            [[self.evaluation.id], *args],
+            [ids or [self.evaluation.id], *args],
             kwargs,
         )
 
@@ -110,4 +110,88 @@ class TestEvaluationSettled(EvaluationFixtures, HttpCase):
         with self.assertRaises(AccessError):
             Wizard.with_user(self.commission).create(
                 {"evaluation_id": self.evaluation.id, "reason": "x"}
+            )
+
+    def grid_rows(self):
+        self.env.invalidate_all()
+        evaluation = self.evaluation.sudo()
+        return (
+            evaluation.line_ids.read(["points", "level_id", "comment"]),
+            evaluation.signature_ids.read(["grid", "user_id"]),
+            evaluation.work_sheet_ids.read(["situation_id", "changes"]),
+        )
+
+    def test_signed_grids_lines_signatures_and_sheets_do_not_move(self):
+        """The lock mixin on the grid's records: whoever asks (the commission,
+        the class's teacher, the student, the administrator), a signed
+        grid's lines, its signatures and grid B's fiches de travail are
+        refused as access errors; only the administrator's unlock, with its
+        reason in the E4 journal, opens grid B again."""
+        self.env["gpme.work.sheet"].sudo().create(
+            {"evaluation_id": self.evaluation.id, "kind": "grcf"}
+        )
+        lines = self.evaluation.sudo().line_ids
+        line_a = lines.filtered(lambda x: x.grid == "A" and x.kind == "row")[0]
+        line_b = lines.filtered(lambda x: x.grid == "B" and x.kind == "row")[0]
+        signatures = self.evaluation.sudo().signature_ids
+        sheets = self.evaluation.sudo().work_sheet_ids
+        before = self.grid_rows()
+        attempts = [
+            ("gpme.evaluation.line", "write", line_a.ids, [{"points": 0}], {}),
+            ("gpme.evaluation.line", "write", line_b.ids, [{"comment": "x"}], {}),
+            ("gpme.evaluation.line", "unlink", line_b.ids, [], {}),
+            (
+                "gpme.evaluation.signature",
+                "write",
+                signatures[:1].ids,
+                [{"grid": "A"}],
+                {},
+            ),
+            (
+                "gpme.evaluation.signature",
+                "unlink",
+                signatures.ids,
+                [],
+                {"context": {"gpme_unlock": True}},
+            ),
+            ("gpme.work.sheet", "write", sheets.ids, [{"changes": "x"}], {}),
+            ("gpme.work.sheet", "unlink", sheets.ids, [], {}),
+        ]
+        for user in (self.commission, self.teacher, self.student, self.admin):
+            for model, method, ids, args, kwargs in attempts:
+                where = f"{user.login} {model}.{method}"
+                with self.assertRaises(Fault, msg=where) as caught:
+                    self.rpc(user, method, *args, model=model, ids=ids, **kwargs)
+                self.assertEqual(caught.exception.faultCode, 4, where)
+        self.assertEqual(self.grid_rows(), before)
+        # The logged way: the administrator unlocks grid B, giving a reason.
+        self.rpc(self.admin, "action_unlock", "B", "Erreur de report")
+        entry = (
+            self.env["gpme.journal"]
+            .sudo()
+            .search([("event", "=", "grid_unlock")], order="id desc", limit=1)
+        )
+        self.assertEqual(entry.reason, "Erreur de report")
+        self.rpc(
+            self.commission,
+            "write",
+            {"comment": "Revu"},
+            model="gpme.evaluation.line",
+            ids=line_b.ids,
+        )
+        self.rpc(
+            self.commission,
+            "write",
+            {"changes": "Prix changés"},
+            model="gpme.work.sheet",
+            ids=sheets.ids,
+        )
+        # Grid A stays signed: still refused.
+        with self.assertRaises(Fault):
+            self.rpc(
+                self.commission,
+                "write",
+                {"points": 0},
+                model="gpme.evaluation.line",
+                ids=line_a.ids,
             )
