@@ -144,6 +144,11 @@ class GpmeDossier(models.Model):
         compute="_compute_commission_user_ids",
         store=True,
         readonly=False,
+        # Commission members (a teacher may sit in one), never a student.
+        domain=lambda self: [
+            ("groups_id", "in", self.env.ref("gpme_e4.group_commission").ids),
+            ("share", "=", False),
+        ],
         help="Members of the exam commission who examine this dossier: those "
         "of its exam session, unless an administrator adjusts them.",
     )
