@@ -58,6 +58,21 @@ class GpmeConformityRule(models.Model):
         return value != "one"
 
     @api.model
+    def _gpme_quotas(self):
+        """{"total", "grcf", "oral", "written": minimum number of fiches}
+        from the counting rules (the dashboard and the workbook read it)."""
+        quotas = {"total": 6, "grcf": 2, "oral": 2, "written": 2}
+        codes = {
+            "MIN_SITUATIONS": "total",
+            "MIN_GRCF": "grcf",
+            "MIN_ORAL": "oral",
+            "MIN_WRITTEN": "written",
+        }
+        for rule in self.sudo().search([("code", "in", list(codes))]):
+            quotas[codes[rule.code]] = rule.min_count
+        return quotas
+
+    @api.model
     def _gpme_rules(self):
         return [
             conformity.Rule(

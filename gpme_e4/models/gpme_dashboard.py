@@ -92,22 +92,7 @@ class GpmeDashboard(models.AbstractModel):
     def _referential(self):
         activities = self.env["gpme.activity"].search([])
         tasks = self.env["gpme.task"].search([])
-        rules = (
-            self.env["gpme.conformity.rule"]
-            .sudo()
-            .search(
-                [
-                    (
-                        "code",
-                        "in",
-                        ("MIN_SITUATIONS", "MIN_GRCF", "MIN_ORAL", "MIN_WRITTEN"),
-                    )
-                ]
-            )
-        )
-        quotas = {"total": 6, "grcf": 2, "oral": 2, "written": 2}
-        for rule in rules:
-            quotas[rule.kind or "total"] = rule.min_count
+        quotas = self.env["gpme.conformity.rule"]._gpme_quotas()
         return {
             "activities": [
                 {"id": a.id, "code": a.code, "name": a.name} for a in activities

@@ -207,13 +207,7 @@ class ReportGpmeCohortXlsx(models.AbstractModel):
         )
         synoptics = self.env["report.gpme_e4.report_synoptic"]._synoptic_data(dossiers)
         findings = self.env["gpme.conformity.rule"]._gpme_findings(dossiers)
-        quotas = {}
-        for rule in (
-            self.env["gpme.conformity.rule"]
-            .sudo()
-            .search([("kind", "!=", False), ("activity_id", "=", False)])
-        ):
-            quotas[rule.kind] = max(quotas.get(rule.kind, 0), rule.min_count)
+        quotas = self.env["gpme.conformity.rule"]._gpme_quotas()
         counts = {d.id: {"grcf": 0, "oral": 0, "written": 0} for d in dossiers}
         for situation in self.env["gpme.situation"].search(
             [("dossier_id", "in", dossiers.ids)]
@@ -257,11 +251,9 @@ class ReportGpmeCohortXlsx(models.AbstractModel):
                     f"{syn['covered_count']}/{syn['task_count']}",
                 ]
                 + [counts[dossier.id][kind] for kind, _label in kinds]
-                + [
-                    "Non conforme"
-                    if blocking
-                    else ("À compléter" if failed else "Conforme")
-                ]
+                # NV is the commission's, for its four cases only: before the
+                # hand-in a gap is something to complete.
+                + ["À compléter" if blocking or failed else "Conforme"]
             )
             sheet.write_row(row, 0, values, fmt["cell"])
             col = len(values)

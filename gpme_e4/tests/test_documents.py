@@ -550,8 +550,15 @@ class TestDocuments(EvidenceFixture, HttpCase):
             overview[0][:3], ["Étudiant", "N° candidat", "Tâches couvertes"]
         )
         self.assertEqual(len(overview[0]), 3 + 3 + 2 + 29)
+        # The quotas of the référentiel (at least 2 fiches of each kind).
+        self.assertEqual(
+            overview[0][3:7],
+            ["GRCF (min. 2)", "Oral (min. 2)", "Écrit (min. 2)", "Conformité"],
+        )
         alice = next(r for r in overview if r[0] == "Alice Élève")
         self.assertEqual(alice[1:6], ["0271234", "2/29", "1", "0", "1"])
+        # Before the hand-in a gap is to complete, never « non conforme ».
+        self.assertEqual(alice[6], "À compléter")
         with self.assertRaises(AccessError):
             report.with_user(self.teacher_b)._render_xlsx(
                 report.report_name, self.cohort.ids, {}
