@@ -60,3 +60,4 @@ from . import test_pdf_renderer
 from . import test_evidence_count
 from . import test_evidence_batch
 from . import test_runner_discovery
+from . import test_screens_offer
