@@ -72,8 +72,18 @@ class TestScreensOffer(TransactionCase):
         )
         # Grid A has 94 rows: none hidden on a second page.
         self.assertGreaterEqual(int(grid.get("limit")), 200)
-        (level,) = grid.xpath("//field[@name='level_id']")
+        (level,) = grid.xpath("//field[@name='level_code']")
         self.assertEqual(level.get("widget"), "selection_badge")
+        # In the référentiel's order, « Maîtrisé » is not found under
+        # « Non maîtrisé »: every level is one click away.
+        Line = env["gpme.evaluation.line"]
+        self.assertEqual(
+            [
+                code
+                for code, __ in Line._fields["level_code"]._description_selection(env)
+            ],
+            ["not_mastered", "insufficient", "mastered", "well_mastered"],
+        )
         # No drag handle: the order is the référentiel's, activity by activity.
         self.assertFalse(grid.xpath("//field[@widget='handle']"))
         shown = [
