@@ -6,8 +6,10 @@ import json
 
 from lxml import etree
 
+from odoo.exceptions import ValidationError
 from odoo.tests.common import TransactionCase, new_test_user, tagged
 
+from .evaluation_common import EvaluationFixtures
 from .fiche_common import new_fiche, setup_fiche_world
 
 DOSSIER_HEADER = (
@@ -170,3 +172,22 @@ class TestScreensOffer(TransactionCase):
         self.assertEqual(modifiers(status)["invisible"], [["state", "=", "to_rework"]])
         (ribbon,) = form.xpath("//widget[@name='web_ribbon']")
         self.assertEqual(modifiers(ribbon)["invisible"], [["state", "!=", "to_rework"]])
+
+
+@tagged("post_install", "-at_install")
+class TestGridBadges(EvaluationFixtures, TransactionCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.setUpEvaluationFixtures()
+
+    def test_badge_sets_the_level_and_suggests_points(self):
+        line = self.evaluation.line_a_ids.filtered(lambda x: x.kind == "row")[0]
+        line.with_user(self.teacher).write({"level_code": "well_mastered"})
+        self.assertEqual(line.level_id, self.levels["well_mastered"])
+        self.assertEqual(line.points, line.max_points)
+        line.invalidate_recordset()
+        self.assertEqual(line.with_user(self.teacher).level_code, "well_mastered")
+        with self.assertRaises(ValidationError):
+            line.with_user(self.teacher).write({"level_code": "excellent"})
+        self.assertEqual(line.level_id, self.levels["well_mastered"])
