@@ -5,7 +5,7 @@ from ..services import evaluation as rules
 from .gpme_lock_mixin import ALL
 
 # What the evaluators write on a line; the rest comes from the référentiel.
-LINE_FIELDS = ("comment", "level_id", "points")
+LINE_FIELDS = ("comment", "level_id", "level_code", "points")
 
 
 def _line_rules():
@@ -86,6 +86,15 @@ class GpmeEvaluationLine(models.Model):
         help="The year-2 bilan whose positioning grid A proposes.",
     )
     level_id = fields.Many2one("gpme.mastery.level", string="Degree of mastery")
+    # The same level as a selection: the exam room picks it in one click
+    # (badges; a many2one's badges do not load inside a grid's rows).
+    level_code = fields.Selection(
+        selection="_selection_level_code",
+        string="Level",
+        compute="_compute_level_code",
+        inverse="_inverse_level_code",
+        help="Degree of mastery of the criterion, from the référentiel's scale.",
+    )
     suggested_points = fields.Float(
         compute="_compute_suggested_points", store=True, digits=(4, 2)
     )
@@ -96,6 +105,35 @@ class GpmeEvaluationLine(models.Model):
         digits=(4, 2),
     )
     comment = fields.Text()
+
+    @api.model
+    def _selection_level_code(self):
+        levels = self.env["gpme.mastery.level"].sudo().search([])
+        return [(level.code, level.name) for level in levels]
+
+    def _level_from_code(self, code):
+        Level = self.env["gpme.mastery.level"]
+        return Level.search([("code", "=", code)], limit=1) if code else Level
+
+    @api.depends("level_id")
+    def _compute_level_code(self):
+        for line in self:
+            line.level_code = line.level_id.code or False
+
+    def _inverse_level_code(self):
+        for line in self:
+            level = self._level_from_code(line.level_code)
+            # Unchanged level: keep the points the evaluators may have set.
+            if line.level_id != level:
+                line.level_id = level
+
+    @api.onchange("level_code")
+    def _onchange_level_code(self):
+        # The form shows the suggested points as soon as a badge is clicked.
+        for line in self:
+            level = self._level_from_code(line.level_code)
+            if line.level_id != level:
+                line.level_id = level
 
     @api.depends("level_id.ratio", "criterion_id.max_points", "kind")
     def _compute_suggested_points(self):

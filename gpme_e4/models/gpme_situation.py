@@ -239,6 +239,12 @@ class GpmeSituation(models.Model):
     state = fields.Selection(
         SITUATION_STATES, default="draft", required=True, tracking=True, index=True
     )
+    gpme_readonly = fields.Boolean(
+        string="Read-only for me",
+        compute="_compute_gpme_readonly",
+        help="The current user may change nothing on this fiche in its state "
+        "(e.g. a teacher on a returned fiche): the form shows it read-only.",
+    )
     review_comment = fields.Text(
         string="Teacher's comment", readonly=True, tracking=True, copy=False
     )
@@ -541,6 +547,24 @@ class GpmeSituation(models.Model):
                 )
 
     # --- Locks (gpme.lock.mixin) --------------------------------------------
+    @api.depends("state", "dossier_id")
+    @api.depends_context("uid")
+    def _compute_gpme_readonly(self):
+        # Same rule as the write check: offer no input that saving refuses.
+        saved = self.filtered("id")
+        (self - saved).gpme_readonly = False
+        if self.env.su or not saved:
+            saved.gpme_readonly = False
+            return
+        states = saved._gpme_lock_state()
+        roles = saved._gpme_lock_roles()
+        for situation in saved:
+            situation.gpme_readonly = bool(
+                saved._gpme_lock_refused(
+                    states[situation.id], roles[situation.id], {"name"}
+                )
+            )
+
     def _gpme_lock_state(self):
         return {
             s.id: "locked" if s.dossier_id.is_locked else s.state for s in self.sudo()

@@ -114,8 +114,13 @@ tour.register(
             trigger: "button[name=action_confirm]",
         },
         {
-            content: "The fiche is back with the student",
-            trigger: ".o_statusbar_status button.o_arrow_button_current[data-value=to_rework]",
+            content: "The fiche is back with the student: a ribbon, no last step",
+            trigger: ".o_form_view:not(:has(.o_statusbar_status)) .ribbon span.bg-warning",
+            run: function () {},
+        },
+        {
+            content: "The returned fiche is read-only for the teacher",
+            trigger: ".o_form_view .oe_title .o_field_widget[name=name].o_readonly_modifier",
             run: function () {},
         },
         {

@@ -9,16 +9,11 @@ function pickLevel(row) {
     return [
         {
             content: `Grid B, line ${row + 1}: edit the degree of mastery`,
-            trigger: `${line} td[name="level_id"]`,
+            trigger: `${line} td[name="level_code"]`,
         },
         {
-            content: `Grid B, line ${row + 1}: search the level`,
-            trigger: `div[name="line_b_ids"] .o_selected_row [name="level_id"] input`,
-            run: "text Bien",
-        },
-        {
-            content: `Grid B, line ${row + 1}: choose « Bien maîtrisé »`,
-            trigger: '.o-autocomplete--dropdown-item:contains("Bien maîtrisé")',
+            content: `Grid B, line ${row + 1}: one click on the « Bien maîtrisé » badge`,
+            trigger: `div[name="line_b_ids"] .o_selected_row [name="level_code"] .o_selection_badge:contains("Bien maîtrisé")`,
         },
         {
             content: `Grid B, line ${row + 1}: points suggested`,
