@@ -20,7 +20,9 @@ def _line_rules():
         rows = dict.fromkeys(roles, LINE_FIELDS)
         result[f"open_{grid}_row"] = dict(rows, admin=ALL)
         result[f"open_{grid}_penalty"] = {"commission": LINE_FIELDS, "admin": ALL}
-    result.update(signed={}, published={}, archived={}, nv={}, not_handed_in={})
+    result.update(
+        signed={}, published={}, archived={}, nv={}, not_handed_in={}, other_form={}
+    )
     return result
 
 
@@ -200,9 +202,12 @@ class GpmeEvaluationLine(models.Model):
         for line in lines:
             evaluation = line.evaluation_id
             state = states[evaluation.id]
-            signed = {"A": evaluation.signed_a, "B": evaluation.signed_b}
+            signed = evaluation._gpme_signed_grids()
             if state in ("published", "archived"):
                 result[line.id] = state
+            elif line.grid not in evaluation._gpme_grids():
+                # A grid of the other form (CCF or ponctuelle): nobody adds it.
+                result[line.id] = "other_form"
             elif evaluation.conformity == "non_conform":
                 result[line.id] = "nv"
             elif evaluation.dossier_id.state == "draft":
@@ -230,6 +235,7 @@ class GpmeEvaluationLine(models.Model):
             "archived": _("archived"),
             "nv": _("non-conform (NV)"),
             "not_handed_in": _("not handed in"),
+            "other_form": _("a grid of the other form of the exam"),
         }.get(state, state)
 
     def _gpme_lock_message(self, state, refused):

@@ -231,8 +231,10 @@ class TestEvidenceTag(EvidenceFixture, TransactionCase):
             self.env,
             "ev_own_docs",
             groups="gpme_e4.group_student,sales_team.group_sale_salesman",
-            gpme_cohort_id=self.cohort.id,
         )
+        # Moved into the class afterwards: a new student account would get
+        # the class's PGI group, which reads every order.
+        restricted.gpme_cohort_id = self.cohort
         dossier = self.env["gpme.dossier"].create(
             {"student_id": restricted.id, "cohort_id": self.cohort.id}
         )
