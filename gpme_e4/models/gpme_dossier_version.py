@@ -6,12 +6,11 @@ keeps the version; the next hand-in makes a new one."""
 import base64
 import logging
 
-import psycopg2
-
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError
 
 from ..services.evidence_snapshot import pdf_missing_texts, sha256_hex
+from ..services.job_rows import claim_row
 
 _logger = logging.getLogger(__name__)
 # Dossiers printed together by one job (each part one wkhtmltopdf run for
@@ -130,19 +129,11 @@ class GpmeDossierVersion(models.Model):
         return claimed
 
     def _gpme_lock_row(self):
-        """Lock this version's row unless another job holds it or has sealed
-        it since this transaction began (it is then that job's)."""
+        """Lock this version's row for this job (see services.job_rows)."""
         self.flush_recordset(["state"])
-        try:
-            with self.env.cr.savepoint(flush=False):
-                self.env.cr.execute(
-                    "SELECT id FROM gpme_dossier_version WHERE id = %s "
-                    "AND state != 'done' FOR NO KEY UPDATE SKIP LOCKED",
-                    [self.id],
-                )
-                return bool(self.env.cr.fetchone())
-        except psycopg2.errors.SerializationFailure:
-            return False
+        return claim_row(
+            self.env.cr, "gpme_dossier_version", self.id, "state != 'done'"
+        )
 
     # --- sealing -------------------------------------------------------------------
     def _gpme_pdf_needles(self):

@@ -7,8 +7,6 @@ import shutil
 import subprocess
 from datetime import timedelta
 
-import psycopg2
-
 from odoo import _, api, fields, models
 from odoo.addons.queue_job.exception import RetryableJobError
 from odoo.exceptions import UserError
@@ -22,6 +20,7 @@ from ..services.evidence_snapshot import (
     sha256_hex,
     values_hash,
 )
+from ..services.job_rows import claim_row
 
 _logger = logging.getLogger(__name__)
 
@@ -373,20 +372,13 @@ class GpmeEvidenceSnapshot(models.Model):
         return claimed
 
     def _gpme_lock_row(self):
-        """Lock this version's row unless another job holds it or has changed
-        it since this transaction began (it is then that job's)."""
-        cr = self.env.cr
-        try:
-            with cr.savepoint(flush=False):
-                cr.execute(
-                    "SELECT id FROM gpme_evidence_snapshot WHERE id = %s "
-                    "AND pdf_state IN ('pending', 'failed') "
-                    "FOR NO KEY UPDATE SKIP LOCKED",
-                    [self.id],
-                )
-                return bool(cr.fetchone())
-        except psycopg2.errors.SerializationFailure:
-            return False
+        """Lock this version's row for this job (see services.job_rows)."""
+        return claim_row(
+            self.env.cr,
+            "gpme_evidence_snapshot",
+            self.id,
+            "pdf_state IN ('pending', 'failed')",
+        )
 
     def _gpme_render_pdfs(self):
         """{snapshot id: PDF bytes or the exception}: one wkhtmltopdf run for
