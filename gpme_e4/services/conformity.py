@@ -256,6 +256,9 @@ CHECKS = {
     "GRCF_ACTIVITIES": _check_kind_activities,
     "GRCF_SALES_ADMIN": _check_kind_on_activity,
     "GRCF_WORKPLACE": _check_kind_workplace,
+    # p. 76: each written and oral fiche is « vécue dans une PME ».
+    "WRITTEN_WORKPLACE": _check_kind_workplace,
+    "ORAL_WORKPLACE": _check_kind_workplace,
     "GRCF_TOOLS": _check_kind_tools,
     "WRITTEN_TOOLS": _check_kind_tools,
     "WRITTEN_ACTIVITIES": _check_kind_activities,

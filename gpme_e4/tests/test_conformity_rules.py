@@ -60,6 +60,8 @@ class TestConformityRules(DossierFixtures, TransactionCase):
         self.assertNotIn("MIN_SITUATIONS", active)
         for code in (
             "GRCF_WORKPLACE",
+            "WRITTEN_WORKPLACE",
+            "ORAL_WORKPLACE",
             "GRCF_TOOLS",
             "WRITTEN_TOOLS",
             "WRITTEN_ACTIVITIES",

@@ -34,6 +34,8 @@ RULES = (
     rule("MIN_WRITTEN", "written", 2),
     rule("MIN_ORAL", "oral", 2),
     rule("GRCF_WORKPLACE", "grcf", 2),
+    rule("WRITTEN_WORKPLACE", "written", 2),
+    rule("ORAL_WORKPLACE", "oral", 2),
     rule("GRCF_ACTIVITIES", "grcf", 3),
     rule("GRCF_SALES_ADMIN", "grcf", 1, activity_code="1.2"),
     rule(
@@ -89,6 +91,7 @@ def good_situations():
             "SP3",
             {"written"},
             {"1.3.1"},
+            workplace=True,
             with_customer=True,
             written_support="email",
             tool_codes=frozenset({"email"}),
@@ -97,11 +100,19 @@ def good_situations():
             "SP4",
             {"written"},
             {"1.4.2"},
+            workplace=True,
             written_support="presentation",
             tool_codes=frozenset({"word", "slides"}),
         ),
-        sit("SP5", {"oral"}, {"1.3.1"}, with_customer=True, oral_nature="phone"),
-        sit("SP6", {"oral"}, {"1.4.2"}, oral_nature="group"),
+        sit(
+            "SP5",
+            {"oral"},
+            {"1.3.1"},
+            workplace=True,
+            with_customer=True,
+            oral_nature="phone",
+        ),
+        sit("SP6", {"oral"}, {"1.4.2"}, workplace=True, oral_nature="group"),
     ]
 
 
@@ -156,18 +167,36 @@ class TestReferentialRules(BaseCase):
                 written_support="email",
                 tool_codes=frozenset({"erp_accounting", "slides"}),
             ),
-            sit("SP3", {"oral"}, {"1.3.1"}, with_customer=True, oral_nature="phone"),
+            sit(
+                "SP3",
+                {"oral"},
+                {"1.3.1"},
+                workplace=True,
+                with_customer=True,
+                oral_nature="phone",
+            ),
         ]
         self.assertEqual(
-            sorted(self.failed(facts(situations))), ["MIN_ORAL", "ORAL_NATURES"]
+            sorted(self.failed(facts(situations))),
+            ["MIN_ORAL", "ORAL_NATURES", "ORAL_WORKPLACE"],
         )
-        situations.append(sit("SP4", {"oral"}, {"1.4.2"}, oral_nature="group"))
+        situations.append(
+            sit("SP4", {"oral"}, {"1.4.2"}, workplace=True, oral_nature="group")
+        )
         self.assertEqual(self.failed(facts(situations)), {})
         # A school that wants six situations adds the rule back (data).
         six = c.Rule("MIN_SITUATIONS", "6", "penalising", "{count} sur {min}", None, 6)
         failed = self.failed(facts(situations), [*RULES, six])
         self.assertEqual(sorted(failed), ["MIN_SITUATIONS"])
         self.assertEqual(failed["MIN_SITUATIONS"].message, "4 sur 6")
+
+    def test_written_and_oral_lived_in_a_pme(self):
+        """p. 76: each written and oral fiche relates a situation « vécue dans
+        une PME » (a school workshop does not count)."""
+        for index, code in ((2, "WRITTEN_WORKPLACE"), (5, "ORAL_WORKPLACE")):
+            situations = replace(good_situations(), index, workplace=False)
+            finding = self.assertOnlyFails(facts(situations), code)
+            self.assertEqual(finding.count, 1)
 
     def test_grcf_from_the_workplace_period(self):
         situations = replace(good_situations(), 1, workplace=False)
