@@ -55,7 +55,8 @@ if [ "${GPME_INSTALL_TESTS:-0}" != 1 ]; then
     set -- --ignore=tests/test_install_paths.py "$@"
 fi
 
-# CI's extra steps (.ci/run sets them).
+# CI's extra steps (.ci/run sets them), timed apart from the README's command.
+extra_start=$SECONDS
 # The date matrix: the tests that read the calendar (demo, indicators,
 # deadlines, periods, bilans, evaluation) again as if the suite ran on other
 # days, far from the demo's build date (the clock frozen there, ticking).
@@ -95,10 +96,12 @@ if [ "${GPME_ODOO_SUITES:-0}" = 1 ]; then
                  die "Odoo's own sale/purchase tests failed with gpme_e4 installed."; }
     fi
 fi
+extra=$((SECONDS - extra_start))
 say "Running the tests"
 set +e
 "$PY" -m pytest -p no:cacheprovider --odoo-config="$CONF" --odoo-database="$DB" --odoo-http \
     --odoo-log-level=warn -rfEs "$@" gpme_e4/tests tests
 rc=$?
 set -e
+say "Time: $((SECONDS - extra)) s for the README's test command$([ "$extra" -gt 0 ] && echo ", $extra s for CI's extra steps (date matrix, Odoo's suites)")"
 exit $rc
