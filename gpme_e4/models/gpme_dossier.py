@@ -749,6 +749,8 @@ class GpmeDossier(models.Model):
             )
         try:
             dossier._gpme_store_dossier_pdf()
+        except RetryableJobError:
+            raise  # printed by another job's batch: look again later
         except psycopg2.OperationalError as exc:
             if exc.pgcode in PG_CONCURRENCY_ERRORS_TO_RETRY:
                 raise  # queue_job runs it again on fresh data

@@ -138,3 +138,27 @@ def tiny_pdf():
     page.drawString(72, 720, "Bon de commande")
     page.save()
     return buffer.getvalue()
+
+
+@tagged("post_install", "-at_install")
+class TestDossierJobTakenByAnother(DossierFixtures, TransactionCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.setUpDossierFixtures()
+        cls.dossier = cls.make_full_dossier()
+
+    def test_dossier_printed_by_another_job_is_retried_not_failed(self):
+        """A dossier another job's batch is printing: its own job looks again
+        later (the other one may fail), it never ends « failed »."""
+        Version = type(self.env["gpme.dossier.version"])
+        self.dossier.with_user(self.student).action_submit()
+        self.assertFalse(self.dossier.evidence_pdf_pending)
+        with (
+            patch.object(Version, "_gpme_claim_batch", lambda v: v.browse()),
+            self.assertRaises(RetryableJobError),
+        ):
+            self.dossier.with_context(
+                force_report_rendering=True
+            )._job_store_dossier_pdf()
+        self.assertEqual(self.dossier.version_ids.state, "pending")
