@@ -369,19 +369,23 @@ def rpc_requests(common, models, target, login, fiche_id, order_ids):
     )
 
 
-def remaining(target):
-    """(PDFs still to render, PDFs sealed, dossiers kept) in the copy."""
+def remaining(target, dossier_ids):
+    """(PDFs still to render, PDFs sealed, dossiers kept) of the deadline's
+    dossiers (the copy's own demo versions have no job: they stay pending)."""
     with odoo.registry(target).cursor() as cr:
         cr.execute(
             "SELECT count(*) FILTER (WHERE pdf_state = 'pending' OR "
             "(pdf_state = 'failed' AND pdf_attempts < 3)), "
             "count(*) FILTER (WHERE pdf_state = 'done') FROM gpme_evidence_snapshot"
+            " WHERE dossier_id = ANY(%s)",
+            [dossier_ids],
         )
         pending, done = cr.fetchone()
         # A dossier is kept when its hand-in version holds its sealed PDF.
         cr.execute(
             "SELECT count(DISTINCT dossier_id) FROM gpme_dossier_version"
-            " WHERE state = 'done'"
+            " WHERE state = 'done' AND dossier_id = ANY(%s)",
+            [dossier_ids],
         )
         return pending, done, cr.fetchone()[0]
 
@@ -454,13 +458,13 @@ def deadline(conf, db, dossiers, channels, batch):
                     )[0]
                 )
             handed_in = time.perf_counter() - start
-            pending, done, kept = remaining(target)
+            pending, done, kept = remaining(target, [d for __, d in students])
             print(
                 f"  the deadline: {len(students)} hand-ins, then {pending} PDFs to seal"
             )
             while (pending or kept < dossiers) and time.perf_counter() - start < 3600:
                 time.sleep(5)
-                pending, done, kept = remaining(target)
+                pending, done, kept = remaining(target, [d for __, d in students])
             sealed = time.perf_counter() - start
             job_times(target)
         print(f"  job channels {channels}")
