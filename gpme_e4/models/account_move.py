@@ -27,7 +27,9 @@ class AccountMove(models.Model):
     )
     _gpme_evidence_line_field = "invoice_line_ids"
     _gpme_evidence_line_fields = ("name", "quantity", "price_unit", "price_subtotal")
-    _gpme_evidence_report = "account.account_invoices"
+    # Odoo's invoice without its payments: nothing of the lifecycle (paid
+    # on, amount due) is sealed, only what the document says.
+    _gpme_evidence_report = "account.account_invoices_without_payment"
     _gpme_evidence_user_fields = ("create_uid", "invoice_user_id")
 
     def _gpme_evidence_kind(self):

@@ -124,3 +124,23 @@ class TestEvidenceTrust(EvidenceFixture, TransactionCase):
         self.assertFalse(evidence.exists())
         bodies = " ".join(self.dossier1.message_ids.mapped("body"))
         self.assertIn("Doublon signalé par le jury", bodies)
+
+
+@tagged("post_install", "-at_install")
+class TestInvoiceSealedWithoutPayments(TransactionCase):
+    def test_a_paid_invoice_is_sealed_without_its_payments(self):
+        """What is sealed is what the invoice says: Odoo's report without its
+        payments, so a payment (lifecycle) never shows in the frozen PDF."""
+        invoice = self.env["account.move"].search(
+            [("move_type", "=", "out_invoice"), ("payment_state", "=", "paid")],
+            limit=1,
+        )
+        self.assertTrue(invoice, "the demo holds paid invoices")
+        Report = self.env["ir.actions.report"].with_context(lang="fr_FR")
+        sealed = Report._render_qweb_html(invoice._gpme_evidence_report, invoice.ids)[0]
+        with_payments = Report._render_qweb_html(
+            "account.account_invoices", invoice.ids
+        )[0]
+        self.assertIn(b"Pay\xc3\xa9 le", with_payments)
+        self.assertNotIn(b"Pay\xc3\xa9 le", sealed)
+        self.assertIn(invoice.name.encode(), sealed)
