@@ -6,8 +6,6 @@ total, printed in the French way with the indicative mention."""
 
 import importlib.util
 import os
-import subprocess
-import tempfile
 from pathlib import Path
 
 from odoo.exceptions import AccessError, UserError, ValidationError
@@ -15,6 +13,7 @@ from odoo.tests import TransactionCase, tagged
 
 from .common_lang import load_french
 from .evaluation_common import EvaluationFixtures
+from .test_evaluation_report import pdf_text
 
 INDICATIVE = "Grille indicative établie d'après le référentiel"
 MIGRATION = (
@@ -27,18 +26,6 @@ def load_migration():
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
-
-
-def pdf_text(pdf):
-    with tempfile.NamedTemporaryFile(suffix=".pdf") as f:
-        f.write(pdf)
-        f.flush()
-        return subprocess.run(
-            ["pdftotext", "-layout", f.name, "-"],
-            capture_output=True,
-            text=True,
-            check=True,
-        ).stdout
 
 
 @tagged("post_install", "-at_install")
