@@ -1,9 +1,11 @@
 import base64
+import contextlib
 import io
 import logging
 import threading
 from contextlib import contextmanager
 
+import odoo.http
 from odoo import _, api, models
 from odoo.exceptions import UserError
 from odoo.tools.image import image_data_uri
@@ -102,6 +104,12 @@ class IrActionsReport(models.Model):
         warning = self._gpme_wkhtmltopdf_warning()
         if warning:
             _logger.warning("gpme_e4: %s", warning)
+        # The map of static folders is read from every manifest at the first
+        # request; wkhtmltopdf's first run sends several at once, and Python
+        # 3.11's compile() is not thread-safe ("AST constructor recursion
+        # depth mismatch"): the styles would fail. Read it once, here.
+        with contextlib.suppress(Exception):
+            getattr(odoo.http.root, "statics", None)
         return super()._register_hook()
 
     @api.model
@@ -114,10 +122,39 @@ class IrActionsReport(models.Model):
         )
 
     @api.model
+    def _build_wkhtmltopdf_args(self, paperformat_id, landscape, *args, **kwargs):
+        """E4 documents wait gpme_e4.print_delay ms (default 50) after loading,
+        not Odoo's report.print_delay (1 s, for charts drawn by JavaScript):
+        their only script, the header's page numbers, runs at load. wkhtmltopdf
+        sleeps that delay for the bodies, the header and the footer of every
+        run: 3 s a run, most of a dossier's time at the deadline."""
+        command_args = super()._build_wkhtmltopdf_args(
+            paperformat_id, landscape, *args, **kwargs
+        )
+        delay = self.env.context.get("gpme_print_delay")
+        if delay is not None and "--javascript-delay" in command_args:
+            command_args[command_args.index("--javascript-delay") + 1] = delay
+        return command_args
+
+    @api.model
+    def _gpme_print_delay(self, report_ref):
+        """The JavaScript delay of an E4 report's wkhtmltopdf run (ms, as a
+        string), or None for other reports (Odoo's own setting)."""
+        if not report_ref:
+            return None
+        report = self._get_report(report_ref)
+        if not (report.report_name or "").startswith("gpme_e4."):
+            return None
+        param = self.env["ir.config_parameter"].sudo().get_param("gpme_e4.print_delay")
+        return str(int(param)) if (param or "").strip().isdigit() else "50"
+
+    @api.model
     def _run_wkhtmltopdf(self, bodies, **kwargs):
         """Never an empty PDF served as a document: an unpatched wkhtmltopdf
         (Debian's) exits as if all went well and leaves an empty file."""
-        pdf = super()._run_wkhtmltopdf(bodies, **kwargs)
+        delay = self._gpme_print_delay(kwargs.get("report_ref"))
+        report = self.with_context(gpme_print_delay=delay) if delay else self
+        pdf = super(IrActionsReport, report)._run_wkhtmltopdf(bodies, **kwargs)
         if not pdf:
             raise UserError(
                 _(

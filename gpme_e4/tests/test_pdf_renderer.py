@@ -5,8 +5,11 @@ Here a fake one, first on the server's PATH, does the same."""
 import html
 import json
 import os
+import re
+import shutil
 import stat
 import tempfile
+import time
 from unittest.mock import patch
 from urllib.parse import urlencode
 
@@ -15,6 +18,7 @@ from odoo.exceptions import UserError
 from odoo.tests import HttpCase, tagged
 
 from .evidence_common import EvidenceFixture
+from .test_evaluation_report import pdf_text
 
 FAKE_WKHTMLTOPDF = """#!/bin/sh
 if [ "$1" = "--version" ]; then echo "wkhtmltopdf 0.12.6"; exit 0; fi
@@ -22,6 +26,12 @@ for last in "$@"; do :; done
 : > "$last"
 echo "qt.qpa.xcb: could not connect to display" >&2
 exit 1
+"""
+
+# Records the arguments, then runs the real binary.
+RECORDING_WKHTMLTOPDF = """#!/bin/sh
+echo "$@" >> "{log}"
+exec "{real}" "$@"
 """
 
 
@@ -113,3 +123,38 @@ class TestPdfRenderer(EvidenceFixture, HttpCase):
         )
         self.assertEqual(len(message), 1)
         self.assertIn(self.fake, message.body)
+
+    def test_e4_documents_do_not_sleep_odoo_print_delay(self):
+        """E4 documents skip Odoo's 1 s JavaScript delay (slept for the
+        bodies, the header and the footer of each run), yet the footer's page
+        numbers, written by the header's script at load, are there; Odoo's own
+        reports keep their delay."""
+        fake_dir = os.path.dirname(self.fake)
+        real = shutil.which(
+            "wkhtmltopdf", path=os.environ["PATH"].replace(fake_dir + os.pathsep, "")
+        )
+        self.assertTrue(real and real != self.fake, "a real wkhtmltopdf")
+        rec_dir = os.path.join(fake_dir, "recording")
+        os.makedirs(rec_dir, exist_ok=True)
+        log = os.path.join(rec_dir, "args.log")
+        recorder = os.path.join(rec_dir, "wkhtmltopdf")
+        with open(recorder, "w", encoding="utf-8") as script:
+            script.write(RECORDING_WKHTMLTOPDF.format(log=log, real=real))
+        os.chmod(recorder, stat.S_IRWXU)
+        path = f"{rec_dir}{os.pathsep}{os.environ['PATH']}"
+        report = self.env["ir.actions.report"].with_context(force_report_rendering=True)
+        with patch.dict(os.environ, {"PATH": path}):
+            start = time.monotonic()
+            fiche_pdf = report._render_qweb_pdf(
+                "gpme_e4.report_fiche", self.situation1.ids
+            )[0]
+            fiche_seconds = time.monotonic() - start
+            report._render_qweb_pdf("sale.action_report_saleorder", self.order.ids)
+        with open(log, encoding="utf-8") as lines:
+            delays = [
+                re.search(r"--javascript-delay (\d+)", line).group(1) for line in lines
+            ]
+        self.assertEqual(delays, ["50", "1000"])
+        # Three 1 s sleeps (body, header, footer) would make it 3 s at least.
+        self.assertLess(fiche_seconds, 3.0)
+        self.assertRegex(pdf_text(fiche_pdf), r"Page 1 / \d")
