@@ -10,6 +10,7 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.service.model import PG_CONCURRENCY_ERRORS_TO_RETRY
 
 from ..services import conformity
+from ..services.job_rows import read_committed_env
 from .gpme_lock_mixin import ALL, ATTACH, CREATE, field_label
 
 _logger = logging.getLogger(__name__)
@@ -771,6 +772,10 @@ class GpmeDossier(models.Model):
             "force_report_rendering"
         ):
             return  # Odoo's test mode renders HTML only: nothing to keep.
+        with read_committed_env(self.env) as env:
+            self.with_env(env)._gpme_store_dossier_pdf_batches()
+
+    def _gpme_store_dossier_pdf_batches(self):
         report = self.env.ref("gpme_e4.action_report_gpme_dossier").sudo()
         # From its job: in a cursor of its own once the report assets are
         # committed (queue_job forbids the commit Odoo would do).

@@ -1,6 +1,9 @@
 """Rows a PDF job takes for itself: the evidence and dossier batches lock
 the versions they print, leaving those another job holds to it."""
 
+import threading
+from contextlib import contextmanager
+
 import psycopg2
 
 
@@ -18,3 +21,25 @@ def claim_row(cr, table, row_id, condition):
             return bool(cr.fetchone())
     except psycopg2.errors.SerializationFailure:
         return False
+
+
+@contextmanager
+def read_committed_env(env):
+    """``env`` on a cursor of its own, READ COMMITTED, committed on success.
+
+    A dossier job prints for seconds before it seals. In the job's own
+    transaction (REPEATABLE READ, its snapshot taken when the job started)
+    the seal's journal entry conflicts with every seal committed meanwhile,
+    and queue_job runs the whole job again: at a deadline, one dossier batch
+    in four was printed twice. Read committed, the entry waits for the
+    journal's lock and chains after the last committed one. In a test's
+    transaction, ``env`` itself (another cursor would not see its records)."""
+    env.flush_all()
+    if env.registry.in_test_mode() or getattr(
+        threading.current_thread(), "testing", False
+    ):
+        yield env
+        return
+    with env.registry.cursor() as cr:
+        cr.execute("SET TRANSACTION ISOLATION LEVEL READ COMMITTED")
+        yield env(cr=cr)
