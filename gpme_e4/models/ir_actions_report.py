@@ -424,25 +424,61 @@ class IrActionsReport(models.Model):
         )
         Part = self.env["report.gpme_e4.report_dossier_part"]
         files = Part._gpme_production_files(dossiers)
+
+        def dossier_parts(name, first):
+            """{dossier id: PDF} of a part of the dossier (its first heading
+            `first`): one wkhtmltopdf run per language for the whole batch,
+            cut where each dossier's part begins, else one run each."""
+            by_lang = {}
+            for dossier in dossiers:
+                lang = dossier.student_id.lang or self.env.lang
+                by_lang.setdefault(lang, self.env["gpme.dossier"])
+                by_lang[lang] |= dossier
+            result = {}
+            for lang, group in by_lang.items():
+                part_printer = printer.with_context(lang=lang)
+
+                def one(ids, part_printer=part_printer):
+                    return part_printer._render_qweb_pdf_prepare_streams(
+                        "gpme_e4.report_dossier_part", {"part": name}, ids
+                    )
+
+                if len(group) > 1:
+                    streams = one(group.ids)
+                    whole = streams.get(False, {}).get("stream")
+                    if whole:
+                        title = Part.with_context(lang=lang)._gpme_titles()[first]
+                        cut = dossier_pdf.split_at_heading(
+                            whole.getvalue(), title, len(group)
+                        )
+                        if cut:
+                            result.update(zip(group.ids, cut, strict=True))
+                            continue
+                    elif all(streams.get(i, {}).get("stream") for i in group.ids):
+                        result.update(
+                            (i, streams[i]["stream"].getvalue()) for i in group.ids
+                        )
+                        continue
+                for dossier_id in group.ids:
+                    result[dossier_id] = one([dossier_id])[dossier_id][
+                        "stream"
+                    ].getvalue()
+            return result
+
+        contexts = dossier_parts("context", "context")
+        annexes = dossier_parts("annexes", "productions")
         pieces, marks, tocs = {}, {}, {}
         for dossier in dossiers:
             lang = dossier.student_id.lang or self.env.lang
-            part_printer = printer.with_context(lang=lang)
             titles = Part.with_context(lang=lang)._gpme_titles()
-
-            def part(name, dossier=dossier, part_printer=part_printer):
-                return part_printer._render_qweb_pdf_prepare_streams(
-                    "gpme_e4.report_dossier_part", {"part": name}, [dossier.id]
-                )[dossier.id]["stream"].getvalue()
-
             own = situations.filtered(lambda s, d=dossier: s.dossier_id == d)
             sequence = [
-                ("context", part("context"), ("context", "pgi")),
+                ("context", contexts[dossier.id], ("context", "pgi")),
                 ("synoptic", synoptics[dossier.id], ()),
             ]
             sequence += [(f"fiche_{s.id}", fiches[s.id], ()) for s in own]
             sequence.append(
-                ("productions", part("annexes"), ("productions", "attestations"))
+                ("productions", annexes[dossier.id], ("productions", "attestations"))
             )
             for key, pdfs in (
                 (

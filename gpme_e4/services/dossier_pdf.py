@@ -51,7 +51,42 @@ def heading_pages(pdf, titles):
     """[page index or None] where each title (in order) is first found among
     the top-level entries of the PDF outline (the <h1> headings), each
     searched from the page of the previous one on."""
+    entries = _outline_entries(PdfReader(io.BytesIO(pdf), strict=False))
+    found = []
+    start = 0
+    for title in titles:
+        wanted = " ".join(title.split())
+        page = next((p for t, p in entries if t == wanted and p >= start), None)
+        found.append(page)
+        if page is not None:
+            start = page
+    return found
+
+
+def split_at_heading(pdf, title, count):
+    """The PDF of several records printed in one run, cut into `count` PDFs
+    where each record's first <h1> heading `title` starts a page; None when
+    the outline does not show exactly `count` of them, the first on page 1
+    (the caller then prints the records one by one)."""
     reader = PdfReader(io.BytesIO(pdf), strict=False)
+    wanted = " ".join(title.split())
+    starts = sorted({p for t, p in _outline_entries(reader) if t == wanted})
+    if len(starts) != count or not starts or starts[0] != 0:
+        return None
+    pieces = []
+    for index, start in enumerate(starts):
+        end = starts[index + 1] if index + 1 < count else len(reader.pages)
+        writer = PdfWriter()
+        for page in range(start, end):
+            writer.add_page(reader.pages[page])
+        out = io.BytesIO()
+        writer.write(out)
+        pieces.append(out.getvalue())
+    return pieces
+
+
+def _outline_entries(reader):
+    """[(title, page index)] of the top-level entries of the PDF outline."""
     entries = []
     try:
         outline = reader.outline
@@ -68,15 +103,7 @@ def heading_pages(pdf, titles):
             except Exception:
                 continue
         entries.append((" ".join(str(item.get("/Title", "")).split()), page))
-    found = []
-    start = 0
-    for title in titles:
-        wanted = " ".join(title.split())
-        page = next((p for t, p in entries if t == wanted and p >= start), None)
-        found.append(page)
-        if page is not None:
-            start = page
-    return found
+    return entries
 
 
 def stamp(pdf, page_label, watermark=None, banner=None):

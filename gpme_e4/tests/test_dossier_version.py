@@ -147,8 +147,9 @@ class TestDossierVersion(RpcAsUser, DossierFixtures, HttpCase):
             self.dossier.with_user(self.student).action_submit()
             self.keep()
             alone = len(runs) - together
-        # The parts common to the batch are one run for both.
-        self.assertLess(together, 2 * alone, (together, alone))
+        # Every part is one run for both, the candidates' own parts
+        # (context, productions) included: as many runs as for one alone.
+        self.assertEqual(together, alone, (together, alone))
         Snapshot = self.env["gpme.evidence.snapshot"]
         for dossier, stranger in ((self.dossier, other), (other, self.dossier)):
             version = dossier.version_ids[-1:]  # the batch's version
