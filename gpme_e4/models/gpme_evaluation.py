@@ -205,6 +205,12 @@ class GpmeEvaluation(models.Model):
     # --- Publication ------------------------------------------------------
     published = fields.Boolean(readonly=True, tracking=True, index=True)
     published_date = fields.Datetime(readonly=True)
+    # Buttons that can act for the current user (the others are hidden).
+    can_sign_a = fields.Boolean(compute="_compute_can_act")
+    can_sign_b = fields.Boolean(compute="_compute_can_act")
+    can_sign_p = fields.Boolean(compute="_compute_can_act")
+    can_draw = fields.Boolean(compute="_compute_can_act")
+    can_publish = fields.Boolean(compute="_compute_can_act")
     is_locked = fields.Boolean(
         compute="_compute_is_locked", help="Archived with its dossier: read-only."
     )
@@ -217,9 +223,7 @@ class GpmeEvaluation(models.Model):
         )
     ]
 
-    # ------------------------------------------------------------------
-    # Computes
-    # ------------------------------------------------------------------
+    # --- Computes ---
     @api.depends("dossier_id.state", "dossier_id.submitted_date")
     def _compute_handed_in_date(self):
         for evaluation in self:
@@ -314,14 +318,17 @@ class GpmeEvaluation(models.Model):
     def _compute_timer(self):
         return evaluation_display.compute_timer(self)
 
+    @api.depends_context("uid")
+    @api.depends("signature_ids", "conformity", "published", "work_sheet_ids")
+    def _compute_can_act(self):
+        return evaluation_display.compute_can_act(self)
+
     @api.depends("dossier_id.state")
     def _compute_is_locked(self):
         for evaluation in self:
             evaluation.is_locked = evaluation.sudo().dossier_id.state == "archived"
 
-    # ------------------------------------------------------------------
-    # Roles and locks (one small place, until the lock mixin lands)
-    # ------------------------------------------------------------------
+    # --- Roles and locks (one small place, until the lock mixin lands) ---
     def _gpme_eval_roles(self, user=None):
         """Roles of the user on the candidate: admin, commission, teacher,
         student (the dossier's definition). A member of the candidate's
@@ -448,9 +455,7 @@ class GpmeEvaluation(models.Model):
             evaluation.line_ids.filtered(lambda x, g=grids: x.grid not in g).unlink()
         self._gpme_create_lines()
 
-    # ------------------------------------------------------------------
-    # Creation: one evaluation per candidate, lines from the criteria
-    # ------------------------------------------------------------------
+    # --- Creation: one evaluation per candidate, lines from the criteria ---
     @api.model_create_multi
     def create(self, vals_list):
         if not self.env.su and not self.env.user.has_group("gpme_e4.group_admin"):
@@ -499,9 +504,7 @@ class GpmeEvaluation(models.Model):
             "target": "current",
         }
 
-    # ------------------------------------------------------------------
-    # Conformity (commission, before situation B)
-    # ------------------------------------------------------------------
+    # --- Conformity (commission, before situation B) ---
     def action_confirm_conformity(self):
         return evaluation_conformity.action_confirm_conformity(self)
 
@@ -517,12 +520,13 @@ class GpmeEvaluation(models.Model):
     def action_open_internships(self):
         return evaluation_actions.action_open_internships(self)
 
+    def action_record_internship(self):
+        return evaluation_actions.action_record_internship(self)
+
     def action_print_notification(self):
         return evaluation_actions.action_print_notification(self)
 
-    # ------------------------------------------------------------------
-    # Situation B: draw, timer
-    # ------------------------------------------------------------------
+    # --- Situation B: draw, timer ---
     def action_allow_situation_b(self, reason):
         return evaluation_situation_b.action_allow_situation_b(self, reason)
 
@@ -541,16 +545,20 @@ class GpmeEvaluation(models.Model):
     def action_print_work_sheets(self):
         return evaluation_actions.action_print_work_sheets(self)
 
-    # ------------------------------------------------------------------
-    # Signatures, unlock, publication
-    # ------------------------------------------------------------------
+    # --- Signatures, unlock, publication ---
     def action_sign_a(self):
+        if self.env.context.get("gpme_sign_ask"):
+            return evaluation_signing.ask_sign(self, "A")
         return evaluation_signing.sign(self, "A")
 
     def action_sign_b(self):
+        if self.env.context.get("gpme_sign_ask"):
+            return evaluation_signing.ask_sign(self, "B")
         return evaluation_signing.sign(self, "B")
 
     def action_sign_p(self):
+        if self.env.context.get("gpme_sign_ask"):
+            return evaluation_signing.ask_sign(self, "P")
         return evaluation_signing.sign(self, "P")
 
     def action_unlock(self, grid, reason):
@@ -565,9 +573,7 @@ class GpmeEvaluation(models.Model):
     def action_print_proposal(self):
         return evaluation_actions.action_print_proposal(self)
 
-    # ------------------------------------------------------------------
-    # Session recap: one data builder for the PDF and the XLSX
-    # ------------------------------------------------------------------
+    # --- Session recap: one data builder for the PDF and the XLSX ---
     @api.model
     def _gpme_recap_columns(self):
         return evaluation_documents.recap_columns(self)

@@ -3,6 +3,8 @@
 from odoo import _
 from odoo.exceptions import UserError
 
+from . import evaluation_checks
+
 
 def action_conformity_wizard(self):
     self._gpme_check_role({"commission"})
@@ -66,3 +68,23 @@ def action_print_proposal(self):
 def action_print_grids(self):
     self._gpme_check_readable()
     return self.env.ref("gpme_e4.action_report_gpme_grids").report_action(self)
+
+
+def action_record_internship(self):
+    """An attestation the commission holds on paper, recorded by it (from
+    the conformity tab or the conformity decision)."""
+    self._gpme_check_role({"commission"})
+    self.ensure_one()
+    evaluation_checks.check_internship_recordable(self)
+    return {
+        "type": "ir.actions.act_window",
+        "name": _("Record an attestation from paper"),
+        "res_model": "gpme.internship.record.wizard",
+        "view_mode": "form",
+        "views": [(False, "form")],
+        "target": "new",
+        "context": dict(
+            self.env.context,
+            default_evaluation_id=self.id,
+        ),
+    }

@@ -166,3 +166,23 @@ def check_written_situation(self):
                     situation.code or situation.name,
                 )
             )
+
+
+def check_internship_recordable(self):
+    """The commission records an attestation from paper while it weighs the
+    conformity: dossier handed in, not yet evaluated, decision pending or in
+    doubt."""
+    check_unpublished(self)
+    for evaluation in self:
+        dossier = evaluation.sudo().dossier_id
+        if dossier.state in ("draft", "evaluated", "archived") or (
+            evaluation.conformity in ("conform", "non_conform")
+        ):
+            raise UserError(
+                _(
+                    "Internship attestations of %s: the commission records them "
+                    "from paper while the conformity of the handed-in dossier "
+                    "is to check or in doubt.",
+                    evaluation.student_id.name,
+                )
+            )

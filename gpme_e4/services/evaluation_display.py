@@ -42,3 +42,64 @@ def conformity_authority(self):
     if self.form == "ponctuelle":
         return _("Recorded for the académie by the commission of the exam centre")
     return _("Recorded by the commission before situation B")
+
+
+def compute_can_act(self):
+    """Which buttons of the exam room can act for the current user: the
+    others are hidden rather than refused after a click (what remains to do
+    before a signature is said in its confirmation)."""
+    roles = self._gpme_eval_roles_map() if self.ids else {}
+    for evaluation in self:
+        record = evaluation.sudo()
+        held = roles.get(evaluation.id, set()) if not self.env.su else {"admin"}
+        closed = (
+            record.published
+            or record.is_locked
+            or record.conformity == "non_conform"
+            or record.dossier_id.state == "draft"
+        )
+        mine = set(
+            record.signature_ids.filtered(lambda s: s.user_id == self.env.user).mapped(
+                "grid"
+            )
+        )
+        grids = rules.FORM_GRIDS.get(record.form, ())
+        for grid in ("A", "B", "P"):
+            evaluation[f"can_sign_{grid.lower()}"] = bool(
+                not closed
+                and grid in grids
+                and grid not in mine
+                and ("admin" in held or held & set(rules.GRID_ROLES[grid]))
+            )
+        chosen = {s.kind for s in record.work_sheet_ids if s.situation_id}
+        evaluation.can_draw = bool(
+            not closed
+            and held
+            and record.form in rules.DRAW_KINDS
+            and record.conformity != "pending"
+            and not record.signed_b
+            and set(rules.DRAW_KINDS[record.form]) - chosen
+        )
+        evaluation.can_publish = bool(
+            "admin" in held
+            and not record.published
+            and (
+                record.conformity == "non_conform"
+                or (record.conformity == "conform" and record._gpme_all_signed())
+            )
+        )
+
+
+def toast(title, message, kind="success"):
+    """A notification after a button, then the screen reloads (a dialog
+    closes)."""
+    return {
+        "type": "ir.actions.client",
+        "tag": "display_notification",
+        "params": {
+            "type": kind,
+            "title": title,
+            "message": message,
+            "next": {"type": "ir.actions.act_window_close"},
+        },
+    }

@@ -5,10 +5,30 @@ from odoo import _, fields
 from odoo.exceptions import UserError
 
 from . import evaluation as rules
-from . import evaluation_checks
+from . import evaluation_checks, evaluation_display
 
 
-def sign(self, grid):
+def ask_sign(self, grid):
+    """The confirmation before signing: the grid's totals, and what still
+    prevents the signature (then no button to sign)."""
+    self._gpme_check_role(
+        rules.GRID_ROLES[grid],
+        _("Only the evaluators of this candidate sign grid %s.", grid),
+    )
+    self.ensure_one()
+    return {
+        "type": "ir.actions.act_window",
+        "name": _("Sign grid %s", grid),
+        "res_model": "gpme.evaluation.sign.wizard",
+        "view_mode": "form",
+        "views": [(False, "form")],
+        "target": "new",
+        "context": {"default_evaluation_id": self.id, "default_grid": grid},
+    }
+
+
+def check_sign(self, grid):
+    """Refuse the signature of the grid by the current user, saying why."""
     self._gpme_check_role(
         rules.GRID_ROLES[grid],
         _("Only the evaluators of this candidate sign grid %s.", grid),
@@ -38,6 +58,10 @@ def sign(self, grid):
         lambda s: s.grid == grid and s.user_id == self.env.user
     ):
         raise UserError(_("You have already signed grid %s.", grid))
+
+
+def sign(self, grid):
+    check_sign(self, grid)
     self.env["gpme.evaluation.signature"].sudo().create(
         {
             "evaluation_id": self.id,
@@ -183,7 +207,13 @@ def action_publish(self):
             partner_ids=evaluation.student_id.partner_id.ids,
             subtype_xmlid="mail.mt_comment",
         )
-    return True
+    return evaluation_display.toast(
+        _("Publication"),
+        _(
+            "Published: %s. The candidates are notified in Odoo.",
+            ", ".join(self.sudo().mapped("student_id.name")),
+        ),
+    )
 
 
 def action_unpublish(self, reason):

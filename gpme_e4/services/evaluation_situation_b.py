@@ -5,7 +5,7 @@ from odoo import _, fields
 from odoo.exceptions import UserError
 
 from . import evaluation as rules
-from . import evaluation_checks
+from . import evaluation_checks, evaluation_display
 
 
 def draw_candidates(self):
@@ -57,6 +57,7 @@ def action_draw(self, rng=None):
     ponctuelle: GRCF, oral, written)."""
     self._gpme_check_role({"commission"})
     Sheet = self.env["gpme.work.sheet"]
+    names = []
     for evaluation in self:
         if evaluation.form not in rules.DRAW_KINDS:
             raise UserError(
@@ -110,13 +111,20 @@ def action_draw(self, rng=None):
                 )
             drawn.append(self.env["gpme.situation"].sudo().browse(picked[kind]))
         if drawn:
+            names.extend(s.code or s.name for s in drawn)
             evaluation.message_post(
                 body=_(
                     "Situations drawn: %s",
                     ", ".join(s.code or s.name for s in drawn),
                 )
             )
-    return True
+    if not names:
+        return evaluation_display.toast(
+            _("Draw"), _("Nothing to draw: the situations are chosen."), "info"
+        )
+    return evaluation_display.toast(
+        _("Draw"), _("Situations drawn: %s", ", ".join(names))
+    )
 
 
 def action_start_timer(self):
