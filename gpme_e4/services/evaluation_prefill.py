@@ -1,7 +1,10 @@
 """Grid A proposed from the bilans of the second year: the lines of an
 evaluation and their proposed levels (functions taking the evaluation)."""
 
+from odoo import _
+
 from . import evaluation as rules
+from . import evaluation_display
 
 
 def create_lines(self):
@@ -86,6 +89,7 @@ def action_prefill_from_bilans(self):
     """Take the year-2 bilans' latest positioning again (lines not
     signed); a level already chosen stays."""
     self._gpme_check_role(rules.GRID_ROLES["A"])
+    taken = placed = 0
     for evaluation in self:
         evaluation._gpme_check_open("A")
         lines = evaluation.line_ids.filtered(lambda x: x.grid == "A")
@@ -93,6 +97,7 @@ def action_prefill_from_bilans(self):
         for line in lines:
             level, review = proposal.get(line.criterion_id.id, (False, False))
             if level:
+                taken += 1
                 line.sudo().write(
                     {
                         "bilan_level_id": level.id,
@@ -100,5 +105,21 @@ def action_prefill_from_bilans(self):
                     }
                 )
                 if not line.level_id:
+                    placed += 1
                     line.level_id = level
-    return True
+    # Said either way: « nothing found » is an answer too.
+    if not taken:
+        return evaluation_display.toast(
+            _("Bilans"),
+            _("No positioning in the bilans of the second year: nothing to take."),
+            "info",
+        )
+    return evaluation_display.toast(
+        _("Bilans"),
+        _(
+            "Positioning of the bilans taken on %(taken)s criteria; %(placed)s "
+            "level(s) proposed where none was chosen (the levels chosen stay).",
+            taken=taken,
+            placed=placed,
+        ),
+    )

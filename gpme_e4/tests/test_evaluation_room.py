@@ -278,6 +278,13 @@ class TestEvaluationRoom(RoomFixtures, TransactionCase):
         self.assertEqual(done["tag"], "display_notification")
         self.assertFalse(self.evaluation.signed_a)
 
+    def test_prefill_says_what_it_took(self):
+        # No bilan of the second year in the fixture: said, not a silent no-op.
+        done = self.evaluation.with_user(self.teacher).action_prefill_from_bilans()
+        self.assertEqual(done["tag"], "display_notification")
+        self.assertEqual(done["params"]["type"], "info")
+        self.assertIn("rien à reprendre", done["params"]["message"])
+
 
 @tagged("post_install", "-at_install")
 class TestEvaluationRoomRpc(RpcAsUser, RoomFixtures, HttpCase):
@@ -334,3 +341,36 @@ class TestEvaluationRoomRpc(RpcAsUser, RoomFixtures, HttpCase):
         elapsed = time.perf_counter() - start
         self.assertEqual(values["decision"], "conform")
         self.assertLess(elapsed, 0.5)
+
+    def test_outsiders_refused_naming_nothing(self):
+        secrets = [self.bare_student.name, self.bare_dossier.sudo().name]
+        ev = self.bare.id
+        calls = [
+            ("gpme.evaluation", "action_record_internship", [[ev]], {}),
+            (
+                "gpme.evaluation",
+                "action_sign_a",
+                [[ev]],
+                {"context": {"gpme_sign_ask": 1}},
+            ),
+            (
+                "gpme.evaluation.sign.wizard",
+                "create",
+                [{"evaluation_id": ev, "grid": "A"}],
+                {},
+            ),
+            (
+                "gpme.internship.record.wizard",
+                "create",
+                [{"evaluation_id": ev, "employer": "X"}],
+                {},
+            ),
+        ]
+        for user in (self.other_student, self.other_jury, self.other_teacher):
+            for model, method, args, kwargs in calls:
+                with self.assertRaises(Fault, msg=f"{user.login} {method}") as caught:
+                    self.rpc(user, model, method, *args, **kwargs)
+                self.assertEqual(caught.exception.faultCode, 4)
+                for secret in secrets:
+                    self.assertNotIn(secret, caught.exception.faultString)
+        self.assertFalse(self.bare_dossier.sudo().internship_ids)
