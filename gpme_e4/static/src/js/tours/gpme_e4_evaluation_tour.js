@@ -139,7 +139,7 @@ tour.register(
         },
         {
             content: "The confirmation shows grid B's total",
-            trigger: '.modal .o_field_widget[name="total"]:contains("/ 6,00")',
+            trigger: '.modal-body:contains("6,00 / 6,00")',
             run: function () {},
         },
         {
