@@ -11,6 +11,7 @@ def action_conformity_wizard(self):
     self.ensure_one()
     return {
         "type": "ir.actions.act_window",
+        "name": _("Conformity decision"),
         "res_model": "gpme.conformity.wizard",
         "view_mode": "form",
         "target": "new",

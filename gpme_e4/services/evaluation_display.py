@@ -65,8 +65,15 @@ def compute_can_act(self):
         )
         grids = rules.FORM_GRIDS.get(record.form, ())
         for grid in ("A", "B", "P"):
+            # Situation B follows A; the exam's grid follows the conformity.
+            after = {
+                "A": True,
+                "B": record.signed_a and record.conformity != "pending",
+                "P": record.conformity != "pending",
+            }
             evaluation[f"can_sign_{grid.lower()}"] = bool(
                 not closed
+                and after[grid]
                 and grid in grids
                 and grid not in mine
                 and ("admin" in held or held & set(rules.GRID_ROLES[grid]))
