@@ -47,6 +47,8 @@ class GpmeInternship(models.Model):
         "closed": {"admin": ALL},
     }
     _gpme_lock_check_create_fields = True
+    # Who recorded an attestation from paper: set by the commission's wizard.
+    _gpme_lock_protected = frozenset({"recorded_by_id", "recorded_date"})
     _order = "dossier_id, date_from, id"
     _rec_name = "employer"
 
@@ -90,6 +92,14 @@ class GpmeInternship(models.Model):
         string="Signed attestation", attachment=True, copy=False
     )
     attestation_filename = fields.Char(string="Attestation file name")
+    recorded_by_id = fields.Many2one(
+        "res.users",
+        string="Recorded from paper by",
+        readonly=True,
+        help="The member of the commission who recorded this attestation from "
+        "the paper one (empty: entered with the dossier).",
+    )
+    recorded_date = fields.Datetime(string="Recorded from paper on", readonly=True)
 
     @api.depends("date_from", "date_to")
     def _compute_weeks(self):

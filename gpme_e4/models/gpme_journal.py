@@ -38,6 +38,7 @@ EVENTS = [
     ("publish", "Evaluation published"),
     ("unpublish", "Evaluation unpublished"),
     ("internship_change", "Internship attestation changed"),
+    ("internship_record", "Internship attestation recorded from paper"),
     ("delete", "Deletion"),
     ("purge", "Exam session purged"),
 ]

@@ -32,6 +32,7 @@ from . import test_workflow_fields
 from . import test_e4_admin_rights
 from . import test_e4_accounts
 from . import test_evaluation_perf
+from . import test_evaluation_room
 from . import test_journal
 from . import test_chatter_frozen
 from . import test_dossier_version

@@ -1,4 +1,6 @@
-from odoo import fields, models
+from odoo import _, fields, models
+
+from ..services.evaluation_display import toast
 
 
 class GpmeEvaluationUnlockWizard(models.TransientModel):
@@ -18,4 +20,12 @@ class GpmeEvaluationUnlockWizard(models.TransientModel):
     def action_confirm(self):
         self.ensure_one()
         self.evaluation_id.action_unlock(self.grid, self.reason)
-        return {"type": "ir.actions.act_window_close"}
+        return toast(
+            _("Grid unlocked"),
+            _(
+                "Grid %s unlocked: its signatures are removed, the reason is in "
+                "the chatter.",
+                self.grid,
+            ),
+            "warning",
+        )

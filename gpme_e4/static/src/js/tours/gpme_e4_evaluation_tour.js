@@ -73,6 +73,10 @@ tour.register(
             trigger: 'button[name="action_draw"]',
         },
         {
+            content: "Yes, draw (it is not made again)",
+            trigger: ".modal-footer .btn-primary:contains('Ok')",
+        },
+        {
             content: "Open situation B",
             trigger: '.o_notebook a.nav-link[name="situation_b"]',
         },
@@ -134,8 +138,13 @@ tour.register(
             trigger: 'button[name="action_sign_b"]',
         },
         {
+            content: "The confirmation shows grid B's total",
+            trigger: '.modal-body:contains("6,00 / 6,00")',
+            run: function () {},
+        },
+        {
             content: "Yes, sign",
-            trigger: ".modal-footer .btn-primary:contains('Ok')",
+            trigger: '.modal-footer button[name="action_confirm"]',
         },
         {
             content: "Grid B is read-only once signed",
