@@ -73,10 +73,14 @@
     "assets": {
         "web.assets_backend": [
             "gpme_e4/static/src/js/fields/*.js",
+            "gpme_e4/static/src/js/fields/*.xml",
             "gpme_e4/static/src/scss/*.scss",
             "gpme_e4/static/src/dashboard/*",
         ],
+        # axe-core (MPL-2.0) only in the tests' bundle: the tours check the
+        # addon's screens with it.
         "web.assets_tests": [
+            "gpme_e4/static/tests/lib/axe.min.js",
             "gpme_e4/static/src/js/tours/*.js",
         ],
     },

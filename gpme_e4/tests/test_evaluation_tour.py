@@ -3,10 +3,11 @@
 from odoo.tests import HttpCase, tagged
 
 from .evaluation_common import EvaluationFixtures
+from .tour_common import AxeTourMixin
 
 
 @tagged("post_install", "-at_install")
-class TestEvaluationTour(EvaluationFixtures, HttpCase):
+class TestEvaluationTour(AxeTourMixin, EvaluationFixtures, HttpCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
@@ -18,7 +19,12 @@ class TestEvaluationTour(EvaluationFixtures, HttpCase):
         cls.sign_grid_a(cls.evaluation)
 
     def test_commission_path(self):
-        self.start_tour("/web", "gpme_e4_commission_path", login=self.commission.login)
+        self.run_axe_tour(
+            "/web",
+            "gpme_e4_commission_path",
+            self.commission.login,
+            ["countdown", "grid B level"],
+        )
         evaluation = self.evaluation
         evaluation.invalidate_recordset()
         self.assertEqual(evaluation.conformity, "conform")

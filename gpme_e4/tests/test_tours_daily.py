@@ -1,21 +1,15 @@
 """Each role's daily path on the demo class, in headless Chromium."""
 
-import re
-
 from odoo.tests import HttpCase, tagged
+
+from .tour_common import AxeTourMixin
 
 
 @tagged("post_install", "-at_install")
-class TestDailyPaths(HttpCase):
+class TestDailyPaths(AxeTourMixin, HttpCase):
     def setUp(self):
         super().setUp()
-        # Build the asset bundles first: on a busy machine the browser's
-        # first page load would otherwise outlast the tour's 20 s timeout.
-        self.authenticate("eleve3", "eleve3")
-        page = self.url_open("/web", timeout=300).text
-        for url in re.findall(r'(?:src|href)="(/web/assets/[^"]+)"', page):
-            self.url_open(url, timeout=300)
-        self.authenticate(None, None)
+        self.warm_assets("eleve3")
         # wkhtmltopdf fetches its assets from this server, which serves one
         # request at a time in tests: a PDF rendered inside the tagging
         # request would wait for itself. Snapshot PDFs have their own tests.
@@ -42,7 +36,9 @@ class TestDailyPaths(HttpCase):
                 ],
             }
         )
-        self.start_tour("/web", "gpme_e4_student_tags_and_fills", login="eleve3")
+        self.run_axe_tour(
+            "/web", "gpme_e4_student_tags_and_fills", "eleve3", ["student home"]
+        )
         fiche = self.env["gpme.situation"].search([("student_id.login", "=", "eleve3")])
         self.assertEqual(fiche.state, "submitted")
         self.assertEqual(
@@ -54,10 +50,22 @@ class TestDailyPaths(HttpCase):
         ines = self.env.ref("gpme_e4.demo_user_student3")
         fiche = self.env["gpme.situation"].search([("student_id", "=", ines.id)])
         fiche.with_user(ines).action_submit()
-        self.start_tour("/web", "gpme_e4_teacher_reviews", login="prof")
+        self.run_axe_tour(
+            "/web",
+            "gpme_e4_teacher_reviews",
+            "prof",
+            ["class dashboard", "dossier checklist"],
+        )
         self.assertEqual(fiche.state, "validated")
         hugo = self.env["gpme.situation"].search(
             [("student_id.login", "=", "eleve2"), ("name", "ilike", "Garage Rhône")]
         )
         self.assertEqual(hugo.state, "to_rework")
         self.assertIn("Précisez", hugo.review_comment)
+        bilan = self.env["gpme.review"].search(
+            [
+                ("student_id", "=", ines.id),
+                ("comment", "like", "poursuivre avec une situation"),
+            ]
+        )
+        self.assertEqual(bilan.teacher_id.login, "prof")

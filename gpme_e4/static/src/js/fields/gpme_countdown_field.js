@@ -25,7 +25,7 @@ export class GpmeCountdownField extends Component {
         return `${minutes}:${String(seconds % 60).padStart(2, "0")}`;
     }
 }
-GpmeCountdownField.template = xml`<span class="o_gpme_countdown fw-bold fs-4" t-esc="remaining"/>`;
+GpmeCountdownField.template = xml`<span class="o_gpme_countdown fw-bold fs-4" role="timer" t-esc="remaining"/>`;
 GpmeCountdownField.props = standardFieldProps;
 GpmeCountdownField.supportedTypes = ["datetime"];
 

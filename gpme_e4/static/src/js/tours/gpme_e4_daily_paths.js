@@ -2,6 +2,7 @@
 // Each role's daily path on the demo class (Bureau Plus SARL), as the users
 // would click it. Run by tests/test_tours_daily.py in headless Chromium.
 import tour from "web_tour.tour";
+import {axeSteps} from "./gpme_e4_axe";
 
 tour.register(
     "gpme_e4_student_tags_and_fills",
@@ -12,6 +13,7 @@ tour.register(
             trigger: ".o_gpme_student_home .o_gpme_next_action",
             run: function () {},
         },
+        ...axeSteps("student home", [".o_gpme_student_home"]),
         {
             content: "Open the sales app",
             trigger: ".o_navbar_apps_menu button",
@@ -93,6 +95,11 @@ tour.register(
             run: function () {},
         },
         {
+            content: "Show the tasks too",
+            trigger: ".o_gpme_dashboard .o_gpme_toggle_tasks",
+        },
+        ...axeSteps("class dashboard", [".o_gpme_dashboard"], ".o_gpme_matrix .o_gpme_task_head"),
+        {
             content: "Open Hugo's fiche waiting for review",
             trigger: ".o_gpme_row:contains('Hugo Bernard') .o_gpme_waiting",
         },
@@ -146,6 +153,55 @@ tour.register(
         {
             content: "The fiche is validated",
             trigger: ".o_statusbar_status button.o_arrow_button_current[data-value=validated]",
+            run: function () {},
+        },
+        {
+            content: "Back to the dashboard",
+            trigger: ".breadcrumb-item:first-child a",
+        },
+        {
+            content: "Open Inès's dossier",
+            trigger: ".o_gpme_row:contains('Inès Moreau') a.o_gpme_student",
+        },
+        {
+            content: "Its conformity checklist",
+            trigger: '.o_notebook a.nav-link[name="checklist"]',
+        },
+        ...axeSteps("dossier checklist", [".o_gpme_checklist"]),
+        {
+            content: "Open the follow-up menu",
+            trigger: '.o_menu_sections [data-menu-xmlid="gpme_e4.menu_teacher"]',
+        },
+        {
+            content: "Progress reviews",
+            trigger: '.dropdown-item[data-menu-xmlid="gpme_e4.menu_teacher_reviews"]',
+        },
+        {
+            content: "A new progress review (bilan)",
+            trigger: ".o_list_button_add",
+        },
+        {
+            content: "Of Inès's dossier",
+            trigger: '.o_field_widget[name="dossier_id"] input',
+            run: "text Inès",
+        },
+        {
+            content: "Choose her dossier",
+            trigger: ".o-autocomplete--dropdown-item a:contains('Inès Moreau')",
+        },
+        {
+            content: "The overall comment",
+            trigger: '.o_field_widget[name="comment"] textarea',
+            run: "text Bon départ : poursuivre avec une situation de communication écrite.",
+        },
+        {
+            content: "Save the bilan",
+            trigger: ".o_form_button_save",
+        },
+        {
+            content: "The bilan is recorded",
+            trigger: ".o_form_saved, .o_form_view:not(:has(.o_form_button_save))",
+            extra_trigger: ".breadcrumb-item.active:contains('Inès Moreau')",
             run: function () {},
         },
     ]

@@ -3,6 +3,7 @@
 // confirm the conformity, draw the situations, print the fiches de travail,
 // open an evidence's PGI record beside its snapshot, fill and sign grid B.
 import tour from "web_tour.tour";
+import {axeSteps, pressKey} from "./gpme_e4_axe";
 
 function pickLevel(row) {
     const line = `div[name="line_b_ids"] .o_data_row:eq(${row})`;
@@ -12,12 +13,79 @@ function pickLevel(row) {
             trigger: `${line} td[name="level_code"]`,
         },
         {
-            content: `Grid B, line ${row + 1}: one click on the « Bien maîtrisé » badge`,
-            trigger: `div[name="line_b_ids"] .o_selected_row [name="level_code"] .o_selection_badge:contains("Bien maîtrisé")`,
+            content: `Grid B, line ${row + 1}: one click on « Bien maîtrisé »`,
+            trigger: `div[name="line_b_ids"] .o_selected_row [name="level_code"] .o_gpme_level_option:contains("Bien maîtrisé")`,
         },
         {
             content: `Grid B, line ${row + 1}: points suggested`,
             trigger: `div[name="line_b_ids"] .o_selected_row td[name="suggested_points"]:contains("2")`,
+            run: function () {},
+        },
+    ];
+}
+
+// The last line with the keyboard alone: Tab from the line above to the
+// level's radio group, Space, then the arrows to « Bien maîtrisé ».
+function keyboardLevel(row) {
+    const line = `div[name="line_b_ids"] .o_data_row:eq(${row})`;
+    const selected = 'div[name="line_b_ids"] .o_selected_row';
+    const rowEl = () => document.querySelectorAll('div[name="line_b_ids"] .o_data_row')[row];
+    const tabUntil = (reached) => {
+        for (let presses = 0; presses < 12; presses++) {
+            if (reached()) {
+                return;
+            }
+            pressKey("Tab");
+        }
+        throw new Error(`Tab never reached the levels of line ${row + 1}`);
+    };
+    return [
+        {
+            content: `Grid B, line ${row}: the chosen level has the focus (as after a click)`,
+            trigger: `${selected} .o_gpme_level_option[aria-checked="true"]`,
+            run() {
+                this.$anchor[0].focus();
+                // Tab to the end of the line, then once more: the list opens
+                // the next line (focus stays until it is rendered).
+                for (let presses = 0; presses < 12; presses++) {
+                    const before = document.activeElement;
+                    pressKey("Tab");
+                    if (document.activeElement === before) {
+                        return;
+                    }
+                }
+            },
+        },
+        {
+            content: `Grid B, line ${row + 1}: Tab reaches its levels`,
+            trigger: `${line}.o_selected_row [name="level_code"] .o_gpme_level`,
+            run() {
+                tabUntil(() =>
+                    document.activeElement.closest(".o_gpme_level") &&
+                    rowEl().contains(document.activeElement)
+                );
+                pressKey(" ");
+            },
+        },
+        {
+            content: `Grid B, line ${row + 1}: Space chose the focused level`,
+            trigger: `${line}.o_selected_row .o_gpme_level_option[aria-checked="true"]`,
+            run() {
+                if (document.activeElement !== this.$anchor[0]) {
+                    throw new Error("The chosen level lost the focus");
+                }
+                for (let presses = 0; presses < 6; presses++) {
+                    if (document.activeElement.textContent.trim() === "Bien maîtrisé") {
+                        return;
+                    }
+                    pressKey("ArrowRight");
+                }
+                throw new Error("The arrows never reached « Bien maîtrisé »");
+            },
+        },
+        {
+            content: `Grid B, line ${row + 1}: the arrows chose « Bien maîtrisé », points suggested`,
+            trigger: `${line}.o_selected_row:has(.o_gpme_level_option[aria-checked="true"]:contains("Bien maîtrisé")) td[name="suggested_points"]:contains("2")`,
             run: function () {},
         },
     ];
@@ -99,6 +167,7 @@ tour.register(
             trigger: '.o_gpme_countdown:contains("39:")',
             run: function () {},
         },
+        ...axeSteps("countdown", [".o_gpme_countdown"]),
         {
             content: "Open the GRCF fiche de travail",
             trigger: 'div[name="work_sheet_ids"] .o_data_row:first td.o_data_cell:eq(1)',
@@ -131,8 +200,9 @@ tour.register(
             trigger: '.o_notebook a.nav-link[name="situation_b"]',
         },
         ...pickLevel(0),
+        ...axeSteps("grid B level", ['div[name="line_b_ids"] .o_selected_row td[name="level_code"]']),
         ...pickLevel(1),
-        ...pickLevel(2),
+        ...keyboardLevel(2),
         {
             content: "Sign grid B",
             trigger: 'button[name="action_sign_b"]',

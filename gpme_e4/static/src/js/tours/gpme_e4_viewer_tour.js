@@ -4,6 +4,7 @@
 // right on the PGI. Run by tests/test_tours_viewer.py. (Triggers inside a
 // dialog are searched within it: no ".modal" prefix.)
 import tour from "web_tour.tour";
+import {axeSteps} from "./gpme_e4_axe";
 
 // The row of a quotation or an order: the jury has no right on sales.
 const ROW =
@@ -27,6 +28,7 @@ tour.register(
             trigger: ".o_gpme_evidence_compare table.o_gpme_compare th:contains('Document actuel')",
             run: function () {},
         },
+        ...axeSteps("evidence pop-up", [".o_gpme_evidence_compare", ".o_gpme_sealed_pdf"]),
         {
             content: "Close the pop-up",
             trigger: ".modal-footer button:contains('Fermer')",
@@ -41,6 +43,7 @@ tour.register(
             trigger: ".o_gpme_evidence_compare table.o_gpme_compare",
             run: function () {},
         },
+        ...axeSteps("evidence viewer", [".o_gpme_evidence_compare", ".o_gpme_sealed_pdf"]),
         {
             content: "Close the viewer",
             trigger: ".modal-header .btn-close",

@@ -1,0 +1,76 @@
+/** @odoo-module **/
+// The E4 administrator's onboarding: the E4 settings page, the accounts
+// wizard, the students' import template. Run by tests/test_tours_admin.py.
+import tour from "web_tour.tour";
+import {axeSteps} from "./gpme_e4_axe";
+
+function configMenu(xmlid, content) {
+    return [
+        {
+            content: "Open the configuration menu",
+            trigger: '.o_menu_sections [data-menu-xmlid="gpme_e4.menu_config"]',
+        },
+        {
+            content,
+            trigger: `.dropdown-item[data-menu-xmlid="gpme_e4.${xmlid}"]`,
+        },
+    ];
+}
+
+tour.register(
+    "gpme_e4_admin_onboarding",
+    {test: true, url: "/web"},
+    [
+        {
+            content: "Open the apps menu",
+            trigger: ".o_navbar_apps_menu button",
+        },
+        {
+            content: "Open the E4 app",
+            trigger: '.o_app[data-menu-xmlid="gpme_e4.menu_root"]',
+        },
+        ...configMenu("menu_config_e4_settings", "E4 settings"),
+        {
+            content: "The settings page, with its printed documents",
+            trigger: '.o_form_view .o_field_widget[name="letterhead"] input[type="radio"]',
+            run: function () {},
+        },
+        ...axeSteps("E4 settings", [".o_gpme_help"]),
+        {
+            content: "Save the settings",
+            trigger: '.o_form_view button[name="action_save"]',
+        },
+        {
+            content: "Saved, and said so",
+            trigger: ".o_notification:contains('E4')",
+            in_modal: false,
+            run: function () {},
+        },
+        ...configMenu("menu_config_create_accounts", "Create accounts"),
+        {
+            content: "The wizard offers the three roles",
+            trigger: '.o_field_widget[name="role"] .o_radio_item:eq(2)',
+            run: function () {},
+        },
+        ...axeSteps("accounts wizard", [".o_gpme_help"]),
+        {
+            content: "Close the wizard",
+            trigger: ".modal-footer button.btn-secondary",
+        },
+        ...configMenu("menu_config_students", "Students"),
+        {
+            content: "Open the favorites menu",
+            trigger: ".o_favorite_menu .dropdown-toggle",
+            extra_trigger: ".o_list_view, .o_view_nocontent",
+        },
+        {
+            content: "Import records",
+            trigger: ".o_import_menu",
+        },
+        {
+            content: "The students' import template is on screen",
+            trigger: 'a[href="/gpme_e4/static/xls/gpme_students_import.xlsx"]',
+            run: function () {},
+        },
+    ]
+);
