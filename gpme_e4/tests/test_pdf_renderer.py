@@ -9,7 +9,6 @@ import re
 import shutil
 import stat
 import tempfile
-import time
 from unittest.mock import patch
 from urllib.parse import urlencode
 
@@ -144,17 +143,14 @@ class TestPdfRenderer(EvidenceFixture, HttpCase):
         path = f"{rec_dir}{os.pathsep}{os.environ['PATH']}"
         report = self.env["ir.actions.report"].with_context(force_report_rendering=True)
         with patch.dict(os.environ, {"PATH": path}):
-            start = time.monotonic()
             fiche_pdf = report._render_qweb_pdf(
                 "gpme_e4.report_fiche", self.situation1.ids
             )[0]
-            fiche_seconds = time.monotonic() - start
             report._render_qweb_pdf("sale.action_report_saleorder", self.order.ids)
         with open(log, encoding="utf-8") as lines:
             delays = [
                 re.search(r"--javascript-delay (\d+)", line).group(1) for line in lines
             ]
+        # The E4 fiche, then Odoo's quotation (the time is in the benchmark).
         self.assertEqual(delays, ["50", "1000"])
-        # Three 1 s sleeps (body, header, footer) would make it 3 s at least.
-        self.assertLess(fiche_seconds, 3.0)
         self.assertRegex(pdf_text(fiche_pdf), r"Page 1 / \d")
