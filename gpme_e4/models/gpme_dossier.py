@@ -1059,34 +1059,6 @@ class GpmeDossier(models.Model):
             reason=reason,
         )
 
-    def _gpme_verify_seals(self):
-        """{dossier id: [row]} every version's seal recomputed."""
-        snaps = (
-            self.env["gpme.evidence.snapshot"]
-            .sudo()
-            .search(
-                [("dossier_id", "in", self.ids)],
-                order="dossier_id, evidence_id, version",
-            )
-        )
-        checks = snaps._gpme_verify()
-        states = dict(snaps._fields["pdf_state"]._description_selection(self.env))
-        result = {dossier.id: [] for dossier in self}
-        for snap in snaps:
-            ok, problem = checks[snap.id]
-            result[snap.dossier_id.id].append(
-                {
-                    "fiche": snap.evidence_id.situation_id.display_name,
-                    "document": snap.evidence_id.name,
-                    "version": snap.version,
-                    "pdf_state": states.get(snap.pdf_state),
-                    "seal": snap.seal,
-                    "ok": ok,
-                    "problem": problem,
-                }
-            )
-        return result
-
     def action_verify_evidence_seals(self):
         self.check_access_rights("read")
         self.check_access_rule("read")
