@@ -941,7 +941,9 @@ class GpmeDossier(models.Model):
     def _compute_conformity(self):
         Rule = self.env["gpme.conformity.rule"]
         real = self.filtered("id")
-        findings = Rule._gpme_findings(real) if real else {}
+        # The checklist shows the numbers of the dashboard and the workbook.
+        numbers = Rule._gpme_progress(real) if real else {}
+        findings = {key: value["findings"] for key, value in numbers.items()}
         rows = Rule._gpme_checklist_rows(findings)
         for dossier in self:
             dossier_findings = findings.get(dossier.id, [])
@@ -951,7 +953,10 @@ class GpmeDossier(models.Model):
             dossier.conformity_issue_count = len(conformity.failed(dossier_findings))
             dossier.conformity_html = self.env["ir.qweb"]._render(
                 "gpme_e4.conformity_checklist",
-                {"rows": rows.get(dossier.id, [])},
+                {
+                    "rows": rows.get(dossier.id, []),
+                    "summary": Rule._gpme_progress_summary(numbers.get(dossier.id)),
+                },
             )
 
     # ------------------------------------------------------------------

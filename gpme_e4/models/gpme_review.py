@@ -159,18 +159,6 @@ class GpmeReview(models.Model):
                     )
                 )
 
-    @api.model
-    def _gpme_levels_by_criterion(self, dossier):
-        """{criterion id: mastery level} recorded by the bilans of a dossier,
-        the latest bilan winning: what grid A of situation A starts from."""
-        positions = (
-            self.env["gpme.review.position"]
-            .sudo()
-            .search([("line_id.dossier_id", "=", dossier.id)])
-            .sorted(lambda p: (p.line_id.review_id.date, p.line_id.review_id.id))
-        )
-        return {p.criterion_id.id: p.level_id for p in positions}
-
     def action_print_recap(self):
         return self.env.ref("gpme_e4.action_report_gpme_review_recap").report_action(
             self.dossier_id
