@@ -918,6 +918,8 @@ class GpmeEvaluation(models.Model):
         self.ensure_one()
         return {
             "type": "ir.actions.act_window",
+            # The dialog's title (else « Odoo »).
+            "name": _("Conformity decision"),
             "res_model": "gpme.conformity.wizard",
             "view_mode": "form",
             "target": "new",

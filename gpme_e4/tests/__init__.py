@@ -66,3 +66,4 @@ from . import test_runner_discovery
 from . import test_dossier_whole
 from . import test_screens_offer
 from . import test_progress
+from . import test_french_form
