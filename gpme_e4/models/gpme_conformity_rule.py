@@ -1,6 +1,6 @@
 from odoo import _, api, fields, models
 
-from ..services import conformity
+from ..services import conformity, progress
 
 # Bootstrap badge of each severity in the checklist.
 SEVERITY_BADGES = {
@@ -60,17 +60,8 @@ class GpmeConformityRule(models.Model):
     @api.model
     def _gpme_quotas(self):
         """{"total", "grcf", "oral", "written": minimum number of fiches}
-        from the counting rules (the dashboard and the workbook read it)."""
-        quotas = {"total": 6, "grcf": 2, "oral": 2, "written": 2}
-        codes = {
-            "MIN_SITUATIONS": "total",
-            "MIN_GRCF": "grcf",
-            "MIN_ORAL": "oral",
-            "MIN_WRITTEN": "written",
-        }
-        for rule in self.sudo().search([("code", "in", list(codes))]):
-            quotas[codes[rule.code]] = rule.min_count
-        return quotas
+        from the counting rules (see services.progress)."""
+        return progress.quotas(self._gpme_rules())
 
     @api.model
     def _gpme_rules(self):
@@ -130,6 +121,7 @@ class GpmeConformityRule(models.Model):
                         if a in activity_codes
                     ),
                     validated=row["state"] == "validated",
+                    state=row["state"] or "",
                     evidence_count=evidence_counts.get(row["id"], 0),
                     **extra[row["id"]],
                 )
@@ -151,18 +143,67 @@ class GpmeConformityRule(models.Model):
         }
 
     @api.model
+    def _gpme_multi_kind_message(self):
+        return _(
+            "Fiche(s) of several kinds counted for several quotas: "
+            "{missing_list}. Check this is accepted for your session."
+        )
+
+    @api.model
     def _gpme_findings(self, dossiers):
         """{dossier id: [conformity.Finding]} for the given dossiers."""
         rules = self._gpme_rules()
         multi = self._gpme_multi_kind_counts()
-        message = _(
-            "Fiche(s) of several kinds counted for several quotas: "
-            "{missing_list}. Check this is accepted for your session."
-        )
+        message = self._gpme_multi_kind_message()
         return {
             dossier_id: conformity.evaluate(rules, facts, multi, message)
             for dossier_id, facts in self._gpme_facts(dossiers).items()
         }
+
+    @api.model
+    def _gpme_progress(self, dossiers):
+        """{dossier id: services.progress.build() dict, plus its "findings"}:
+        the numbers the dashboard, the student's home, the checklist, the
+        class workbook and the synoptic all show, in a constant number of
+        queries for the batch."""
+        rules = self._gpme_rules()
+        multi = self._gpme_multi_kind_counts()
+        message = self._gpme_multi_kind_message()
+        quota = progress.quotas(rules)
+        result = {}
+        for dossier_id, facts in self._gpme_facts(dossiers).items():
+            findings = conformity.evaluate(rules, facts, multi, message)
+            result[dossier_id] = dict(
+                progress.build(facts, findings, quota, multi), findings=findings
+            )
+        return result
+
+    @api.model
+    def _gpme_progress_summary(self, numbers):
+        """The counts of one dossier's _gpme_progress() as short phrases,
+        in the language of self.env (the checklist's first line)."""
+        if not numbers:
+            return []
+        quotas = numbers["quotas"]
+        labels = [
+            ("total", _("Validated fiches")),
+            ("grcf", _("GRCF")),
+            ("oral", _("Oral")),
+            ("written", _("Written")),
+        ]
+        phrase = _("%(label)s: %(count)s / %(min)s")
+        return [
+            phrase
+            % {"label": label, "count": quotas[key]["count"], "min": quotas[key]["min"]}
+            for key, label in labels
+        ] + [
+            phrase
+            % {
+                "label": _("Tasks covered"),
+                "count": numbers["tasks_covered"],
+                "min": numbers["task_count"],
+            }
+        ]
 
     @api.model
     def _gpme_checklist_rows(self, findings_by_dossier):

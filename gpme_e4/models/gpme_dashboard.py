@@ -9,8 +9,6 @@ from odoo import _, api, models
 from odoo.exceptions import AccessError
 from odoo.tools.misc import format_date
 
-from ..services import conformity
-
 KINDS = ("grcf", "oral", "written")
 
 
@@ -111,34 +109,12 @@ class GpmeDashboard(models.AbstractModel):
 
     @api.model
     def _rows(self, dossiers):
-        """One dict per dossier, in a constant number of queries."""
+        """One dict per dossier, in a constant number of queries; the
+        numbers are services.progress's, as the checklist, the class
+        workbook and the synoptic show them."""
         if not dossiers:
             return []
-        Situation = self.env["gpme.situation"]
         base = [("dossier_id", "in", dossiers.ids)]
-        validated = base + [("state", "=", "validated")]
-
-        def grouped(domain, groupby):
-            return Situation.read_group(domain, ["dossier_id"], groupby, lazy=False)
-
-        by_activity = {}
-        for g in grouped(validated, ["dossier_id", "e4_activity_ids"]):
-            if g["e4_activity_ids"]:
-                key = (g["dossier_id"][0], g["e4_activity_ids"][0])
-                by_activity[key] = g["__count"]
-        by_task = {}
-        for g in grouped(validated, ["dossier_id", "task_ids"]):
-            if g["task_ids"]:
-                by_task[(g["dossier_id"][0], g["task_ids"][0])] = g["__count"]
-        by_state = {}
-        for g in grouped(base, ["dossier_id", "state"]):
-            by_state[(g["dossier_id"][0], g["state"])] = g["__count"]
-        kinds = {}
-        for g in grouped(validated, ["dossier_id", "is_grcf", "is_oral", "is_written"]):
-            counts = kinds.setdefault(g["dossier_id"][0], dict.fromkeys(KINDS, 0))
-            for kind in KINDS:
-                if g["is_" + kind]:
-                    counts[kind] += g["__count"]
         reviews = {
             g["dossier_id"][0]: g["date"]
             for g in self.env["gpme.review"].read_group(
@@ -151,14 +127,15 @@ class GpmeDashboard(models.AbstractModel):
                 base, ["dossier_id"], ["dossier_id"]
             )
         }
-        findings = dossiers._gpme_conformity_findings()
+        numbers = self.env["gpme.conformity.rule"]._gpme_progress(dossiers)
         activities = self.env["gpme.activity"].search([])
         tasks = self.env["gpme.task"].search([])
         state_labels = dict(dossiers._fields["state"]._description_selection(self.env))
         rows = []
         for dossier in dossiers:
             did = dossier.id
-            failed = conformity.failed(findings.get(did, []))
+            done = numbers[did]
+            states = done["states"]
             rows.append(
                 {
                     "dossier_id": did,
@@ -168,20 +145,22 @@ class GpmeDashboard(models.AbstractModel):
                     "state_label": state_labels.get(dossier.state),
                     # String keys: XML-RPC only marshals those.
                     "activities": {
-                        str(a.id): by_activity.get((did, a.id), 0) for a in activities
+                        str(a.id): done["activities"].get(a.code, 0) for a in activities
                     },
-                    "tasks": {str(t.id): by_task.get((did, t.id), 0) for t in tasks},
-                    "kinds": kinds.get(did, dict.fromkeys(KINDS, 0)),
-                    "validated": by_state.get((did, "validated"), 0),
-                    "waiting": by_state.get((did, "submitted"), 0),
-                    "to_rework": by_state.get((did, "to_rework"), 0),
-                    "draft": by_state.get((did, "draft"), 0),
+                    "tasks": {str(t.id): done["tasks"].get(t.code, 0) for t in tasks},
+                    "kinds": done["kinds"],
+                    "tasks_covered": done["tasks_covered"],
+                    "task_count": done["task_count"],
+                    "validated": states["validated"],
+                    "waiting": states["submitted"],
+                    "to_rework": states["to_rework"],
+                    "draft": states["draft"],
                     "evidence": evidence.get(did, 0),
                     "last_review": str(reviews[did]) if reviews.get(did) else False,
-                    "blocking": len(conformity.blocking(findings.get(did, []))),
-                    "issues": [f.message or f.name for f in failed],
+                    "blocking": done["blocking"],
+                    "issues": done["issues"],
                     # Warnings inform; blocking and penalising findings count.
-                    "conform": not [f for f in failed if f.severity != "warning"],
+                    "conform": done["conform"],
                 }
             )
         rows.sort(key=lambda r: r["student"] or "")

@@ -946,7 +946,9 @@ class GpmeDossier(models.Model):
     def _compute_conformity(self):
         Rule = self.env["gpme.conformity.rule"]
         real = self.filtered("id")
-        findings = Rule._gpme_findings(real) if real else {}
+        # The checklist shows the numbers of the dashboard and the workbook.
+        numbers = Rule._gpme_progress(real) if real else {}
+        findings = {key: value["findings"] for key, value in numbers.items()}
         rows = Rule._gpme_checklist_rows(findings)
         for dossier in self:
             dossier_findings = findings.get(dossier.id, [])
@@ -956,7 +958,10 @@ class GpmeDossier(models.Model):
             dossier.conformity_issue_count = len(conformity.failed(dossier_findings))
             dossier.conformity_html = self.env["ir.qweb"]._render(
                 "gpme_e4.conformity_checklist",
-                {"rows": rows.get(dossier.id, [])},
+                {
+                    "rows": rows.get(dossier.id, []),
+                    "summary": Rule._gpme_progress_summary(numbers.get(dossier.id)),
+                },
             )
 
     # ------------------------------------------------------------------
@@ -1063,34 +1068,6 @@ class GpmeDossier(models.Model):
             records if records is not None else dossiers,
             reason=reason,
         )
-
-    def _gpme_verify_seals(self):
-        """{dossier id: [row]} every version's seal recomputed."""
-        snaps = (
-            self.env["gpme.evidence.snapshot"]
-            .sudo()
-            .search(
-                [("dossier_id", "in", self.ids)],
-                order="dossier_id, evidence_id, version",
-            )
-        )
-        checks = snaps._gpme_verify()
-        states = dict(snaps._fields["pdf_state"]._description_selection(self.env))
-        result = {dossier.id: [] for dossier in self}
-        for snap in snaps:
-            ok, problem = checks[snap.id]
-            result[snap.dossier_id.id].append(
-                {
-                    "fiche": snap.evidence_id.situation_id.display_name,
-                    "document": snap.evidence_id.name,
-                    "version": snap.version,
-                    "pdf_state": states.get(snap.pdf_state),
-                    "seal": snap.seal,
-                    "ok": ok,
-                    "problem": problem,
-                }
-            )
-        return result
 
     def action_verify_evidence_seals(self):
         self.check_access_rights("read")

@@ -1,5 +1,6 @@
 from odoo import _, api, fields, models
 
+from ..services import french
 from ..services.evidence_snapshot import NEUTRAL_FIELDS
 from ..services.evidence_tasks import suggest_task_codes
 from ..services.fiche_checks import classify_evidence
@@ -205,7 +206,9 @@ class GpmeEvidenceMixin(models.AbstractModel):
         )
         action.update(
             {
-                "name": _("E4 evidence of %s", self.display_name),
+                "name": french.elide(
+                    _("E4 evidence of %s", self.display_name), self.env.lang
+                ),
                 "domain": [("res_model", "=", self._name), ("res_id", "=", self.id)],
                 "context": {},
             }

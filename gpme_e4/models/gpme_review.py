@@ -1,7 +1,9 @@
 from odoo import Command, _, api, fields, models
 from odoo.exceptions import ValidationError
+from odoo.tools.misc import format_date
 
 from ..services import evaluation as rules
+from ..services import french
 from .gpme_internship import TRAINING_YEARS
 from .gpme_lock_mixin import ALL, field_label
 
@@ -120,13 +122,27 @@ class GpmeReview(models.Model):
             )
 
     @api.depends("date", "student_id.name")
+    @api.depends_context("lang")
     def _compute_display_title(self):
+        lang = self.env.lang
         for review in self:
-            review.display_title = _(
-                "Progress review of %(student)s on %(date)s",
-                student=review.student_id.name or "",
-                date=review.date and fields.Date.to_string(review.date) or "",
-            )
+            # The date as the reader writes it (04/12/2026), never ISO; a
+            # new bilan has neither student nor date yet.
+            date = review.date and format_date(self.env, review.date) or ""
+            student = review.student_id.name
+            if student and date:
+                title = _(
+                    "Progress review of %(student)s on %(date)s",
+                    student=student,
+                    date=date,
+                )
+            elif student:
+                title = _("Progress review of %s", student)
+            elif date:
+                title = _("Progress review on %s", date)
+            else:
+                title = _("New progress review")
+            review.display_title = french.elide(title, lang)
 
     @api.constrains("date", "teacher_id", "teacher_ids", "dossier_id")
     def _check_review(self):
@@ -158,18 +174,6 @@ class GpmeReview(models.Model):
                         teacher=teacher.sudo().name,
                     )
                 )
-
-    @api.model
-    def _gpme_levels_by_criterion(self, dossier):
-        """{criterion id: mastery level} recorded by the bilans of a dossier,
-        the latest bilan winning: what grid A of situation A starts from."""
-        positions = (
-            self.env["gpme.review.position"]
-            .sudo()
-            .search([("line_id.dossier_id", "=", dossier.id)])
-            .sorted(lambda p: (p.line_id.review_id.date, p.line_id.review_id.id))
-        )
-        return {p.criterion_id.id: p.level_id for p in positions}
 
     def action_print_recap(self):
         return self.env.ref("gpme_e4.action_report_gpme_review_recap").report_action(

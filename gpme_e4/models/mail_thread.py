@@ -1,4 +1,4 @@
-from odoo import api, models
+from odoo import _, api, models
 
 # Context keys a client could send to change exam fields without a trace.
 NO_TRACKING_KEYS = ("tracking_disable", "mail_notrack", "mail_create_nolog")
@@ -26,6 +26,19 @@ class MailThread(models.AbstractModel):
     def _gpme_notrack(self, vals):
         """Whether this change is untracked by the application's choice."""
         return False
+
+    def _creation_message(self):
+        # « Évaluation E4 créée », not mail's « %s créé » on the model's
+        # name (« Évaluation E4 créé »): each E4 record says it in full.
+        messages = {
+            "gpme.cohort": _("BTS GPME class created"),
+            "gpme.dossier": _("E4 dossier created"),
+            "gpme.evaluation": _("E4 evaluation created"),
+            "gpme.exam.session": _("E4 exam session created"),
+            "gpme.review": _("Progress review created"),
+            "gpme.situation": _("Fiche created"),
+        }
+        return messages.get(self._name) or super()._creation_message()
 
     @api.model_create_multi
     def create(self, vals_list):

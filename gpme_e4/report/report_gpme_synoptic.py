@@ -46,7 +46,8 @@ class ReportGpmeSynoptic(models.AbstractModel):
                 "CUSTOMERS AND SUPPLIERS"
             ),
             "covered": _(
-                "Shaded rows: tasks covered by at least one situation (covered, total):"
+                "Shaded rows: tasks covered by at least one validated situation "
+                "(covered, total):"
             ),
             "communication": _("[C]: written or oral communication task."),
             "activity": _("Activity %(code)s. %(name)s"),
@@ -54,8 +55,10 @@ class ReportGpmeSynoptic(models.AbstractModel):
         }
 
     @api.model
-    def _synoptic_data(self, dossiers):
-        """Return {dossier id: synoptic matrix (plain dicts)} for a batch."""
+    def _synoptic_data(self, dossiers, numbers=None):
+        """Return {dossier id: synoptic matrix (plain dicts)} for a batch;
+        numbers: gpme.conformity.rule._gpme_progress(dossiers) when the
+        caller has it."""
         dossiers.check_access_rights("read")
         dossiers.check_access_rule("read")
         activities = [
@@ -112,6 +115,9 @@ class ReportGpmeSynoptic(models.AbstractModel):
         # A class without its own "School" text prints the school of the
         # settings.
         default_school = self.env["ir.actions.report"]._gpme_school().name
+        # Shaded as the dashboard and the checklist count: validated fiches.
+        if numbers is None:
+            numbers = self.env["gpme.conformity.rule"]._gpme_progress(dossiers)
         labels_by_lang = {}
         result = {}
         for dossier in dossiers:
@@ -131,7 +137,10 @@ class ReportGpmeSynoptic(models.AbstractModel):
                 labels=labels_by_lang[lang],
             )
             sits, evs = by_dossier[dossier.id]
-            result[dossier.id] = synoptic.build_synoptic(header, activities, sits, evs)
+            covered = {c for c, n in numbers[dossier.id]["tasks"].items() if n}
+            result[dossier.id] = synoptic.build_synoptic(
+                header, activities, sits, evs, covered=covered
+            )
         return result
 
     @api.model

@@ -1,6 +1,6 @@
-from odoo import api, models
+from odoo import _, api, models
 
-from ..services import conformity, synoptic
+from ..services import synoptic
 
 
 class ReportGpmeSynopticXlsx(models.AbstractModel):
@@ -205,23 +205,20 @@ class ReportGpmeCohortXlsx(models.AbstractModel):
         dossiers = self.env["gpme.dossier"].search(
             [("cohort_id", "in", cohorts.ids)], order="cohort_id, id"
         )
-        synoptics = self.env["report.gpme_e4.report_synoptic"]._synoptic_data(dossiers)
-        findings = self.env["gpme.conformity.rule"]._gpme_findings(dossiers)
+        # The numbers of the dashboard and the checklist (services.progress).
+        numbers = self.env["gpme.conformity.rule"]._gpme_progress(dossiers)
+        synoptics = self.env["report.gpme_e4.report_synoptic"]._synoptic_data(
+            dossiers, numbers
+        )
         quotas = self.env["gpme.conformity.rule"]._gpme_quotas()
-        counts = {d.id: {"grcf": 0, "oral": 0, "written": 0} for d in dossiers}
-        for situation in self.env["gpme.situation"].search(
-            [("dossier_id", "in", dossiers.ids)]
-        ):
-            kinds = counts[situation.dossier_id.id]
-            kinds["grcf"] += situation.is_grcf
-            kinds["oral"] += situation.is_oral
-            kinds["written"] += situation.is_written
-        last_review = {}
-        for review in self.env["gpme.review"].search(
-            [("dossier_id", "in", dossiers.ids)], order="date, id"
-        ):
-            last_review[review.dossier_id.id] = review.date
-        sheet = workbook.add_worksheet("Synthèse")
+        last_review = {
+            g["dossier_id"][0]: g["date"]
+            for g in self.env["gpme.review"].read_group(
+                [("dossier_id", "in", dossiers.ids)], ["date:max"], ["dossier_id"]
+            )
+        }
+        overview = _("Overview")[:31]
+        sheet = workbook.add_worksheet(overview)
         tasks = [
             task["code"]
             for activity in (
@@ -229,38 +226,54 @@ class ReportGpmeCohortXlsx(models.AbstractModel):
             )
             for task in activity["tasks"]
         ]
-        kinds = [("grcf", "GRCF"), ("oral", "Oral"), ("written", "Écrit")]
+        kinds = [
+            ("total", _("Validated fiches")),
+            ("grcf", _("GRCF")),
+            ("oral", _("Oral")),
+            ("written", _("Written")),
+        ]
         heads = (
-            ["Étudiant", "N° candidat", "Tâches couvertes"]
-            + [f"{label} (min. {quotas.get(kind, 0)})" for kind, label in kinds]
-            + ["Conformité", "Dernier bilan"]
+            [_("Student"), _("Candidate number"), _("Tasks covered")]
+            + [
+                _("%(kind)s (min. %(min)s)", kind=label, min=quotas.get(kind, 0))
+                for kind, label in kinds
+            ]
+            + [_("Conformity"), _("Last progress review")]
             + tasks
         )
         sheet.set_column(0, 0, 28)
-        sheet.set_column(3 + len(kinds) + 1, 3 + len(kinds) + 1, 12)
+        sheet.set_column(1, 2 + len(kinds) + 2, 14)
         sheet.write_row(0, 0, heads, fmt["head"])
+        sheet.freeze_panes(1, 1)
         date_fmt = workbook.add_format({"num_format": "dd/mm/yyyy", "border": 1})
         for row, dossier in enumerate(dossiers, start=1):
             syn = synoptics[dossier.id]
-            blocking = conformity.blocking(findings.get(dossier.id, []))
-            failed = conformity.failed(findings.get(dossier.id, []))
-            values = (
-                [
-                    syn["candidate"],
-                    syn["candidate_number"],
-                    f"{syn['covered_count']}/{syn['task_count']}",
-                ]
-                + [counts[dossier.id][kind] for kind, _label in kinds]
-                # NV is the commission's, for its four cases only: before the
-                # hand-in a gap is something to complete.
-                + ["À compléter" if blocking or failed else "Conforme"]
+            done = numbers[dossier.id]
+            sheet.write_string(row, 0, syn["candidate"], fmt["cell"])
+            # A string, not a number: a candidate number keeps its zeros.
+            sheet.write_string(row, 1, syn["candidate_number"], fmt["cell"])
+            sheet.write_string(
+                row, 2, f"{done['tasks_covered']} / {done['task_count']}", fmt["cell"]
             )
-            sheet.write_row(row, 0, values, fmt["cell"])
-            col = len(values)
+            col = 3
+            for kind, _label in kinds:
+                sheet.write_number(
+                    row, col, done["quotas"][kind]["count"], fmt["number"]
+                )
+                col += 1
+            # NV is the commission's, for its four cases only: before the
+            # hand-in a gap is something to complete.
+            sheet.write_string(
+                row,
+                col,
+                _("Conform") if done["conform"] else _("To complete"),
+                fmt["cell"],
+            )
+            col += 1
             if last_review.get(dossier.id):
                 sheet.write_datetime(row, col, last_review[dossier.id], date_fmt)
             else:
-                sheet.write(row, col, "", fmt["cell"])
+                sheet.write_blank(row, col, None, fmt["cell"])
             for index, task in enumerate(
                 t for a in syn["activities"] for t in a["tasks"]
             ):
@@ -270,7 +283,7 @@ class ReportGpmeCohortXlsx(models.AbstractModel):
                     "X" if task["covered"] else "",
                     fmt["covered"] if task["covered"] else fmt["cell"],
                 )
-        used = {"Synthèse"}
+        used = {overview}
         for dossier in dossiers:
             name = (dossier.student_id.name or str(dossier.id))[:28]
             while name in used:

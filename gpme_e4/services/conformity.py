@@ -6,6 +6,7 @@ this module only knows how to evaluate each rule *code*, and falls back on the
 rule's parameters (kind, activity, minimum) for codes it does not know.
 """
 
+import dataclasses
 import html
 import re
 from dataclasses import dataclass, field
@@ -36,7 +37,12 @@ class Situation:
     kinds: frozenset = frozenset()
     with_customer: bool = False
     activity_codes: frozenset = frozenset()
+    # Only validated fiches count toward the quotas and the coverage: the
+    # hand-in is refused while a fiche is not (FICHES_VALIDATED, blocking),
+    # so a draft, a handed-in or a returned fiche is not counted yet.
     validated: bool = False
+    # The fiche's state (draft, submitted, to_rework, validated).
+    state: str = ""
     evidence_count: int = 0
     # Lived during a workplace period (PFMP): the modality says so.
     workplace: bool = False
@@ -282,6 +288,15 @@ LIST_RULES = {
 }
 # Quota rules: the ones a multi-kind fiche may count for several times.
 QUOTA_CHECK = _check_kind_count
+# Rules read on every fiche of the dossier; the others on the counted ones.
+ALL_FICHES_RULES = {"FICHES_VALIDATED", "EVIDENCE_PRESENT"}
+
+
+def counted(facts):
+    """The facts reduced to the fiches that count (validated ones)."""
+    return dataclasses.replace(
+        facts, situations=tuple(s for s in facts.situations if s.validated)
+    )
 
 
 def _check_for(rule):
@@ -298,6 +313,15 @@ def _check_for(rule):
     return _check_min_situations
 
 
+def kind_quotas(rules):
+    """{kind: minimum} of the quota rules (one fiche per kind at least)."""
+    return {
+        r.kind: r.min_count
+        for r in rules
+        if r.kind and _check_for(r) is QUOTA_CHECK and not r.activity_code
+    }
+
+
 def evaluate(rules, facts, multi_kind_counts=True, multi_kind_message=""):
     """Evaluate every rule on the facts of one dossier.
 
@@ -311,15 +335,14 @@ def evaluate(rules, facts, multi_kind_counts=True, multi_kind_message=""):
         multi-kind warning when it applies.
     """
     rules = list(rules)
-    quotas = {
-        r.kind: r.min_count
-        for r in rules
-        if r.kind and _check_for(r) is QUOTA_CHECK and not r.activity_code
-    }
+    quotas = kind_quotas(rules)
+    every = facts
+    facts = counted(facts)
     kinds_of = assign_kinds(facts.situations, quotas, multi_kind_counts)
     findings = []
     for rule in rules:
-        count, missing = _check_for(rule)(rule, facts, kinds_of)
+        read = every if rule.code in ALL_FICHES_RULES else facts
+        count, missing = _check_for(rule)(rule, read, kinds_of)
         if rule.code in LIST_RULES or _check_for(rule) is _check_kind_tools:
             passed = not missing
             lacking = len(missing)

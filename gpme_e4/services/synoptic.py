@@ -80,7 +80,7 @@ PASSPORT_LABELS = {
     "software": "Solutions logicielles choisies et fonctionnalités mobilisées",
     "domain": "DOMAINE D’ACTIVITÉS 1 : GÉRER LA RELATION AVEC LES CLIENTS ET LES "
     "FOURNISSEURS DE LA PME",
-    "covered": "Lignes grisées : tâches couvertes par au moins une situation "
+    "covered": "Lignes grisées : tâches couvertes par au moins une situation validée "
     "(couvertes, total) :",
     "communication": "[C] : tâche de communication écrite ou orale.",
     "activity": "Activité %(code)s. %(name)s",
@@ -101,8 +101,12 @@ def _unique(items):
     return result
 
 
-def build_synoptic(header, activities, situations, evidences=()):
-    """Return the synoptic as plain dicts (see the tests for its shape)."""
+def build_synoptic(header, activities, situations, evidences=(), covered=None):
+    """Return the synoptic as plain dicts (see the tests for its shape).
+
+    :param covered: the task codes covered, as services.progress counts them
+        (validated fiches); by default, every task a listed situation has.
+    """
     situations = sorted(
         situations, key=lambda s: (s.period or datetime.date.min, s.code or "")
     )
@@ -133,7 +137,7 @@ def build_synoptic(header, activities, situations, evidences=()):
         for code in evidence.task_codes:
             evidence_software.setdefault(code, []).append(evidence.software)
     rows_by_activity = []
-    covered = task_count = 0
+    covered_count = task_count = 0
     for activity in activities:
         rows = []
         for task in activity.tasks:
@@ -150,15 +154,16 @@ def build_synoptic(header, activities, situations, evidences=()):
                 [line for s in lived for line in s.software]
                 + evidence_software.get(task.code, [])
             )
+            is_covered = bool(lived) if covered is None else task.code in covered
             task_count += 1
-            covered += bool(lived)
+            covered_count += is_covered
             rows.append(
                 {
                     "code": task.code,
                     "name": task.name,
                     "label": labels["task"] % {"code": task.code, "name": task.name},
                     "is_communication": task.is_communication,
-                    "covered": bool(lived),
+                    "covered": is_covered,
                     "cells": [cells[code] for code in MODALITY_CODES],
                     "software": software,
                 }
@@ -184,7 +189,7 @@ def build_synoptic(header, activities, situations, evidences=()):
         "labels": dict(labels, title=labels["title"] % {"session": header.session}),
         "activities": rows_by_activity,
         "task_count": task_count,
-        "covered_count": covered,
+        "covered_count": covered_count,
     }
     result["rows"] = table_rows(result)
     return result

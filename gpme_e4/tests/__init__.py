@@ -67,3 +67,5 @@ from . import test_evidence_batch
 from . import test_runner_discovery
 from . import test_dossier_whole
 from . import test_screens_offer
+from . import test_progress
+from . import test_french_form

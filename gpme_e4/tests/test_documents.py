@@ -213,6 +213,9 @@ class TestDocuments(EvidenceFixture, HttpCase):
             cls.registry.leave_test_mode()
         if cls.evidence.snapshot_pdf_state != "done":
             raise AssertionError(cls.evidence.last_snapshot_id.pdf_error)
+        # Validated by the teacher: only validated fiches cover a task (the
+        # draft SP2 is listed but shades nothing).
+        cls.situation1.state = "validated"
         synoptic = t("gpme_e4.action_report_gpme_synoptic")
         fiche = t("gpme_e4.action_report_gpme_fiche")
         # Each PDF is rendered once for the whole class, as the teacher.
@@ -273,6 +276,14 @@ class TestDocuments(EvidenceFixture, HttpCase):
         self.assertIn("PGI – Devis", quote["software"])
         self.assertFalse(self._task(syn, "1.6.1")["covered"])
         self.assertEqual(syn["covered_count"], 2)
+        # Back to draft, SP1 is still listed but covers nothing.
+        self.situation1.state = "draft"
+        syn = self._synoptic(self.student1)
+        quote = self._task(syn, "1.2.1")
+        self.assertEqual([s["code"] for s in quote["cells"][1]], [code1b])
+        self.assertEqual([s["code"] for s in quote["cells"][2]], [code1])
+        self.assertFalse(quote["covered"])
+        self.assertEqual(syn["covered_count"], 0)
         self.assertTrue(
             any(t["is_communication"] for a in syn["activities"] for t in a["tasks"])
         )
@@ -547,18 +558,25 @@ class TestDocuments(EvidenceFixture, HttpCase):
         self.assertEqual(len(sheets), 3)  # overview + one per student
         overview = sheets["Synthèse"]
         self.assertEqual(
-            overview[0][:3], ["Étudiant", "N° candidat", "Tâches couvertes"]
+            overview[0][:3], ["Étudiant", "Numéro de candidat", "Tâches couvertes"]
         )
-        self.assertEqual(len(overview[0]), 3 + 3 + 2 + 29)
+        self.assertEqual(len(overview[0]), 3 + 4 + 2 + 29)
         # The quotas of the référentiel (at least 2 fiches of each kind).
         self.assertEqual(
-            overview[0][3:7],
-            ["GRCF (min. 2)", "Oral (min. 2)", "Écrit (min. 2)", "Conformité"],
+            overview[0][3:8],
+            [
+                "Fiches validées (min. 6)",
+                "GRCF (min. 2)",
+                "Oral (min. 2)",
+                "Écrit (min. 2)",
+                "Conformité",
+            ],
         )
         alice = next(r for r in overview if r[0] == "Alice Élève")
-        self.assertEqual(alice[1:6], ["0271234", "2/29", "1", "0", "1"])
+        # Her validated GRCF fiche counts; the draft written one does not.
+        self.assertEqual(alice[1:7], ["0271234", "2 / 29", "1", "1", "0", "0"])
         # Before the hand-in a gap is to complete, never « non conforme ».
-        self.assertEqual(alice[6], "À compléter")
+        self.assertEqual(alice[7], "À compléter")
         with self.assertRaises(AccessError):
             report.with_user(self.teacher_b)._render_xlsx(
                 report.report_name, self.cohort.ids, {}

@@ -31,12 +31,27 @@ class TestEvidenceTrust(EvidenceFixture, TransactionCase):
         )
         return html.decode()
 
+    def _page(self, dossier, user):
+        """The whole dossier's last page (its integrity page), as HTML."""
+        html, _fmt = (
+            self.env["ir.actions.report"]
+            .with_user(user)
+            .with_context(lang="fr_FR")
+            ._render_qweb_html(
+                "gpme_e4.action_report_gpme_dossier_integrity", dossier.ids
+            )
+        )
+        return html.decode()
+
     def test_verification_reports_a_tampered_snapshot(self):
         evidence = self._tag(self.student1, self.order, self.situation1)
         self._tag(self.student1, self.customer, self.situation1)
         html = self._report(self.dossier1, self.teacher)
         self.assertIn("o_gpme_all_ok", html)
         self.assertNotIn("o_gpme_broken", html)
+        page = self._page(self.dossier1, self.teacher)
+        self.assertEqual(page.count("o_gpme_seal_ok"), 2)
+        self.assertNotIn("o_gpme_seal_broken", page)
         # Someone edits the frozen values in the database.
         snap = evidence.last_snapshot_id
         self.env.cr.execute(
@@ -49,6 +64,25 @@ class TestEvidenceTrust(EvidenceFixture, TransactionCase):
         html = self._report(self.dossier1, self.teacher)
         self.assertIn("o_gpme_broken", html)
         self.assertIn("Rompu", html)
+        # The dossier's last page reads the same check (one builder).
+        page = self._page(self.dossier1, self.teacher)
+        self.assertEqual(page.count("o_gpme_seal_ok"), 1)
+        self.assertEqual(page.count("o_gpme_seal_broken"), 1)
+        self.assertIn("NON vérifié", page)
+        data = (
+            self.env["report.gpme_e4.report_dossier_integrity"]
+            .with_user(self.teacher)
+            ._gpme_integrity_data(self.dossier1)
+        )
+        broken = {
+            r["reference"] for r in data["seals"][self.dossier1.id] if not r["verified"]
+        }
+        self.assertEqual(broken, {evidence.name})
+        self.assertEqual(
+            {r["document"] for r in data["snapshots"][self.dossier1.id] if not r["ok"]},
+            broken,
+        )
+        self.assertEqual(data["broken_counts"][self.dossier1.id], 1)
         # A classmate cannot print it.
         with self.assertRaises(AccessError):
             self._report(self.dossier1, self.student2)

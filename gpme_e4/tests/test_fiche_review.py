@@ -157,9 +157,16 @@ class TestFicheReview(TransactionCase):
         """The latest bilan's positioning on a criterion is what grid A of
         situation A starts from."""
         criterion = self.env.ref("gpme_e4.criterion_perf_1_2_3")
-        levels = self.env["gpme.review"]._gpme_levels_by_criterion(self.dossier1)
+        # The evaluation's own reading of the bilans (the only one).
+        evaluation = self.env["gpme.evaluation"].new({"dossier_id": self.dossier1.id})
+        self.review.training_year = "2"
+
+        def levels():
+            positions = evaluation._gpme_bilan_positions()
+            return {cid: p.level_id for cid, p in positions.items()}
+
         self.assertEqual(
-            levels, {criterion.id: self.env.ref("gpme_e4.mastery_insufficient")}
+            levels(), {criterion.id: self.env.ref("gpme_e4.mastery_insufficient")}
         )
         later = (
             self.env["gpme.review"]
@@ -178,8 +185,10 @@ class TestFicheReview(TransactionCase):
                 "level_id": self.env.ref("gpme_e4.mastery_mastered").id,
             }
         )
-        levels = self.env["gpme.review"]._gpme_levels_by_criterion(self.dossier1)
-        self.assertEqual(levels[criterion.id], self.env.ref("gpme_e4.mastery_mastered"))
+        later.training_year = "2"
+        self.assertEqual(
+            levels()[criterion.id], self.env.ref("gpme_e4.mastery_mastered")
+        )
 
     def test_positioning_bad_input(self):
         """A criterion of another activity, an activity twice, a teacher
