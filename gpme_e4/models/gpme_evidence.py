@@ -907,9 +907,10 @@ class GpmeEvidence(models.Model):
             )
 
     def action_open_source(self):
-        """The live document: its own form for who may read it, otherwise
-        (commission, teachers without sales or accounting rights) a read-only
-        view of its current values, once the evidence itself is readable."""
+        """The live document: its own form for the student who tagged it,
+        when she may read it; for everyone else (teachers, commission, and
+        across a company per student) the E4 viewer, read-only: nobody but
+        the student acts on her documents."""
         self.ensure_one()
         self.check_access_rights("read")
         self.check_access_rule("read")
@@ -923,7 +924,8 @@ class GpmeEvidence(models.Model):
             )
         readable = source.with_user(self.env.user)
         if (
-            readable.check_access_rights("read", raise_exception=False)
+            self.sudo().student_id == self.env.user
+            and readable.check_access_rights("read", raise_exception=False)
             and not readable._filter_access_rules("read") == readable.browse()
         ):
             return {
