@@ -17,7 +17,8 @@ from ..services.evidence_snapshot import (
     printed_status,
     restrict_to,
 )
-from .gpme_evidence_snapshot import DOCUMENT_KINDS, PDF_STATES
+from .gpme_evidence_mixin import document_kind_selection
+from .gpme_evidence_snapshot import PDF_STATES
 from .gpme_lock_mixin import ALL, field_label
 
 _logger = logging.getLogger(__name__)
@@ -144,7 +145,7 @@ class GpmeEvidence(models.Model):
         help="Why the snapshot has no PDF, when it has none.",
     )
     kind = fields.Selection(
-        DOCUMENT_KINDS,
+        document_kind_selection,
         string="Document kind",
         compute="_compute_last_snapshot",
     )
