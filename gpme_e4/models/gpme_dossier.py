@@ -10,6 +10,7 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.service.model import PG_CONCURRENCY_ERRORS_TO_RETRY
 
 from ..services import conformity
+from ..services.indicator_builder import IndicatorBuilder
 from .gpme_lock_mixin import ALL, ATTACH, CREATE, field_label
 
 _logger = logging.getLogger(__name__)
@@ -972,7 +973,7 @@ class GpmeDossier(models.Model):
             )
 
     # ------------------------------------------------------------------
-    # Indicators from the accounting (computed by gpme.indicator.builder)
+    # Indicators from the accounting (computed by services/indicator_builder.py)
     # ------------------------------------------------------------------
     @api.depends_context("lang")
     def _compute_indicator_html(self):
@@ -1013,7 +1014,7 @@ class GpmeDossier(models.Model):
                     )
                 )
         Indicator = self.env["gpme.dossier.indicator"].sudo()
-        Builder = self.env["gpme.indicator.builder"]
+        Builder = IndicatorBuilder(self.env)
         now = fields.Datetime.now()
         for dossier in self:
             Indicator.search([("dossier_id", "=", dossier.id)]).unlink()

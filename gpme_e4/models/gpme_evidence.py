@@ -4,8 +4,8 @@ import logging
 from odoo import _, api, fields, models, tools
 from odoo.exceptions import UserError
 
-from ..report.evidence_display import EvidenceDisplay
 from ..services import reference_date
+from ..services.evidence_display import EvidenceDisplay
 from ..services.evidence_snapshot import (
     STATUS_CHANGED,
     STATUS_DELETED,
@@ -339,7 +339,7 @@ class GpmeEvidence(EvidenceTaggingChecks, models.Model):
         positive = operator in ("=", "in")
         return [("id", "in" if positive else "not in", matching.ids)]
 
-    # The frozen and live values as the reader reads them: report/evidence_display.
+    # The frozen and live values as the reader reads them: services/evidence_display.
     def _compute_snapshot_html(self):
         for evidence in self:
             evidence.snapshot_html = EvidenceDisplay(evidence).snapshot_html()

@@ -12,7 +12,7 @@ from odoo.exceptions import UserError
 from odoo.tests.common import HttpCase, TransactionCase, tagged
 from odoo.tools import config
 
-from ..report.evidence_display import EvidenceDisplay
+from ..services.evidence_display import EvidenceDisplay
 from .evidence_common import EvidenceFixture
 
 

@@ -13,7 +13,7 @@ from odoo import _, fields
 from odoo.tools import html2plaintext
 from odoo.tools.misc import format_date, format_datetime, formatLang
 
-from ..services.evidence_snapshot import compare_values, diff_values, restrict_to
+from .evidence_snapshot import compare_values, diff_values, restrict_to
 
 
 class EvidenceDisplay:
