@@ -196,10 +196,9 @@ class TestEvidenceViewer(EvidenceFixture, HttpCase):
             lang="fr_FR",
         )
         self.assertNotIn(company_b, self.teacher.company_ids)
-        # Created for the class (as the teacher's dashboard does): the
-        # dossier presents the student's own company, not the class's.
-        self.env["gpme.dashboard"]._ensure_dossiers(self.cohort)
-        dossier = self.env["gpme.dossier"].search([("student_id", "=", student.id)])
+        # Created for the class, without a company: the dossier presents the
+        # student's own company, not the class's.
+        dossier = self.env["gpme.dossier"]._get_or_create_current(student)
         self.assertEqual(dossier.company_id, company_b)
         self.assertNotEqual(self.cohort.company_id, company_b)
         dossier.commission_user_ids = [Command.set(self.jury.ids)]
