@@ -65,3 +65,4 @@ from . import test_evidence_batch
 from . import test_runner_discovery
 from . import test_dossier_whole
 from . import test_screens_offer
+from . import test_demo_company_per_student
