@@ -1,4 +1,4 @@
-from odoo import _, api, fields, models
+from odoo import _, api, fields, models, tools
 
 from ..services.evidence_snapshot import NEUTRAL_FIELDS
 
@@ -200,7 +200,10 @@ class GpmeEvidenceMixin(models.AbstractModel):
         return kinds
 
     @api.model
+    @tools.ormcache("self.env.lang")
     def _gpme_document_kind_selection(self):
+        # Cached per language: a selection is read at every assignment of
+        # the kind, and the registry's reload clears it with the bridges.
         return [
             (key, kind["label"])
             for key, kind in self._gpme_all_document_kinds().items()
