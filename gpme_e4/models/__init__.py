@@ -32,7 +32,6 @@ from . import gpme_work_sheet
 from . import gpme_review_line
 from . import gpme_review_position
 from . import gpme_dossier_indicator
-from . import gpme_indicator_builder
 from . import res_config_settings
 from . import gpme_situation_software
 from . import gpme_evidence_mixin

@@ -20,10 +20,6 @@ class AccountPayment(models.Model):
     )
     _gpme_evidence_report = "account.action_report_payment_receipt"
 
-    def _gpme_evidence_kind(self):
-        self.ensure_one()
-        return self.payment_type, self.state
-
     def _gpme_evidence_kind_key(self):
         self.ensure_one()
         if self.payment_type == "inbound":

@@ -63,11 +63,8 @@ class GpmeDashboard(models.AbstractModel):
         if missing:
             Dossier.create(
                 [
-                    {
-                        "student_id": s.id,
-                        "cohort_id": cohort.id,
-                        "company_id": cohort.company_id.id,
-                    }
+                    # The company presented: the student's (see create).
+                    {"student_id": s.id, "cohort_id": cohort.id}
                     for s in missing
                 ]
             )

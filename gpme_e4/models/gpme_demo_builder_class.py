@@ -11,7 +11,7 @@ from datetime import date, datetime, time, timedelta
 
 from odoo import Command, api, models
 
-from ..services import demo_fiches, reference_date
+from ..services import demo_fiches, demo_plan, reference_date
 
 
 class GpmeDemoBuilder(models.AbstractModel):
@@ -70,6 +70,58 @@ class GpmeDemoBuilder(models.AbstractModel):
         # today, and the session deadline with it).
         lea.write({"submitted_date": datetime.combine(today, time(17, 0))})
         return True
+
+    @api.model
+    def _build_demo_student_companies(self, cohort, group_size=1, with_chart=True):
+        """A training database with a company per student (``group_size`` 1)
+        or per group of students, as schools set them up so that nobody
+        tramples on another's accounting: each group works in its own French
+        company (with the French chart of accounts when ``with_chart``; the
+        students create its business), its draft dossiers present it; the
+        teachers stay in theirs and read the students' documents through the
+        E4 viewer. Run from ``odoo shell`` (see the README). Returns the
+        companies created."""
+        env = self.env(
+            su=True,
+            context=dict(
+                self.env.context,
+                lang="fr_FR",
+                mail_create_nolog=True,
+                mail_notrack=True,
+            ),
+        )
+        students = cohort.with_env(env).student_ids.sorted("id")
+        companies = env["res.company"]
+        for start in range(0, len(students), max(group_size, 1)):
+            group = students[start : start + max(group_size, 1)]
+            name = (
+                f"{group.name} — entreprise d'entraînement"
+                if len(group) == 1
+                else f"{cohort.name} — groupe {start // group_size + 1}"
+            )
+            company = env["res.company"].create(
+                {
+                    "name": name,
+                    "country_id": env.ref("base.fr").id,
+                    "currency_id": env.ref("base.EUR").id,
+                }
+            )
+            if with_chart:
+                # Bureau Plus's business has xmlids: one per database; a
+                # student's company starts with its chart and fiscal year.
+                builder = self.with_env(env).with_company(company)
+                builder._setup_company(company)
+                plan = demo_plan.build_plan(builder._gpme_demo_date())
+                builder._set_fiscal_year(company, plan)
+            group.write(
+                {"company_ids": [Command.set(company.ids)], "company_id": company.id}
+            )
+            dossiers = env["gpme.dossier"].search(
+                [("student_id", "in", group.ids), ("cohort_id", "=", cohort.id)]
+            )
+            dossiers.filtered(lambda d: d.state == "draft").company_id = company
+            companies |= company
+        return companies
 
     def _build_attestations(self, dossier, today):
         """The complete dossier's two attestations de stage, signed and

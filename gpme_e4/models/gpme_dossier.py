@@ -10,6 +10,7 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.service.model import PG_CONCURRENCY_ERRORS_TO_RETRY
 
 from ..services import conformity
+from ..services.indicator_builder import IndicatorBuilder
 from ..services.job_rows import read_committed_env
 from .gpme_lock_mixin import ALL, ATTACH, CREATE, field_label
 
@@ -508,7 +509,24 @@ class GpmeDossier(models.Model):
                     )
                 if vals.get("company_id"):
                     self._gpme_check_company(vals["company_id"])
+        for vals in vals_list:
+            if not vals.get("company_id") and vals.get("student_id"):
+                vals["company_id"] = self._gpme_student_company(
+                    self.env["res.users"].sudo().browse(vals["student_id"]),
+                    self.env["gpme.cohort"].sudo().browse(vals.get("cohort_id")),
+                ).id
         return super().create(vals_list)
+
+    @api.model
+    def _gpme_student_company(self, student, cohort):
+        """The company a dossier presents: the class's when the student works
+        in it, otherwise her own (a training database with a company per
+        student or per group), so that the context and the indicators come
+        from the books she keeps."""
+        company = cohort.company_id
+        if student.company_id and company not in student.company_ids:
+            return student.company_id
+        return company or student.company_id or self.env.company
 
     def write(self, vals):
         if vals.get("company_id"):
@@ -965,7 +983,7 @@ class GpmeDossier(models.Model):
             )
 
     # ------------------------------------------------------------------
-    # Indicators from the accounting (computed by gpme.indicator.builder)
+    # Indicators from the accounting (computed by services/indicator_builder.py)
     # ------------------------------------------------------------------
     @api.depends_context("lang")
     def _compute_indicator_html(self):
@@ -1006,11 +1024,13 @@ class GpmeDossier(models.Model):
                     )
                 )
         Indicator = self.env["gpme.dossier.indicator"].sudo()
-        Builder = self.env["gpme.indicator.builder"]
+        Builder = IndicatorBuilder(self.env)
         now = fields.Datetime.now()
         for dossier in self:
             Indicator.search([("dossier_id", "=", dossier.id)]).unlink()
-            values = Builder._get_indicators(dossier.company_id)
+            # Read on the reader's behalf: a teacher may refresh the
+            # indicators of a student's own company, not one of hers.
+            values = Builder._get_indicators(dossier.sudo().company_id)
             Indicator.create(
                 [
                     dict(

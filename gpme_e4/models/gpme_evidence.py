@@ -1,24 +1,22 @@
 import json
 import logging
-from datetime import datetime
 
 from odoo import _, api, fields, models, tools
-from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tools import html2plaintext
-from odoo.tools.misc import format_date, format_datetime, formatLang
+from odoo.exceptions import UserError
 
 from ..services import reference_date
+from ..services.evidence_display import EvidenceDisplay
 from ..services.evidence_snapshot import (
     STATUS_CHANGED,
     STATUS_DELETED,
     STATUS_UP_TO_DATE,
-    compare_values,
-    diff_values,
     printed_status,
     restrict_to,
 )
-from .gpme_evidence_snapshot import DOCUMENT_KINDS, PDF_STATES
-from .gpme_lock_mixin import ALL, field_label
+from .gpme_evidence_checks import EvidenceTaggingChecks
+from .gpme_evidence_mixin import document_kind_selection
+from .gpme_evidence_snapshot import PDF_STATES
+from .gpme_lock_mixin import ALL
 
 _logger = logging.getLogger(__name__)
 
@@ -39,7 +37,7 @@ PROTECTED_FIELDS = {
 }
 
 
-class GpmeEvidence(models.Model):
+class GpmeEvidence(EvidenceTaggingChecks, models.Model):
     _name = "gpme.evidence"
     _inherit = ["gpme.lock.mixin"]
     _description = "E4 evidence from the PGI"
@@ -144,7 +142,7 @@ class GpmeEvidence(models.Model):
         help="Why the snapshot has no PDF, when it has none.",
     )
     kind = fields.Selection(
-        DOCUMENT_KINDS,
+        document_kind_selection,
         string="Document kind",
         compute="_compute_last_snapshot",
     )
@@ -327,28 +325,10 @@ class GpmeEvidence(models.Model):
             values = current.get((evidence.res_model, evidence.res_id))
             frozen = json.loads(evidence.snapshot_values or "null")
             live = restrict_to(values, frozen) if source else None
-            neutral = evidence._gpme_neutral_fields()
+            display = EvidenceDisplay(evidence)
+            neutral = display.neutral_fields()
             evidence.status = printed_status(frozen, live, neutral)
-            evidence.status_note = evidence._gpme_status_note(frozen, live, neutral)
-
-    def _gpme_status_note(self, frozen, live, neutral):
-        """The fields that changed, named: printed ones first, then the
-        lifecycle ones (« normal evolution »)."""
-        if live is None or frozen is None:
-            return False
-        changed, normal = [], []
-        for key, _before, _after in diff_values(frozen, live):
-            fname = key.split(".", 1)[1] if key.startswith("lines[") else key
-            label = self._gpme_label(fname, key.startswith("lines["))
-            target = normal if fname in neutral else changed
-            if label not in target:
-                target.append(label)
-        parts = []
-        if changed:
-            parts.append(_("Changed: %s", ", ".join(changed)))
-        if normal:
-            parts.append(_("Normal evolution: %s", ", ".join(normal)))
-        return " · ".join(parts) or False
+            evidence.status_note = display.status_note(frozen, live, neutral)
 
     def _search_status(self, operator, value):
         if operator not in ("=", "!=", "in", "not in"):
@@ -359,50 +339,16 @@ class GpmeEvidence(models.Model):
         positive = operator in ("=", "in")
         return [("id", "in" if positive else "not in", matching.ids)]
 
+    # The frozen and live values as the reader reads them: services/evidence_display.
     def _compute_snapshot_html(self):
         for evidence in self:
-            if not evidence.snapshot_values:
-                evidence.snapshot_html = False
-                continue
-            values = json.loads(evidence.snapshot_values)
-            evidence.snapshot_html = self.env["ir.qweb"]._render(
-                "gpme_e4.evidence_snapshot_table",
-                {
-                    "rows": evidence._gpme_snapshot_rows(values),
-                    "line_head": evidence._gpme_line_head(values),
-                    "line_rows": evidence._gpme_line_rows(values),
-                },
-            )
+            evidence.snapshot_html = EvidenceDisplay(evidence).snapshot_html()
 
     def _compute_diff_html(self):
         sources = self._gpme_sources()
         for evidence in self:
-            first, last = evidence.first_snapshot_id, evidence.last_snapshot_id
-            if not last:
-                evidence.diff_html = False
-                continue
-            frozen_first = json.loads(first.frozen_values or "null")
-            frozen_last = json.loads(last.frozen_values or "null")
-            source = sources.get(evidence.id)
-            live = (
-                restrict_to(source._gpme_evidence_values()[source.id], frozen_last)
-                if source
-                else None
-            )
-            evidence.diff_html = self.env["ir.qweb"]._render(
-                "gpme_e4.evidence_snapshot_diff",
-                {
-                    "first_last": evidence._gpme_diff_rows(frozen_first, frozen_last)
-                    if first != last
-                    else [],
-                    "last_live": evidence._gpme_diff_rows(frozen_last, live)
-                    if source
-                    else [],
-                    "deleted": not source,
-                    "first": first,
-                    "last": last,
-                },
-            )
+            display = EvidenceDisplay(evidence)
+            evidence.diff_html = display.diff_html(sources.get(evidence.id))
 
     def _compute_compare_html(self):
         sources = self._gpme_sources()
@@ -411,216 +357,16 @@ class GpmeEvidence(models.Model):
             for res_id, values in records._gpme_evidence_values().items():
                 live_by_key[(model, res_id)] = values
         for evidence in self:
-            last = evidence.last_snapshot_id
-            if not last:
-                evidence.compare_html = False
-                continue
-            frozen = json.loads(last.frozen_values or "null") or {}
             live = None
             if sources.get(evidence.id):
-                live = restrict_to(
-                    live_by_key.get((evidence.res_model, evidence.res_id)), frozen
-                )
-            evidence.compare_html = self.env["ir.qweb"]._render(
-                "gpme_e4.evidence_compare",
-                evidence._gpme_compare_context(frozen, live, last),
-            )
+                live = live_by_key.get((evidence.res_model, evidence.res_id))
+            evidence.compare_html = EvidenceDisplay(evidence).compare_html(live)
 
-    def _gpme_compare_context(self, frozen, live, last):
-        """The viewer's rows, labelled and formatted for the reader."""
-        self.ensure_one()
-        rows, lines = compare_values(frozen, live, self._gpme_neutral_fields())
-        model = self.env.get(self.res_model)
-        order = list(getattr(model, "_gpme_evidence_fields", ()))
-        rank = {k: i for i, k in enumerate(order)}
-        rows.sort(key=lambda r: (rank.get(r[0], len(rank)), r[0]))
-        hidden = {"model", "id", "display_name"}
-
-        def cell(key, before, after, state, is_line=False):
-            label = self._gpme_label(key, is_line)
-            return {
-                "key": key,
-                "label": label,
-                "old": self._gpme_format(key, before, frozen, is_line),
-                "new": self._gpme_format(key, after, live, is_line),
-                "state": state,
-                "title": self._gpme_compare_title(label, state),
-            }
-
-        head_rows = [
-            cell(*row)
-            for row in rows
-            if row[0] not in hidden
-            and not (row[3] == "same" and row[1] in (None, False, ""))
-        ]
-        line_order = list(getattr(model, "_gpme_evidence_line_fields", ()))
-        line_keys = []
-        for _rank, _state, cells in lines:
-            line_keys += [c[0] for c in cells if c[0] not in line_keys]
-        line_keys.sort(
-            key=lambda k: (
-                k not in line_order,
-                line_order.index(k) if k in line_order else 0,
-            )
-        )
-        line_head = [
-            {"key": k, "label": self._gpme_label(k, lines=True)} for k in line_keys
-        ]
-        line_rows = [
-            {
-                "rank": line_rank,
-                "state": state,
-                "cells": {c[0]: cell(*c, is_line=True) for c in cells},
-            }
-            for line_rank, state, cells in lines
-        ]
-        changed = [r["label"] for r in head_rows if r["state"] == "changed"]
-        # A loop, not a comprehension: _() finds the language in this frame.
-        for line in line_rows:
-            if line["state"] in ("changed", "added", "removed"):
-                changed.append(_("line %s", line["rank"]))
-        return {
-            "rows": head_rows,
-            "line_head": line_head,
-            "line_rows": line_rows,
-            "deleted": live is None,
-            "last": last,
-            "changed": changed
-            and _("Changed since the snapshot: %s.", ", ".join(changed)),
-            "frozen_title": _("Frozen: %s", last.display_label),
-        }
-
-    def _gpme_compare_title(self, label, state):
-        if state == "changed":
-            return _("%s: changed since the snapshot", label)
-        if state == "neutral":
-            return _(
-                "%s: normal evolution (the PGI did its work: invoicing, "
-                "delivery, payment); the evidence stays up to date",
-                label,
-            )
-        return ""
-
-    def _gpme_neutral_fields(self):
-        """Lifecycle fields of the document's model (see the mixin)."""
-        model = self.env.get(self.res_model)
-        return frozenset(getattr(model, "_gpme_evidence_neutral_fields", ()))
-
-    # --- display as plain rows (label, formatted value) ------------------------
-    def _gpme_field(self, key, lines=False):
-        model = self.env.get(self.res_model)
-        if model is None:
-            return None
-        if lines:
-            line_field = model._gpme_evidence_line_field
-            if not line_field or line_field not in model._fields:
-                return None
-            model = self.env[model._fields[line_field].comodel_name]
-        return model._fields.get(key)
-
-    def _gpme_label(self, key, lines=False):
-        field = self._gpme_field(key, lines)
-        return field._description_string(self.env) if field else key
-
-    def _gpme_format(self, key, value, values=None, lines=False):
-        """A frozen value as the user reads it, in their language."""
-        if value is None or value is False:
-            return ""
-        field = self._gpme_field(key, lines)
-        ftype = field.type if field else None
-        if ftype == "selection":
-            return dict(field._description_selection(self.env)).get(value, value)
-        if ftype == "boolean":
-            return _("Yes") if value else _("No")
-        if ftype == "html":
-            return html2plaintext(value)
-        if ftype == "date":
-            return format_date(self.env, fields.Date.to_date(value[:10]))
-        if ftype == "datetime":
-            return format_datetime(self.env, datetime.fromisoformat(value))
-        if ftype in ("monetary", "float", "integer") and isinstance(
-            value, (int, float)
-        ):
-            currency = None
-            if ftype == "monetary" and values and values.get("currency_id"):
-                currency = (
-                    self.env["res.currency"]
-                    .with_context(active_test=False)
-                    .search([("name", "=", values["currency_id"])], limit=1)
-                )
-            if ftype == "integer":
-                return formatLang(self.env, value, digits=0)
-            return formatLang(self.env, value, currency_obj=currency or None)
-        return str(value)
-
-    def _gpme_snapshot_rows(self, values):
-        """[{label, value}] in the model's own list order, zeros shown."""
-        model = self.env.get(self.res_model)
-        order = (
-            list(getattr(model, "_gpme_evidence_fields", ()))
-            if model is not None
-            else []
-        )
-        keys = [k for k in order if k in values] + sorted(
-            k for k in values if k not in order
-        )
-        return [
-            {
-                "label": self._gpme_label(k),
-                "value": self._gpme_format(k, values[k], values),
-            }
-            for k in keys
-            if k not in ("model", "id", "display_name", "lines")
-            # Identity, not equality: 0.0 == False, and a zero is shown.
-            and values[k] is not False
-            and values[k] is not None
-            and values[k] != ""
-        ]
-
-    def _gpme_line_head(self, values):
-        lines = values.get("lines") or []
-        if not lines:
-            return []
-        model = self.env.get(self.res_model)
-        order = list(getattr(model, "_gpme_evidence_line_fields", ()))
-        keys = [k for k in order if k in lines[0]] + [
-            k for k in lines[0] if k not in order
-        ]
-        return [{"key": k, "label": self._gpme_label(k, lines=True)} for k in keys]
-
-    def _gpme_line_rows(self, values):
-        head = self._gpme_line_head(values)
-        return [
-            [
-                self._gpme_format(h["key"], line.get(h["key"]), values, True)
-                for h in head
-            ]
-            for line in values.get("lines") or []
-        ]
-
-    def _gpme_diff_rows(self, old, new):
-        """[{label, old, new}] of the values that differ, formatted."""
-        rows = []
-        for key, before, after in diff_values(old or {}, new or {}):
-            lines = key.startswith("lines[")
-            fname = key.split(".", 1)[1] if lines else key
-            label = self._gpme_label(fname, lines)
-            if lines:
-                label = _(
-                    "Line %(rank)s: %(label)s",
-                    rank=key[6 : key.index("]")],
-                    label=label,
-                )
-            if fname in self._gpme_neutral_fields():
-                label = _("%s (normal evolution)", label)
-            rows.append(
-                {
-                    "label": label,
-                    "old": self._gpme_format(fname, before, old, lines),
-                    "new": self._gpme_format(fname, after, new, lines),
-                }
-            )
-        return rows
+    def _compute_live_html(self):
+        sources = self._gpme_sources()
+        for evidence in self:
+            display = EvidenceDisplay(evidence)
+            evidence.live_html = display.live_html(sources.get(evidence.id))
 
     # --- create / write / unlink ----------------------------------------------
     @api.model_create_multi
@@ -715,133 +461,6 @@ class GpmeEvidence(models.Model):
     def _gpme_lock_state_label(self, state):
         return _("dossier submitted") if state == "locked" else _("draft dossier")
 
-    @api.model
-    def _check_sources(self, vals_list):
-        """The tagged records must be of an evidence model, readable by the
-        user and in the user's current company. Checked per model in batch;
-        returns {(model, id): record}."""
-        allowed = self._gpme_evidence_models()
-        ids_by_model = {}
-        for vals in vals_list:
-            model = vals.get("res_model")
-            if model not in allowed:
-                raise UserError(
-                    _(
-                        "« %(field)s »: records of type « %(model)s » cannot be "
-                        "used as E4 evidence.",
-                        field=field_label(self, self._fields["res_model"]),
-                        model=model,
-                    )
-                )
-            if not vals.get("res_id"):
-                raise UserError(
-                    _(
-                        "« %(field)s »: this field is required.",
-                        field=field_label(self, self._fields["res_id"]),
-                    )
-                )
-            ids_by_model.setdefault(model, set()).add(vals.get("res_id"))
-        result = {}
-        for model, ids in ids_by_model.items():
-            records = self.env[model].browse(ids).exists()
-            if len(records) != len(ids):
-                raise UserError(
-                    _(
-                        "« %(field)s »: the document to use as evidence does not "
-                        "exist.",
-                        field=field_label(self, self._fields["res_id"]),
-                    )
-                )
-            if not self.env.su:
-                try:
-                    records.check_access_rights("read")
-                    records.check_access_rule("read")
-                except AccessError as exc:
-                    raise UserError(
-                        _(
-                            "You are not allowed to read these documents (%s): they "
-                            "cannot be your evidence.",
-                            self.env["ir.model"]._get(model).name,
-                        )
-                    ) from exc
-            for record in records:
-                company = record._gpme_evidence_company()
-                if not self.env.su and company and company != self.env.company:
-                    raise UserError(
-                        _(
-                            "« %(doc)s » belongs to the company %(company)s, not to "
-                            "your current company %(current)s.",
-                            doc=record.display_name,
-                            company=company.name,
-                            current=self.env.company.name,
-                        )
-                    )
-                result[(model, record.id)] = record
-        return result
-
-    def _check_own_situation(self):
-        """Only a student tags, and only into their own situations."""
-        if self.env.su or self.env.user.has_group("gpme_e4.group_admin"):
-            return
-        foreign = self.filtered(lambda e: e.sudo().student_id != self.env.user)
-        if foreign:
-            raise UserError(
-                _(
-                    "« %(field)s »: you can only use documents as evidence of "
-                    "your own situations.",
-                    field=field_label(self, self._fields["situation_id"]),
-                )
-            )
-
-    @api.model
-    def _check_new_links(self, vals_list):
-        """Before inserting: own situations only, no record twice in one
-        situation (the SQL constraint would only give a technical message)."""
-        situations = (
-            self.env["gpme.situation"]
-            .sudo()
-            .browse(
-                {
-                    vals.get("situation_id")
-                    for vals in vals_list
-                    if vals.get("situation_id")
-                }
-            )
-        )
-        if not (self.env.su or self.env.user.has_group("gpme_e4.group_admin")):
-            foreign = situations.filtered(lambda s: s.student_id != self.env.user)
-            if foreign:
-                raise UserError(
-                    _(
-                        "« %(field)s »: you can only use documents as evidence of "
-                        "your own situations.",
-                        field=field_label(self, self._fields["situation_id"]),
-                    )
-                )
-        seen = set()
-        existing = self.sudo().search_read(
-            [
-                ("situation_id", "in", situations.ids),
-                ("res_id", "in", [vals.get("res_id") for vals in vals_list]),
-            ],
-            ["situation_id", "res_model", "res_id", "name"],
-        )
-        seen = {(e["situation_id"][0], e["res_model"], e["res_id"]) for e in existing}
-        for vals in vals_list:
-            key = (vals.get("situation_id"), vals.get("res_model"), vals.get("res_id"))
-            if key in seen:
-                situation = situations.browse(key[0])
-                raise ValidationError(
-                    _(
-                        "« %(doc)s » is already evidence of the situation "
-                        "« %(situation)s ».",
-                        doc=vals.get("name")
-                        or self.env[key[1]].sudo().browse(key[2]).display_name,
-                        situation=situation.display_name,
-                    )
-                )
-            seen.add(key)
-
     # --- snapshot ---------------------------------------------------------------
     def _take_snapshot(self, reason="refresh", only_changed=False):
         """Add a sealed version, unless the dossier is locked; the earlier
@@ -889,27 +508,11 @@ class GpmeEvidence(models.Model):
         self._take_snapshot()
         return True
 
-    def _compute_live_html(self):
-        sources = self._gpme_sources()
-        for evidence in self:
-            source = sources.get(evidence.id)
-            if not source:
-                evidence.live_html = False
-                continue
-            values = source._gpme_evidence_values()[source.id]
-            evidence.live_html = self.env["ir.qweb"]._render(
-                "gpme_e4.evidence_snapshot_table",
-                {
-                    "rows": evidence._gpme_snapshot_rows(values),
-                    "line_head": evidence._gpme_line_head(values),
-                    "line_rows": evidence._gpme_line_rows(values),
-                },
-            )
-
     def action_open_source(self):
-        """The live document: its own form for who may read it, otherwise
-        (commission, teachers without sales or accounting rights) a read-only
-        view of its current values, once the evidence itself is readable."""
+        """The live document: its own form for the student who tagged it,
+        when she may read it; for everyone else (teachers, commission, and
+        across a company per student) the E4 viewer, read-only: nobody but
+        the student acts on her documents."""
         self.ensure_one()
         self.check_access_rights("read")
         self.check_access_rule("read")
@@ -923,7 +526,8 @@ class GpmeEvidence(models.Model):
             )
         readable = source.with_user(self.env.user)
         if (
-            readable.check_access_rights("read", raise_exception=False)
+            self.sudo().student_id == self.env.user
+            and readable.check_access_rights("read", raise_exception=False)
             and not readable._filter_access_rules("read") == readable.browse()
         ):
             return {

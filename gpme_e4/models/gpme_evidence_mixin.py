@@ -1,9 +1,13 @@
-from odoo import _, api, fields, models
+from odoo import _, api, fields, models, tools
 
 from ..services import french
 from ..services.evidence_snapshot import NEUTRAL_FIELDS
-from ..services.evidence_tasks import suggest_task_codes
-from ..services.fiche_checks import classify_evidence
+
+
+def document_kind_selection(model):
+    """Selection of the fields holding a document kind: the vocabulary of
+    every evidence model, bridges included."""
+    return model.env["gpme.evidence.mixin"]._gpme_document_kind_selection()
 
 
 class GpmeEvidenceMixin(models.AbstractModel):
@@ -11,9 +15,10 @@ class GpmeEvidenceMixin(models.AbstractModel):
 
     Inherited by sale.order, purchase.order, account.move, account.payment and
     res.partner here, and by other models in bridge modules: a model declares
-    its snapshot fields, report and kind, and a bridge what it adds through
-    the hooks below (task suggestions, the function a fiche names). The core
-    names no optional model.
+    its snapshot fields, report and kind (a key of the one vocabulary of
+    document kinds, _gpme_document_kinds, which gives its label, the function
+    a fiche names and the tasks suggested); a bridge extends that vocabulary
+    in its own model. The core names no optional model.
     """
 
     _name = "gpme.evidence.mixin"
@@ -87,40 +92,142 @@ class GpmeEvidenceMixin(models.AbstractModel):
         self.env.cr.execute(f"{select} GROUP BY {group}", params)
         return self.env.cr.fetchall()
 
-    # --- per-model hooks --------------------------------------------------
-    def _gpme_evidence_kind(self):
-        """(kind, state) used to suggest tasks; models override it."""
-        self.ensure_one()
-        return (False, self._fields.get("state") and self.state)
+    # --- the one vocabulary of document kinds ------------------------------
+    @api.model
+    def _gpme_document_kinds(self):
+        """{kind: {"label", "function": (application, function), "tasks":
+        {state or "*": task codes}}}: what a document is called, the PGI
+        function it shows on a fiche and the référentiel tasks it usually
+        documents. Declared once here; a bridge extends it in its own model
+        (super()), and _gpme_evidence_kind_key returns one of its keys."""
+        return {
+            "quotation": {
+                "label": _("Quotation"),
+                "function": ("sales", "quotation"),
+                "tasks": {"*": ("1.2.1",)},
+            },
+            "sale_order": {
+                "label": _("Sales order"),
+                "function": ("sales", "sales_order"),
+                "tasks": {"*": ("1.2.2", "1.2.3")},
+            },
+            "rfq": {
+                "label": _("Request for quotation"),
+                "function": ("purchase", "rfq"),
+                "tasks": {"*": ("1.4.3",)},
+            },
+            "purchase_order": {
+                "label": _("Purchase order"),
+                "function": ("purchase", "purchase_order"),
+                "tasks": {"*": ("1.5.2",)},
+            },
+            "out_invoice": {
+                "label": _("Customer invoice"),
+                "function": ("invoicing", "customer_invoice"),
+                "tasks": {"posted": ("1.2.4", "1.6.1"), "*": ("1.2.4",)},
+            },
+            "in_invoice": {
+                "label": _("Vendor bill"),
+                "function": ("invoicing", "vendor_bill"),
+                "tasks": {"posted": ("1.5.4", "1.6.1"), "*": ("1.5.4",)},
+            },
+            "out_refund": {
+                "label": _("Customer credit note"),
+                "function": ("invoicing", "credit_note"),
+                "tasks": {"posted": ("1.2.4", "1.3.2"), "*": ("1.3.2",)},
+            },
+            "in_refund": {
+                "label": _("Vendor credit note"),
+                "function": ("invoicing", "vendor_refund"),
+                "tasks": {"posted": ("1.5.4", "1.5.5"), "*": ("1.5.4",)},
+            },
+            "out_receipt": {
+                "label": _("Sales receipt"),
+                "function": ("invoicing", "customer_invoice"),
+                "tasks": {},
+            },
+            "in_receipt": {
+                "label": _("Purchase receipt"),
+                "function": ("invoicing", "vendor_bill"),
+                "tasks": {},
+            },
+            "entry": {
+                "label": _("Journal entry"),
+                "function": ("accounting", "journal_entry"),
+                "tasks": {"*": ("1.6.1",)},
+            },
+            "customer_payment": {
+                "label": _("Customer payment"),
+                "function": ("invoicing", "customer_payment"),
+                "tasks": {"*": ("1.2.4", "1.6.3")},
+            },
+            "vendor_payment": {
+                "label": _("Vendor payment"),
+                "function": ("invoicing", "vendor_payment"),
+                "tasks": {"*": ("1.5.4", "1.6.3")},
+            },
+            "customer": {
+                "label": _("Customer"),
+                "function": ("contacts", "contact_record"),
+                "tasks": {"*": ("1.2.6",)},
+            },
+            "vendor": {
+                "label": _("Vendor"),
+                "function": ("contacts", "contact_record"),
+                "tasks": {"*": ("1.4.4",)},
+            },
+            # Purchases are rarer: a customer who also sells to the company
+            # is suggested as a customer.
+            "customer_vendor": {
+                "label": _("Customer and vendor"),
+                "function": ("contacts", "contact_record"),
+                "tasks": {"*": ("1.2.6",)},
+            },
+            # Neither customer nor vendor yet: a prospect.
+            "contact": {
+                "label": _("Contact"),
+                "function": ("contacts", "contact_record"),
+                "tasks": {"*": ("1.1.1",)},
+            },
+            "other": {"label": _("Other document"), "function": None, "tasks": {}},
+        }
 
+    @api.model
+    def _gpme_all_document_kinds(self):
+        """The vocabulary with every bridge's extension."""
+        kinds = self.env["gpme.evidence.mixin"]._gpme_document_kinds()
+        for model in self.env["gpme.evidence"]._gpme_evidence_models():
+            kinds.update(self.env[model]._gpme_document_kinds())
+        return kinds
+
+    @api.model
+    @tools.ormcache("self.env.lang")
+    def _gpme_document_kind_selection(self):
+        # Cached per language: a selection is read at every assignment of
+        # the kind, and the registry's reload clears it with the bridges.
+        return [
+            (key, kind["label"])
+            for key, kind in self._gpme_all_document_kinds().items()
+        ]
+
+    # --- per-model hooks --------------------------------------------------
     def _gpme_evidence_kind_key(self):
-        """The document kind as a user names it (a key of DOCUMENT_KINDS)."""
+        """The document kind as a user names it (a key of
+        _gpme_document_kinds)."""
         self.ensure_one()
         return "other"
 
-    @api.model
-    def _gpme_evidence_task_suggestions(self):
-        """Bridge hook: {(model, kind): {state or "*": task codes}} for the
-        models the core does not know (see services.evidence_tasks)."""
-        return {}
-
-    @api.model
-    def _gpme_evidence_discriminants(self):
-        """Bridge hook: fields telling the PGI function of a record apart."""
-        return ("state", "move_type", "payment_type")
-
-    @api.model
-    def _gpme_evidence_function(self, values):
-        """Bridge hook: (application, function) a record of this model shows,
-        from the values of its discriminants; (None, None) when unknown."""
-        return classify_evidence(self._name, values)
+    def _gpme_evidence_kind(self):
+        """This record's entry of the vocabulary."""
+        self.ensure_one()
+        kinds = self._gpme_document_kinds()
+        return kinds.get(self._gpme_evidence_kind_key()) or kinds["other"]
 
     def _gpme_evidence_suggested_tasks(self):
         self.ensure_one()
-        kind, state = self._gpme_evidence_kind()
-        codes = suggest_task_codes(
-            self._name, kind, state, self._gpme_evidence_task_suggestions()
-        )
+        by_state = self._gpme_evidence_kind()["tasks"]
+        state = self._fields.get("state") and self.state
+        codes = by_state.get(state, by_state.get("*", ()))
         if not codes:
             return self.env["gpme.task"]
         return self.env["gpme.task"].search([("code", "in", list(codes))])

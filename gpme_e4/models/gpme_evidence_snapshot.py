@@ -21,6 +21,7 @@ from ..services.evidence_snapshot import (
     values_hash,
 )
 from ..services.job_rows import claim_row
+from .gpme_evidence_mixin import document_kind_selection
 
 _logger = logging.getLogger(__name__)
 
@@ -37,27 +38,6 @@ PDF_STATES = [
     ("pending", "PDF being prepared"),
     ("done", "PDF sealed"),
     ("failed", "PDF failed"),
-]
-# Document kinds as users name them (the models return the key).
-DOCUMENT_KINDS = [
-    ("quotation", "Quotation"),
-    ("sale_order", "Sales order"),
-    ("rfq", "Request for quotation"),
-    ("purchase_order", "Purchase order"),
-    ("out_invoice", "Customer invoice"),
-    ("in_invoice", "Vendor bill"),
-    ("out_refund", "Customer credit note"),
-    ("in_refund", "Vendor credit note"),
-    ("out_receipt", "Sales receipt"),
-    ("in_receipt", "Purchase receipt"),
-    ("entry", "Journal entry"),
-    ("customer_payment", "Customer payment"),
-    ("vendor_payment", "Vendor payment"),
-    ("customer", "Customer"),
-    ("vendor", "Vendor"),
-    ("customer_vendor", "Customer and vendor"),
-    ("contact", "Contact"),
-    ("other", "Other document"),
 ]
 
 
@@ -103,7 +83,9 @@ class GpmeEvidenceSnapshot(models.Model):
         readonly=True,
     )
     taken_date = fields.Datetime(required=True, readonly=True)
-    kind = fields.Selection(DOCUMENT_KINDS, string="Document kind", readonly=True)
+    kind = fields.Selection(
+        document_kind_selection, string="Document kind", readonly=True
+    )
     source_create_uid = fields.Many2one(
         "res.users", string="Source created by", readonly=True
     )

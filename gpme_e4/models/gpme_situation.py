@@ -854,36 +854,30 @@ class GpmeSituation(models.Model):
 
     # --- Software line pre-filled from the evidence --------------------------
     def _evidence_functions(self):
-        """{situation id: [(app key, function key), …]} read in one query per
-        document model."""
+        """{situation id: [(app key, function key), …]}: the function of each
+        document's kind (the evidence mixin's vocabulary, bridges
+        included), its records read in one batch per document model."""
         evidence = self.sudo().evidence_ids
         by_model = {}
         for ev in evidence:
             by_model.setdefault(ev.res_model, set()).add(ev.res_id)
-        values = {}
+        functions = {}
         for model, ids in by_model.items():
             if model not in self.env:
                 continue
-            Model = self.env[model].sudo()
-            records = Model.browse(list(ids)).exists()
-            # Models with the evidence mixin (bridges included) say what
-            # tells their functions apart; the others are classified by name.
-            mixin = hasattr(Model, "_gpme_evidence_function")
-            discriminants = (
-                Model._gpme_evidence_discriminants() if mixin else ("state",)
-            )
-            names = [f for f in discriminants if f in records._fields]
-            rows = records.read(names) if names else [{"id": r.id} for r in records]
-            for row in rows:
-                values[(model, row["id"])] = row
+            records = self.env[model].sudo().browse(list(ids)).exists()
+            for record in records:
+                function = record._gpme_evidence_kind()["function"]
+                if function:
+                    functions[(model, record.id)] = function
+        # A deleted document keeps the kind of its last version.
+        kinds = self.env["gpme.evidence.mixin"]._gpme_all_document_kinds()
         result = {}
         for ev in evidence:
-            row = values.get((ev.res_model, ev.res_id))
-            if hasattr(self.env.get(ev.res_model), "_gpme_evidence_function"):
-                pair = self.env[ev.res_model]._gpme_evidence_function(row)
-            else:
-                pair = fiche_checks.classify_evidence(ev.res_model, row)
-            if pair[0]:
+            pair = functions.get((ev.res_model, ev.res_id))
+            if not pair and ev.kind in kinds:
+                pair = kinds[ev.kind]["function"]
+            if pair:
                 result.setdefault(ev.situation_id.id, []).append(pair)
         return result
 

@@ -1,7 +1,5 @@
 from odoo import models
 
-from ..services.evidence_tasks import purchase_order_kind
-
 
 class PurchaseOrder(models.Model):
     _name = "purchase.order"
@@ -32,10 +30,6 @@ class PurchaseOrder(models.Model):
     )
     _gpme_evidence_report = "purchase.action_report_purchase_order"
     _gpme_evidence_user_fields = ("create_uid", "user_id")
-
-    def _gpme_evidence_kind(self):
-        self.ensure_one()
-        return purchase_order_kind(self.state), self.state
 
     def _gpme_evidence_kind_key(self):
         self.ensure_one()

@@ -1,7 +1,5 @@
 from odoo import models
 
-from ..services.evidence_tasks import partner_kind
-
 
 class ResPartner(models.Model):
     _name = "res.partner"
@@ -21,10 +19,6 @@ class ResPartner(models.Model):
         "company_id",
     )
     _gpme_evidence_user_fields = ("create_uid", "user_id")
-
-    def _gpme_evidence_kind(self):
-        self.ensure_one()
-        return partner_kind(self.customer_rank, self.supplier_rank), False
 
     def _gpme_evidence_kind_key(self):
         self.ensure_one()

@@ -1,7 +1,5 @@
 from odoo import models
 
-from ..services.evidence_tasks import sale_order_kind
-
 
 class SaleOrder(models.Model):
     _name = "sale.order"
@@ -36,10 +34,6 @@ class SaleOrder(models.Model):
     )
     _gpme_evidence_report = "sale.action_report_saleorder"
     _gpme_evidence_user_fields = ("create_uid", "user_id")
-
-    def _gpme_evidence_kind(self):
-        self.ensure_one()
-        return sale_order_kind(self.state), self.state
 
     def _gpme_evidence_kind_key(self):
         # As a user names it: a quotation until confirmed.

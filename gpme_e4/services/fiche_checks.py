@@ -114,50 +114,11 @@ def software_line_errors(tool_kind, software_name, version):
 
 
 # Evidence → functions used -------------------------------------------------
-# (application, function) keys for a PGI record, from its model and state.
-_SALE_CONFIRMED = {"sale", "done"}
-_PURCHASE_CONFIRMED = {"purchase", "done"}
-_MOVE_TYPES = {
-    "out_invoice": ("invoicing", "customer_invoice"),
-    "out_refund": ("invoicing", "credit_note"),
-    "in_invoice": ("invoicing", "vendor_bill"),
-    "in_refund": ("invoicing", "vendor_refund"),
-    "out_receipt": ("invoicing", "customer_invoice"),
-    "in_receipt": ("invoicing", "vendor_bill"),
-    "entry": ("accounting", "journal_entry"),
-}
-_SIMPLE = {
-    "res.partner": ("contacts", "contact_record"),
-    "product.supplierinfo": ("purchase", "vendor_pricelist"),
-    "mail.message": ("discuss", "message"),
-    "mail.activity": ("discuss", "activity"),
-    "account.bank.statement.line": ("accounting", "bank_statement"),
-}
+# (application, function) keys come from the evidence mixin's vocabulary of
+# document kinds (gpme.evidence.mixin._gpme_document_kinds).
 # Applications of the accounting dimension of the PGI; the others are
 # commercial.
 ACCOUNTING_APPS = frozenset({"invoicing", "accounting"})
-
-
-def classify_evidence(res_model, values=None):
-    """The (application, function) a PGI record shows, or (None, None).
-
-    ``values`` holds the few fields that tell the function apart (state,
-    move_type, payment_type), when the model has them. Bridge modules classify
-    their own models through gpme.evidence.mixin._gpme_evidence_function.
-    """
-    values = values or {}
-    state = values.get("state")
-    if res_model == "sale.order":
-        return ("sales", "sales_order" if state in _SALE_CONFIRMED else "quotation")
-    if res_model == "purchase.order":
-        confirmed = state in _PURCHASE_CONFIRMED
-        return ("purchase", "purchase_order" if confirmed else "rfq")
-    if res_model == "account.move":
-        return _MOVE_TYPES.get(values.get("move_type"), ("accounting", "journal_entry"))
-    if res_model == "account.payment":
-        inbound = values.get("payment_type") == "inbound"
-        return ("invoicing", "customer_payment" if inbound else "vendor_payment")
-    return _SIMPLE.get(res_model, (None, None))
 
 
 def format_functions(pairs, template="{app}: {functions}", separator="; ", comma=", "):

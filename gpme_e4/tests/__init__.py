@@ -69,3 +69,4 @@ from . import test_dossier_whole
 from . import test_screens_offer
 from . import test_progress
 from . import test_french_form
+from . import test_demo_company_per_student

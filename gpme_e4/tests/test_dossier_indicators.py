@@ -9,6 +9,7 @@ from odoo.exceptions import UserError
 from odoo.models import BaseModel
 from odoo.tests import tagged
 
+from ..services.indicator_builder import IndicatorBuilder
 from .common_dossier import FR_CHART, DossierFixtures
 
 
@@ -242,7 +243,7 @@ class TestDossierIndicators(DossierFixtures, AccountTestInvoicingCommon):
         def count():
             self.env.invalidate_all()
             before = self.env.cr.sql_log_count
-            self.env["gpme.indicator.builder"]._get_indicators(self.company)
+            IndicatorBuilder(self.env)._get_indicators(self.company)
             return self.env.cr.sql_log_count - before
 
         count()  # warm the ORM caches
@@ -279,10 +280,10 @@ class TestDossierIndicators(DossierFixtures, AccountTestInvoicingCommon):
     # --- The data builder, on its own -----------------------------------------
     def test_builder_returns_plain_data(self):
         """Lists of dicts a PDF or an XLSX can reuse: no HTML, no record."""
-        built = self.env["gpme.indicator.builder"]._get_indicators(self.company)
+        built = IndicatorBuilder(self.env)._get_indicators(self.company)
         self.assertEqual(
             [i["code"] for i in built],
-            list(self.env["gpme.indicator.builder"]._indicator_specs()),
+            list(IndicatorBuilder(self.env)._indicator_specs()),
         )
 
         def walk(value):
@@ -304,7 +305,7 @@ class TestDossierIndicators(DossierFixtures, AccountTestInvoicingCommon):
 
     def test_builder_output_renders_with_the_form_template(self):
         """The QWeb sub-template of the form lays out the builder's output."""
-        built = self.env["gpme.indicator.builder"]._get_indicators(self.company)
+        built = IndicatorBuilder(self.env)._get_indicators(self.company)
         currency = self.company.currency_id
         html = (
             self.env["ir.qweb"]
@@ -347,7 +348,9 @@ class TestDossierIndicators(DossierFixtures, AccountTestInvoicingCommon):
                     }
                 )
                 invoice.action_post()
-        builder = self.env["gpme.indicator.builder"].with_context(lang="fr_FR")
+        builder = IndicatorBuilder(
+            self.env(context={**self.env.context, "lang": "fr_FR"})
+        )
         built = builder._get_indicators(self.company)
         rows = next(i for i in built if i["code"] == "terms_customer")["data"]["rows"]
         self.assertEqual(len(rows), 11)

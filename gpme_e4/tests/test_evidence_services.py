@@ -1,71 +1,8 @@
-"""The pure rules of evidence: task suggestions and snapshot seals (no DB)."""
+"""The pure rules of evidence: snapshot seals (no DB)."""
 
 from odoo.tests import BaseCase, tagged
 
 from ..services import evidence_snapshot as snap
-from ..services import evidence_tasks as tasks
-
-
-@tagged("post_install", "-at_install")
-class TestEvidenceTaskSuggestions(BaseCase):
-    def test_sales(self):
-        self.assertEqual(tasks.sale_order_kind("draft"), "quotation")
-        self.assertEqual(tasks.sale_order_kind("sale"), "order")
-        self.assertEqual(
-            tasks.suggest_task_codes("sale.order", "quotation", "sent"), ("1.2.1",)
-        )
-        self.assertEqual(
-            tasks.suggest_task_codes("sale.order", "order", "sale"), ("1.2.2", "1.2.3")
-        )
-
-    def test_purchases(self):
-        self.assertEqual(tasks.purchase_order_kind("sent"), "rfq")
-        self.assertEqual(tasks.purchase_order_kind("purchase"), "order")
-        self.assertEqual(
-            tasks.suggest_task_codes("purchase.order", "rfq", "draft"), ("1.4.3",)
-        )
-        self.assertEqual(
-            tasks.suggest_task_codes("purchase.order", "order", "done"), ("1.5.2",)
-        )
-
-    def test_accounting_depends_on_state(self):
-        self.assertEqual(
-            tasks.suggest_task_codes("account.move", "out_refund", "posted"),
-            ("1.2.4", "1.3.2"),
-        )
-        self.assertEqual(
-            tasks.suggest_task_codes("account.move", "out_refund", "draft"), ("1.3.2",)
-        )
-        self.assertEqual(
-            tasks.suggest_task_codes("account.move", "in_invoice", "posted"),
-            ("1.5.4", "1.6.1"),
-        )
-        self.assertEqual(
-            tasks.suggest_task_codes("account.payment", "inbound", "posted"),
-            ("1.2.4", "1.6.3"),
-        )
-
-    def test_partners_and_unknown(self):
-        self.assertEqual(tasks.partner_kind(0, 0), "prospect")
-        self.assertEqual(tasks.partner_kind(2, 0), "customer")
-        self.assertEqual(tasks.partner_kind(0, 1), "supplier")
-        self.assertEqual(tasks.partner_kind(1, 1), "customer")
-        self.assertEqual(
-            tasks.suggest_task_codes("res.partner", "supplier"), ("1.4.4",)
-        )
-        self.assertEqual(tasks.suggest_task_codes("project.task", "x", "y"), ())
-
-    def test_every_code_is_a_referential_task(self):
-        codes = {
-            c
-            for by_state in tasks.SUGGESTIONS.values()
-            for cs in by_state.values()
-            for c in cs
-        }
-        for code in codes:
-            activity, _sep, number = code.rpartition(".")
-            self.assertIn(activity, {"1.1", "1.2", "1.3", "1.4", "1.5", "1.6"}, code)
-            self.assertTrue(number.isdigit(), code)
 
 
 @tagged("post_install", "-at_install")

@@ -12,6 +12,7 @@ from odoo.exceptions import UserError
 from odoo.tests.common import HttpCase, TransactionCase, tagged
 from odoo.tools import config
 
+from ..services.evidence_display import EvidenceDisplay
 from .evidence_common import EvidenceFixture
 
 
@@ -271,7 +272,9 @@ class TestEvidenceVersions(EvidenceFixture, TransactionCase):
         evidence = self._tag(self.student1, self.order, self.situation1)
         french = evidence.with_env(self._french())
         self.assertEqual(kind_fr(evidence), "Devis")
-        rows = french._gpme_snapshot_rows(json.loads(evidence.snapshot_values))
+        rows = EvidenceDisplay(french).snapshot_rows(
+            json.loads(evidence.snapshot_values)
+        )
         order_fields = self.order.with_env(self._french())._fields
 
         def label(fname):

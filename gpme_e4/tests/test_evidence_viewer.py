@@ -161,8 +161,9 @@ class TestEvidenceViewer(EvidenceFixture, HttpCase):
             action = self._rpc(
                 login, "gpme.evidence", "action_open_source", [evidence.id]
             )
-            if login == "ev_viewer_jury":
-                self.assertEqual(action["res_model"], "gpme.evidence")
+            # Read-only for both: the teacher, who may read the order in
+            # her company, is not offered the student's order in edit mode.
+            self.assertEqual(action["res_model"], "gpme.evidence", login)
             # The rows' « Figé et actuel » button (fiche, fiche de travail).
             action = self._rpc(
                 login, "gpme.evidence", "action_open_viewer", [evidence.id]
@@ -179,8 +180,10 @@ class TestEvidenceViewer(EvidenceFixture, HttpCase):
 
     def test_company_per_student_teacher_opens_the_viewer(self):
         """Training database with a company per student: the teacher, who
-        has the PGI rights in the school's company only, opens the student's
-        order through the E4 viewer."""
+        has the PGI rights in the school's company only, and the commission
+        open the student's order through the E4 viewer (frozen, live and the
+        sealed PDF); the dossier presents the student's company; a student of
+        another class is refused without a name."""
         company_b = self.env["res.company"].create({"name": "Élève C SARL"})
         student = new_test_user(
             self.env,
@@ -193,13 +196,12 @@ class TestEvidenceViewer(EvidenceFixture, HttpCase):
             lang="fr_FR",
         )
         self.assertNotIn(company_b, self.teacher.company_ids)
-        dossier = self.env["gpme.dossier"].create(
-            {
-                "student_id": student.id,
-                "cohort_id": self.cohort.id,
-                "company_id": company_b.id,
-            }
-        )
+        # Created for the class, without a company: the dossier presents the
+        # student's own company, not the class's.
+        dossier = self.env["gpme.dossier"]._get_or_create_current(student)
+        self.assertEqual(dossier.company_id, company_b)
+        self.assertNotEqual(self.cohort.company_id, company_b)
+        dossier.commission_user_ids = [Command.set(self.jury.ids)]
         situation = self.env["gpme.situation"].create(
             {"dossier_id": dossier.id, "name": "Commande dans ma société"}
         )
@@ -221,27 +223,89 @@ class TestEvidenceViewer(EvidenceFixture, HttpCase):
             )
         )
         self.assertEqual(order.company_id, company_b)
-        evidence = self._tag(student, order, situation)
-        self.assertTrue(evidence)
+        evidence = self._tag_with_pending_pdf(student, order, situation)
+        self._seal_fake_pdf(evidence)
+        # The student herself gets her order's own form.
+        action = self._rpc(
+            "ev_viewer_student_b",
+            "gpme.evidence",
+            "action_open_source",
+            [evidence.id],
+            context={"allowed_company_ids": company_b.ids},
+        )
+        self.assertEqual(action["res_model"], "sale.order")
+        # The indicators come from the student's company.
+        dossier.with_user(self.teacher).action_refresh_indicators()
+        self.assertTrue(dossier.indicator_ids)
+        self.assertEqual(dossier.indicator_ids.company_id, company_b)
+        values, _arch = self._open_form("ev_teacher", "gpme.dossier", dossier.id)
+        self.assertEqual(values["company_id"][1], "Élève C SARL")
+        self.assertIn("Élève C SARL", values["indicator_html_turnover"])
         self.env.invalidate_all()
         with self.assertRaises(AccessError):
             self.env["sale.order"].browse(order.id).with_user(self.teacher).read(
                 ["name"]
             )
-        action = self._rpc(
-            "ev_teacher", "gpme.evidence", "action_open_source", [evidence.id]
+        dossier.sudo().state = "submitted"
+        for login in ("ev_teacher", "ev_viewer_jury"):
+            action = self._rpc(
+                login, "gpme.evidence", "action_open_source", [evidence.id]
+            )
+            self.assertEqual(action["res_model"], "gpme.evidence", login)
+            self.assertEqual(action["res_id"], evidence.id, login)
+            self.assertEqual(action["target"], "new", login)
+            view_id = action["views"][0][0]
+            self.assertEqual(
+                view_id, self.env.ref("gpme_e4.gpme_evidence_view_form_live").id
+            )
+            values, _arch = self._open_form(login, "gpme.evidence", evidence.id)
+            self.assertIn("480,00", values["compare_html"], login)
+            self.assertNotIn("o_gpme_changed", values["compare_html"], login)
+            live = self._rpc(
+                login, "gpme.evidence", "read", [evidence.id], ["live_html"]
+            )[0]["live_html"]
+            self.assertIn("480,00", live, login)
+            self.assertEqual(values["status"], "up_to_date", login)
+            self.authenticate(login, login)
+            response = self.url_open(
+                f"/web/content?model=gpme.evidence&field=snapshot_pdf&id={evidence.id}"
+            )
+            self.assertEqual(response.status_code, 200, login)
+            self.assertEqual(response.content, FAKE_PDF, login)
+        # A student of another class: refused, nothing named.
+        other_cohort = self.env["gpme.cohort"].create(
+            {
+                "name": "BTS GPME autre classe",
+                "exam_session_id": self.cohort.exam_session_id.id,
+            }
         )
-        self.assertEqual(action["res_model"], "gpme.evidence")
-        self.assertEqual(action["res_id"], evidence.id)
-        self.assertEqual(action["target"], "new")
-        view_id = action["views"][0][0]
-        self.assertEqual(
-            view_id, self.env.ref("gpme_e4.gpme_evidence_view_form_live").id
+        new_test_user(
+            self.env,
+            "ev_viewer_other_class",
+            groups="gpme_e4.group_student," + PGI_GROUPS,
+            name="Denis Autre",
+            gpme_cohort_id=other_cohort.id,
+            company_id=company_b.id,
+            company_ids=[Command.set(company_b.ids)],
+            lang="fr_FR",
         )
-        values, _arch = self._open_form("ev_teacher", "gpme.evidence", evidence.id)
-        self.assertIn("480,00", values["compare_html"])
-        self.assertNotIn("o_gpme_changed", values["compare_html"])
-        self.assertEqual(values["status"], "up_to_date")
+        for method, args in (
+            ("read", [[evidence.id], ["compare_html", "live_html"]]),
+            ("action_open_source", [[evidence.id]]),
+            ("action_open_viewer", [[evidence.id]]),
+        ):
+            with self.assertRaises(Exception) as refused:
+                self._rpc("ev_viewer_other_class", "gpme.evidence", method, *args)
+            message = str(refused.exception)
+            self.assertRegex(message, "AccessError|autoris", method)
+            for secret in ("Chloé", order.name, "Élève C", evidence.name):
+                self.assertNotIn(secret, message, method)
+        self.authenticate("ev_viewer_other_class", "ev_viewer_other_class")
+        response = self.url_open(
+            f"/web/content?model=gpme.evidence&field=snapshot_pdf&id={evidence.id}"
+        )
+        self.assertNotEqual(response.content, FAKE_PDF)
+        self.assertNotIn(b"%PDF", response.content)
 
     def test_invoicing_is_normal_evolution_payment_terms_a_change(self):
         """The PGI's normal work (invoicing) leaves the evidence up to date,

@@ -104,32 +104,6 @@ class TestSoftwareLine(BaseCase):
 
 @tagged("post_install", "-at_install")
 class TestEvidenceFunctions(BaseCase):
-    def test_classify(self):
-        self.assertEqual(
-            fc.classify_evidence("sale.order", {"state": "draft"}),
-            ("sales", "quotation"),
-        )
-        self.assertEqual(
-            fc.classify_evidence("sale.order", {"state": "sale"}),
-            ("sales", "sales_order"),
-        )
-        self.assertEqual(
-            fc.classify_evidence("purchase.order", {"state": "sent"}),
-            ("purchase", "rfq"),
-        )
-        self.assertEqual(
-            fc.classify_evidence("account.move", {"move_type": "out_refund"}),
-            ("invoicing", "credit_note"),
-        )
-        self.assertEqual(
-            fc.classify_evidence("account.payment", {"payment_type": "outbound"}),
-            ("invoicing", "vendor_payment"),
-        )
-        self.assertEqual(
-            fc.classify_evidence("res.partner"), ("contacts", "contact_record")
-        )
-        self.assertEqual(fc.classify_evidence("x.unknown"), (None, None))
-
     def test_format_keeps_order_without_repeats(self):
         pairs = [
             ("Ventes", "devis"),

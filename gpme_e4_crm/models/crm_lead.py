@@ -1,4 +1,4 @@
-from odoo import api, models
+from odoo import _, api, models
 
 
 class CrmLead(models.Model):
@@ -24,17 +24,22 @@ class CrmLead(models.Model):
     )
     _gpme_evidence_user_fields = ("create_uid", "user_id")
 
-    def _gpme_evidence_kind(self):
+    def _gpme_evidence_kind_key(self):
         self.ensure_one()
-        return self.type, self.stage_id.name
+        return "opportunity" if self.type == "opportunity" else "lead"
 
     @api.model
-    def _gpme_evidence_task_suggestions(self):
-        return {
-            ("crm.lead", "lead"): {"*": ("1.1.1",)},
-            ("crm.lead", "opportunity"): {"*": ("1.1.1", "1.2.1")},
-        }
-
-    @api.model
-    def _gpme_evidence_function(self, values):
-        return ("crm", "opportunity")
+    def _gpme_document_kinds(self):
+        return dict(
+            super()._gpme_document_kinds(),
+            lead={
+                "label": _("Lead"),
+                "function": ("crm", "opportunity"),
+                "tasks": {"*": ("1.1.1",)},
+            },
+            opportunity={
+                "label": _("Opportunity"),
+                "function": ("crm", "opportunity"),
+                "tasks": {"*": ("1.1.1", "1.2.1")},
+            },
+        )

@@ -26,3 +26,17 @@ class TestEvidenceCrm(EvidenceFixture, TransactionCase):
         self.assertIn('"expected_revenue": 5000.0', evidence.snapshot_values)
         self.assertEqual(lead.with_user(self.student1).gpme_evidence_count, 1)
         self.assertIn("crm.lead", self.env["gpme.evidence"]._gpme_evidence_models())
+        # The bridge's kind joins the one vocabulary: its label, the function
+        # the fiche names, beside the core's kinds.
+        self.assertEqual(evidence.kind, "opportunity")
+        french = self.env(context={"lang": "fr_FR"})
+        labels = dict(
+            french["gpme.evidence"]._fields["kind"]._description_selection(french)
+        )
+        self.assertEqual(labels["opportunity"], "Opportunité")
+        self.assertEqual(labels["quotation"], "Devis")
+        self._tag(self.student1, self.order, self.situation1)
+        self.assertEqual(
+            sorted(self.situation1._evidence_functions()[self.situation1.id]),
+            [("crm", "opportunity"), ("sales", "quotation")],
+        )

@@ -1,4 +1,4 @@
-from odoo import api, models
+from odoo import _, api, models
 
 
 class StockPicking(models.Model):
@@ -23,22 +23,29 @@ class StockPicking(models.Model):
     _gpme_evidence_report = "stock.action_report_delivery"
     _gpme_evidence_user_fields = ("create_uid", "user_id")
 
-    def _gpme_evidence_kind(self):
+    def _gpme_evidence_kind_key(self):
         self.ensure_one()
-        return self.picking_type_code, self.state
+        return {"outgoing": "delivery", "incoming": "receipt"}.get(
+            self.picking_type_code, "internal_transfer"
+        )
 
     @api.model
-    def _gpme_evidence_task_suggestions(self):
-        return {
-            ("stock.picking", "outgoing"): {"*": ("1.2.3",)},
-            ("stock.picking", "incoming"): {"*": ("1.5.2",)},
-        }
-
-    @api.model
-    def _gpme_evidence_discriminants(self):
-        return ("state", "picking_type_code")
-
-    @api.model
-    def _gpme_evidence_function(self, values):
-        incoming = (values or {}).get("picking_type_code") == "incoming"
-        return ("inventory", "receipt" if incoming else "delivery")
+    def _gpme_document_kinds(self):
+        return dict(
+            super()._gpme_document_kinds(),
+            delivery={
+                "label": _("Delivery order"),
+                "function": ("inventory", "delivery"),
+                "tasks": {"*": ("1.2.3",)},
+            },
+            receipt={
+                "label": _("Receipt"),
+                "function": ("inventory", "receipt"),
+                "tasks": {"*": ("1.5.2",)},
+            },
+            internal_transfer={
+                "label": _("Internal transfer"),
+                "function": ("inventory", "delivery"),
+                "tasks": {},
+            },
+        )

@@ -29,6 +29,17 @@ class TestEvidenceStock(EvidenceFixture, TransactionCase):
         self.assertEqual(evidence.snapshot_pdf_state, "pending")
         self.assertEqual(picking._gpme_evidence_report, "stock.action_report_delivery")
         self.assertEqual(evidence.task_ids.mapped("code"), ["1.2.3"])
+        # The bridge's kind joins the one vocabulary.
+        self.assertEqual(evidence.kind, "delivery")
+        french = self.env(context={"lang": "fr_FR"})
+        labels = dict(
+            french["gpme.evidence"]._fields["kind"]._description_selection(french)
+        )
+        self.assertEqual(labels["delivery"], "Bon de livraison")
+        self.assertEqual(
+            self.situation1._evidence_functions()[self.situation1.id],
+            [("inventory", "delivery")],
+        )
         values = json.loads(evidence.snapshot_values)
         self.assertEqual(values["lines"][0]["product_uom_qty"], 2.0)
         self.assertEqual(picking.with_user(self.student1).gpme_evidence_count, 1)

@@ -187,13 +187,19 @@ tour.register(
             trigger: 'div[name="evidence_ids"] .o_data_row:first button[name="action_open_source"]',
         },
         {
-            content: "The PGI record is open",
-            trigger: '.o_form_view .o_field_widget[name="name"]:contains("Client preuve"), .o_form_view .o_field_widget[name="name"] input',
+            // Searched within the top dialog: no ".modal" prefix.
+            content: "The PGI record opens read-only in the E4 viewer, frozen beside live",
+            trigger: '.o_gpme_evidence_compare table.o_gpme_compare:contains("Client preuve")',
             run: function () {},
         },
         {
-            content: "Back to the evaluation",
-            trigger: ".o_control_panel .breadcrumb-item:not(.active):last a",
+            content: "Close the viewer",
+            trigger: ".modal-header .btn-close",
+        },
+        {
+            content: "Back to the evaluation: keep the fiche de travail",
+            trigger: ".modal-footer .o_form_button_save",
+            extra_trigger: 'div[name="changes"] textarea',
         },
         {
             content: "Situation B again",

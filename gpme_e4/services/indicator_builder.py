@@ -1,8 +1,8 @@
-from odoo import _, api, fields, models
+from odoo import _, fields
 from odoo.tools import date_utils
 from odoo.tools.misc import format_date, formatLang
 
-from ..services import indicators
+from . import indicators
 
 
 def _share_rows(items):
@@ -13,7 +13,7 @@ def _share_rows(items):
     ]
 
 
-class GpmeIndicatorBuilder(models.AbstractModel):
+class IndicatorBuilder:
     """Commercial-context indicators of a company, as plain data.
 
     One builder for every reader (the dossier form, the PDFs, an XLSX), as OCA
@@ -24,10 +24,11 @@ class GpmeIndicatorBuilder(models.AbstractModel):
     The computation itself stays in the pure module ``services.indicators``.
     """
 
-    _name = "gpme.indicator.builder"
-    _description = "E4 indicators data builder"
+    def __init__(self, env):
+        # The reader's environment: the language of labels, numbers and
+        # dates; the accounting is read as superuser.
+        self.env = env
 
-    @api.model
     def _get_indicators(self, company):
         """Indicator values for a company: a few read_group, no per-record query.
 
@@ -39,7 +40,7 @@ class GpmeIndicatorBuilder(models.AbstractModel):
         Move = env["account.move"].with_context(active_test=False)
         sale_types = ["out_invoice", "out_refund"]
         purchase_types = ["in_invoice", "in_refund"]
-        today = fields.Date.context_today(self)
+        today = fields.Date.context_today(env["res.company"].with_env(self.env))
         docs = [
             ("company_id", "=", company.id),
             ("state", "=", "posted"),
@@ -109,7 +110,6 @@ class GpmeIndicatorBuilder(models.AbstractModel):
                 vals["data"]["note"] = note
         return values
 
-    @api.model
     def _fiscal_year(self, company, day):
         """(first day, last day) of the company's fiscal year holding ``day``,
         from its fiscal year end (Accounting settings). Community's
@@ -121,7 +121,6 @@ class GpmeIndicatorBuilder(models.AbstractModel):
             month=int(company.fiscalyear_last_month),
         )
 
-    @api.model
     def _indicator_specs(self):
         """code: (section, title) of every indicator, in display order."""
         return {
@@ -167,7 +166,6 @@ class GpmeIndicatorBuilder(models.AbstractModel):
             ),
         }
 
-    @api.model
     def _indicator(self, code, method, columns=None, rows=None, **extra):
         section, name = self._indicator_specs()[code]
         data = {"columns": columns or [], "rows": rows or []}
@@ -188,7 +186,6 @@ class GpmeIndicatorBuilder(models.AbstractModel):
             **extra,
         )
 
-    @api.model
     def _empty_indicators(self, company, note=""):
         message = _(
             "The company %s has no posted customer invoice or vendor bill yet: "
@@ -202,7 +199,6 @@ class GpmeIndicatorBuilder(models.AbstractModel):
             for code in self._indicator_specs()
         ]
 
-    @api.model
     def _turnover_indicator(self, company, Move, base, sale_types, period):
         sales = base + [("move_type", "in", sale_types)]
         groups = Move.read_group(
@@ -292,7 +288,6 @@ class GpmeIndicatorBuilder(models.AbstractModel):
             )
         return values
 
-    @api.model
     def _customer_indicators(
         self, Move, domain, sale_types, date_from, date_to, period_label
     ):
@@ -347,7 +342,6 @@ class GpmeIndicatorBuilder(models.AbstractModel):
             ),
         ]
 
-    @api.model
     def _supplier_indicators(
         self, company, Move, domain, purchase_types, date_from, date_to, period_label
     ):
@@ -431,7 +425,6 @@ class GpmeIndicatorBuilder(models.AbstractModel):
             ),
         ]
 
-    @api.model
     def _payment_indicators(
         self, company, Move, domain, date_from, date_to, period_label
     ):
@@ -544,7 +537,6 @@ class GpmeIndicatorBuilder(models.AbstractModel):
             )
         return result
 
-    @api.model
     def _ageing_indicators(self, company, Move, base, period, period_label, today):
         """Open receivables and payables by days past due, and the textbook
         delays: outstanding / flow incl. tax × 360 (pro rata of a running
