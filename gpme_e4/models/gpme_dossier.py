@@ -10,6 +10,7 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.service.model import PG_CONCURRENCY_ERRORS_TO_RETRY
 
 from ..services import conformity
+from ..services.toast import toast
 from .gpme_lock_mixin import ALL, ATTACH, CREATE, field_label
 
 _logger = logging.getLogger(__name__)
@@ -227,6 +228,13 @@ class GpmeDossier(models.Model):
         "situations may be carried over.",
     )
     carried_over = fields.Boolean(readonly=True)
+    opened_on_join = fields.Boolean(
+        string="Opened when the student joined the class",
+        readonly=True,
+        copy=False,
+        help="Created empty when the student joined her class; the first "
+        "explicit creation of her dossier for this session fills it in.",
+    )
     version_ids = fields.One2many(
         "gpme.dossier.version",
         "dossier_id",
@@ -236,6 +244,14 @@ class GpmeDossier(models.Model):
     can_edit_context = fields.Boolean(
         compute="_compute_can_edit_context",
         help="Whether the current user may write the commercial context now.",
+    )
+    # What the state buttons may do for the current user now: a button that
+    # could only refuse is not offered (the actions check again).
+    can_submit = fields.Boolean(compute="_compute_can_act")
+    can_review = fields.Boolean(compute="_compute_can_act")
+    can_validate = fields.Boolean(compute="_compute_can_act")
+    validate_blockers = fields.Text(
+        string="Before validating", compute="_compute_can_act"
     )
 
     _sql_constraints = [
@@ -300,8 +316,73 @@ class GpmeDossier(models.Model):
         return dossier
 
     @api.model
+    def _gpme_create_for_students(self, students):
+        """Every student of a class has a dossier from the day she joins it
+        (created, imported or moved into the class), even before logging in:
+        the teacher sees her and can hold a progress review with her. Never
+        created on a read. Runs as superuser: the caller put her in the class."""
+        students = students.sudo().filtered(
+            lambda u: u.gpme_cohort_id.exam_session_id and not u.share
+        )
+        if not students:
+            return self.browse()
+        Dossier = self.sudo().with_context(active_test=False)
+        have = {
+            (d.student_id.id, d.exam_session_id.id)
+            for d in Dossier.search(
+                [
+                    ("student_id", "in", students.ids),
+                    (
+                        "exam_session_id",
+                        "in",
+                        students.gpme_cohort_id.exam_session_id.ids,
+                    ),
+                ]
+            )
+        }
+        missing = students.filtered(
+            lambda u: (u.id, u.gpme_cohort_id.exam_session_id.id) not in have
+        )
+        return Dossier.create(
+            [
+                {
+                    "student_id": user.id,
+                    "cohort_id": user.gpme_cohort_id.id,
+                    "company_id": user.gpme_cohort_id.company_id.id,
+                    "opened_on_join": True,
+                }
+                for user in missing
+            ]
+        )
+
+    @api.model
+    def _gpme_opened_on_join(self, vals):
+        """The empty dossier opened when the student joined the class that
+        these creation values are for, if any: creating her dossier (an
+        import, a script, the student's own « New ») fills that one in
+        rather than refusing a second dossier of the session."""
+        if vals.get("opened_on_join"):
+            return self.browse()
+        user = self.env.user
+        return (
+            self.sudo()
+            .search(
+                [
+                    ("opened_on_join", "=", True),
+                    ("student_id", "=", vals.get("student_id", user.id)),
+                    ("cohort_id", "=", vals.get("cohort_id", user.gpme_cohort_id.id)),
+                    ("state", "=", "draft"),
+                    ("situation_ids", "=", False),
+                ],
+                limit=1,
+            )
+            .with_env(self.env)
+        )
+
+    @api.model
     def _action_open_my_dossier(self):
-        dossier = self._get_or_create_current()
+        # Created when the student joined her class, never on a read.
+        dossier = self._get_current()
         action = self.env["ir.actions.act_window"]._for_xml_id(
             "gpme_e4.gpme_dossier_action"
         )
@@ -458,6 +539,42 @@ class GpmeDossier(models.Model):
                 dossier.state, roles[dossier.id], {CONTEXT_FIELDS[0]}
             )
 
+    @api.depends("state", "situation_ids.state")
+    @api.depends_context("uid")
+    def _compute_can_act(self):
+        # The role and state checks of _gpme_transition_check, and the
+        # validated fiches action_validate needs, said before the click.
+        roles = self._gpme_roles_map() if self.ids else {}
+        states = dict(
+            self.env["gpme.situation"]._fields["state"]._description_selection(self.env)
+        )
+        for dossier in self:
+            mine = roles.get(dossier.id, set())
+            dossier.can_submit = dossier.state == "draft" and bool(
+                mine & {"student", "admin"}
+            )
+            dossier.can_review = dossier.state == "submitted" and bool(
+                mine & {"teacher", "admin"}
+            )
+            open_fiches = dossier.sudo().situation_ids.filtered(
+                lambda s: s.state != "validated"
+            )
+            dossier.can_validate = dossier.can_review and not open_fiches
+            dossier.validate_blockers = (
+                dossier.can_review
+                and open_fiches
+                and "\n".join(
+                    _(
+                        "The fiche « %(fiche)s » is « %(state)s »: every fiche "
+                        "must be validated first (return the dossier to the "
+                        "student to have it completed).",
+                        fiche=fiche.code or fiche.name,
+                        state=states[fiche.state],
+                    )
+                    for fiche in open_fiches
+                )
+            ) or False
+
     def _gpme_lock_rows(self):
         """Lock the dossier rows until the end of the transaction, and mark
         them changed: a concurrent transaction that locks them too (a fiche
@@ -483,7 +600,6 @@ class GpmeDossier(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        self._gpme_check_new_sessions(vals_list)
         if not self.env.su and not self.env.user.has_group("gpme_e4.group_admin"):
             user = self.env.user
             for vals in vals_list:
@@ -507,7 +623,36 @@ class GpmeDossier(models.Model):
                     )
                 if vals.get("company_id"):
                     self._gpme_check_company(vals["company_id"])
-        return super().create(vals_list)
+        # After the role: a refusal says nothing of another student's dossier.
+        opened = [self._gpme_opened_on_join(vals) for vals in vals_list]
+        self._gpme_check_new_sessions(
+            [
+                vals
+                for vals, dossier in zip(vals_list, opened, strict=True)
+                if not dossier
+            ]
+        )
+        if not any(opened):
+            return super().create(vals_list)
+        self.check_access_rights("create")
+        created = iter(
+            super().create(
+                [
+                    vals
+                    for vals, dossier in zip(vals_list, opened, strict=True)
+                    if not dossier
+                ]
+            )
+        )
+        result = self.browse()
+        for vals, dossier in zip(vals_list, opened, strict=True):
+            if dossier:
+                # Checked above as a creation: written as the system did it.
+                dossier.sudo().write(dict(vals, opened_on_join=False))
+                result |= dossier
+            else:
+                result |= next(created)
+        return result
 
     def write(self, vals):
         if vals.get("company_id"):
@@ -683,7 +828,7 @@ class GpmeDossier(models.Model):
         # Each hand-in its own version: an earlier one stays as it was.
         self.env["gpme.dossier.version"]._gpme_new(self)
         self._gpme_queue_dossier_pdf()
-        return True
+        return toast(_("Dossier handed in: it is frozen now, your teachers review it."))
 
     def _compute_evidence_pdf_pending(self):
         Snapshot = self.env["gpme.evidence.snapshot"].sudo()
@@ -822,7 +967,10 @@ class GpmeDossier(models.Model):
         """Back to draft (the reason, when given, goes to the E4 journal)."""
         dossiers = self.with_context(gpme_reason=reason) if reason else self
         dossiers._gpme_transition("reset_draft")
-        return self.sudo().write({"indicators_frozen": False})
+        self.sudo().write({"indicators_frozen": False})
+        return toast(
+            _("Dossier returned to the student: it is a draft again."), kind="info"
+        )
 
     def action_validate(self):
         """The teaching team validates a dossier whose fiches are all validated."""
@@ -840,7 +988,10 @@ class GpmeDossier(models.Model):
                     state=states[open_fiches[0].state],
                 )
             )
-        return self._gpme_transition("validate")
+        self._gpme_transition("validate")
+        return toast(
+            _("Dossier validated for the commission: the student is notified.")
+        )
 
     def action_start_evaluation(self):
         return self._gpme_transition("start_evaluation")
@@ -1039,11 +1190,16 @@ class GpmeDossier(models.Model):
             raise UserError(
                 _(
                     "The dossier « %s » has been submitted: give the reason for "
-                    "the deletion (it is kept in the chatter).",
+                    "the deletion (it is kept in the E4 journal).",
                     dossiers[0].name,
                 )
             )
-        for dossier in dossiers:
+        # Said in the chatter of the dossier that stays (a fiche or a piece
+        # of evidence deleted), never on the dossier being deleted: its
+        # messages go with it, the journal keeps the reason.
+        deleted = records if records is not None else dossiers
+        kept = dossiers - deleted if deleted._name == self._name else dossiers
+        for dossier in kept:
             dossier.sudo().message_post(
                 body=_(
                     "Deleted by %(user)s: %(what)s. Reason: %(reason)s",

@@ -5,6 +5,7 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools.misc import format_date
 
 from ..services import fiche_checks
+from ..services.toast import toast
 from .gpme_lock_mixin import ALL, UNLINK, field_label
 
 SITUATION_STATES = [
@@ -247,6 +248,13 @@ class GpmeSituation(models.Model):
     )
     review_comment = fields.Text(
         string="Teacher's comment", readonly=True, tracking=True, copy=False
+    )
+    # What the buttons may do for the current user now: a button that could
+    # only refuse is not offered (the actions check again).
+    can_hand_in = fields.Boolean(compute="_compute_can_act")
+    can_review = fields.Boolean(compute="_compute_can_act")
+    handin_blockers = fields.Text(
+        string="Before handing in", compute="_compute_can_act"
     )
     submitted_date = fields.Datetime(readonly=True, copy=False)
     reviewed_by_id = fields.Many2one(
@@ -565,6 +573,47 @@ class GpmeSituation(models.Model):
                 )
             )
 
+    @api.depends(
+        "state",
+        "dossier_id.state",
+        "name",
+        "is_grcf",
+        "is_oral",
+        "is_written",
+        "task_ids",
+    )
+    @api.depends_context("uid")
+    def _compute_can_act(self):
+        # The same checks as action_submit and _check_reviewer, said before
+        # the click: the hand-in's blockers are listed above the form.
+        messages = self._check_messages()
+        dossiers = self.sudo().dossier_id
+        roles = dossiers.with_env(self.env)._gpme_roles_map() if dossiers else {}
+        for situation in self:
+            mine = roles.get(situation.sudo().dossier_id.id, set())
+            locked = situation.sudo().dossier_id.is_locked
+            codes = fiche_checks.submission_errors(
+                situation.name,
+                situation.is_grcf,
+                situation.is_oral,
+                situation.is_written,
+                len(situation.task_ids),
+            )
+            student = "student" in mine and situation.state in EDITABLE_STATES
+            situation.handin_blockers = (
+                student
+                and codes
+                and "\n".join(
+                    messages[c].format(fiche=situation.code or "") for c in codes
+                )
+            ) or False
+            situation.can_hand_in = student and not locked and not codes
+            situation.can_review = bool(
+                mine & {"teacher", "admin"}
+                and situation.sudo().student_id != self.env.user
+                and (not locked or "admin" in mine)
+            )
+
     def _gpme_lock_state(self):
         return {
             s.id: "locked" if s.dossier_id.is_locked else s.state for s in self.sudo()
@@ -766,7 +815,10 @@ class GpmeSituation(models.Model):
         )
         # One to-do per teacher of the class, through mail's own helper.
         self._gpme_review_todo()
-        return True
+        return toast(
+            _("Fiche handed in: your teachers are asked to review it."),
+            title=self[:1].display_name if len(self) == 1 else None,
+        )
 
     def _review_summary(self):
         """The to-do's summary, in the language of the teacher it is for."""
@@ -784,7 +836,8 @@ class GpmeSituation(models.Model):
         )
         self._close_review_activities(_("Fiche validated."))
         self.env["gpme.journal"]._gpme_log("fiche_validate", self)
-        return self._notify_student(_("The fiche has been validated."))
+        self._notify_student(_("The fiche has been validated."))
+        return toast(_("Fiche validated: the student is notified."))
 
     def action_return(self, comment):
         """Return the fiche to the student for rework, with the comment."""
@@ -806,8 +859,9 @@ class GpmeSituation(models.Model):
         self._close_review_activities(_("Fiche returned for rework."))
         self.env["gpme.journal"]._gpme_log("fiche_return", self, reason=comment)
         # The comment is the teacher's text, shown as text (not HTML).
-        return self._notify_student(
-            Markup(_("Fiche returned for rework: %s")) % comment
+        self._notify_student(Markup(_("Fiche returned for rework: %s")) % comment)
+        return toast(
+            _("Fiche returned to the student, with your comment."), kind="info"
         )
 
     def action_reopen(self, reason):
@@ -819,9 +873,10 @@ class GpmeSituation(models.Model):
             raise UserError(_("Give the reason for reopening the fiche."))
         self.sudo().write({"state": "to_rework", "review_comment": reason})
         self.env["gpme.journal"]._gpme_log("fiche_reopen", self, reason=reason)
-        return self._notify_student(
+        self._notify_student(
             Markup(_("Fiche reopened by the teacher. Reason: %s")) % reason
         )
+        return toast(_("Fiche reopened: the student is notified."), kind="info")
 
     def _notify_student(self, body):
         """Post the review decision to each fiche's student, in the chatter."""

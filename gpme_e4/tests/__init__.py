@@ -65,3 +65,5 @@ from . import test_evidence_batch
 from . import test_runner_discovery
 from . import test_dossier_whole
 from . import test_screens_offer
+from . import test_dossier_on_join
+from . import test_deletion_logs
