@@ -1,55 +1,16 @@
-from markupsafe import Markup
-
-from odoo import _, api, fields, models, release
-from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError, ValidationError
 from odoo.tools.misc import format_date
 
 from ..services import fiche_checks
-from ..services.toast import toast
+from ..services.fiche_vocabulary import (
+    MONTHS,
+    ORAL_NATURES,
+    SITUATION_STATES,
+    WRITTEN_SUPPORTS,
+)
 from .gpme_lock_mixin import ALL, UNLINK, field_label
 
-SITUATION_STATES = [
-    ("draft", "Draft"),
-    ("submitted", "Submitted"),
-    ("validated", "Validated"),
-    ("to_rework", "Returned"),
-]
-# States in which the student may still edit the fiche.
-EDITABLE_STATES = ("draft", "to_rework")
-# Natures of an oral communication, as the référentiel words them (E4,
-# printed p. 76); the keys are the codes of the matching oral tools.
-ORAL_NATURES = [
-    ("interpersonal", "Interpersonal communication"),
-    ("group", "Group communication"),
-    ("phone", "Telephone reception"),
-    ("face", "Face-to-face reception"),
-]
-# Supports of a written communication: the référentiel wants them varied.
-WRITTEN_SUPPORTS = [
-    ("email", "E-mail"),
-    ("letter", "Letter"),
-    ("memo", "Internal memo"),
-    ("report", "Report or minutes"),
-    ("commercial", "Commercial document (offer, leaflet, catalogue)"),
-    ("presentation", "Slide presentation"),
-    ("publication", "Web or social network publication"),
-    ("form", "Form or survey"),
-    ("other", "Other support"),
-]
-MONTHS = [
-    ("1", "January"),
-    ("2", "February"),
-    ("3", "March"),
-    ("4", "April"),
-    ("5", "May"),
-    ("6", "June"),
-    ("7", "July"),
-    ("8", "August"),
-    ("9", "September"),
-    ("10", "October"),
-    ("11", "November"),
-    ("12", "December"),
-]
 # Fields only the review workflow sets (through its buttons, never by a write
 # coming from the student).
 WORKFLOW_FIELDS = {
@@ -74,7 +35,16 @@ LOCK_RULES = {
 
 class GpmeSituation(models.Model):
     _name = "gpme.situation"
-    _inherit = ["gpme.lock.mixin", "mail.thread", "mail.activity.mixin"]
+    _inherit = [
+        "gpme.lock.mixin",
+        "mail.thread",
+        "mail.activity.mixin",
+        # Moved out whole (issue 23): the review buttons, the facts the
+        # conformity rules read, the software line from the evidence.
+        "gpme.situation.workflow",
+        "gpme.situation.facts",
+        "gpme.situation.prefill",
+    ]
     _description = "E4 professional situation"
     _gpme_lock_rules = LOCK_RULES
     _gpme_lock_protected = frozenset(
@@ -249,13 +219,6 @@ class GpmeSituation(models.Model):
     review_comment = fields.Text(
         string="Teacher's comment", readonly=True, tracking=True, copy=False
     )
-    # What the buttons may do for the current user now: a button that could
-    # only refuse is not offered (the actions check again).
-    can_hand_in = fields.Boolean(compute="_compute_can_act")
-    can_review = fields.Boolean(compute="_compute_can_act")
-    handin_blockers = fields.Text(
-        string="Before handing in", compute="_compute_can_act"
-    )
     submitted_date = fields.Datetime(readonly=True, copy=False)
     reviewed_by_id = fields.Many2one(
         "res.users", string="Reviewed by", readonly=True, copy=False
@@ -362,117 +325,6 @@ class GpmeSituation(models.Model):
                 or False
             )
 
-    # Columns of the fiche the conformity rules read, and its many2many.
-    _GPME_CONFORMITY_COLUMNS = (
-        "dossier_id",
-        "code",
-        "name",
-        "is_grcf",
-        "is_oral",
-        "is_written",
-        "with_customer",
-        "state",
-        "modality_id",
-        "oral_nature",
-        "written_support",
-    )
-    _GPME_CONFORMITY_X2MANY = ("e4_activity_ids", "task_ids", "tool_ids")
-
-    def _gpme_conformity_rows(self, dossier_ids=None):
-        """The fiches of the given dossiers (or the fiches in self) as the
-        conformity rules read them: dicts with the keys and values of
-        ``read(load=None)``, in the order of the dossier, in four queries.
-
-        read() costs about 0.1 ms per fiche and field in Python: 2.5 s for
-        the 10,000 fiches of an académie (scripts/bench_academie.py). As
-        read() does, the many2many leave out inactive activities, tasks and
-        tools. No access check: the callers run as superuser on dossiers the
-        user may read."""
-        self.flush_model(self._GPME_CONFORMITY_COLUMNS + self._GPME_CONFORMITY_X2MANY)
-        if dossier_ids is None:
-            where, param = "s.id = ANY(%s)", list(self.ids)
-        else:
-            where, param = "s.dossier_id = ANY(%s)", list(dossier_ids)
-        cr = self.env.cr
-        # Constant names only: the field names above and the ORM's tables.
-        columns = ", ".join(f"s.{name}" for name in self._GPME_CONFORMITY_COLUMNS)
-        cr.execute(
-            f"SELECT s.id, {columns} FROM {self._table} s WHERE {where}"
-            " ORDER BY s.dossier_id, s.sequence, s.id",
-            [param],
-        )
-        rows = cr.dictfetchall()
-        by_id = {}
-        for row in rows:
-            for name in self._GPME_CONFORMITY_COLUMNS:
-                if row[name] is None:
-                    row[name] = False
-            for name in self._GPME_CONFORMITY_X2MANY:
-                row[name] = []
-            by_id[row["id"]] = row
-        # One query per many2many, on the fiches' ids (the relation's
-        # primary key): not a subquery per fiche, costed high enough to
-        # trigger PostgreSQL's JIT (0.4 s), nor a scan of the whole relation.
-        ids = list(by_id)
-        for name in self._GPME_CONFORMITY_X2MANY:
-            field = self._fields[name]
-            comodel = self.env[field.comodel_name]
-            comodel.flush_model(["active"])
-            cr.execute(
-                f"SELECT r.{field.column1}, r.{field.column2}"
-                f" FROM {field.relation} r"
-                f" JOIN {comodel._table} c ON c.id = r.{field.column2}"
-                f" WHERE r.{field.column1} = ANY(%s) AND c.active"
-                f" ORDER BY r.{field.column2}",
-                [ids],
-            )
-            for situation_id, target_id in cr.fetchall():
-                by_id[situation_id][name].append(target_id)
-        return rows
-
-    def _gpme_conformity_extra(self, rows=None):
-        """What the composition rules need beyond the fiche's kinds, for the
-        situations in self, in a constant number of queries.
-
-        :param rows: the fiches' ``_gpme_conformity_rows()``, when the caller
-            has them already
-        :return: ({situation id: keyword arguments of conformity.Situation},
-            {task code: label}, {tool code: label})
-        """
-        env = self.env(su=True)
-        if rows is None:
-            rows = self.with_env(env)._gpme_conformity_rows()
-        workplace = set(env["gpme.modality"].search([("is_workplace", "=", True)]).ids)
-        tasks = {t.id: (t.code, t.name) for t in env["gpme.task"].search([])}
-        tools = {
-            t.id: (t.code, t.name)
-            for t in env["gpme.tool"].with_context(active_test=False).search([])
-        }
-        software = {}
-        for group in env["gpme.situation.software"].read_group(
-            [("situation_id", "in", [row["id"] for row in rows])],
-            ["situation_id", "tool_id"],
-            ["situation_id", "tool_id"],
-            lazy=False,
-        ):
-            software.setdefault(group["situation_id"][0], set()).add(
-                group["tool_id"][0]
-            )
-        extra = {}
-        for row in rows:
-            tool_ids = set(row["tool_ids"]) | software.get(row["id"], set())
-            extra[row["id"]] = {
-                "workplace": row["modality_id"] in workplace,
-                "task_codes": frozenset(
-                    tasks[t][0] for t in row["task_ids"] if t in tasks
-                ),
-                "tool_codes": frozenset(tools[t][0] for t in tool_ids if t in tools),
-                "oral_nature": row["oral_nature"] or None,
-                "written_support": row["written_support"] or None,
-            }
-        # In the référentiel's order (the models' _order).
-        return extra, dict(tasks.values()), dict(tools.values())
-
     def _tool_kinds(self):
         self.ensure_one()
         return set(self.tool_ids.mapped("kind")) | set(
@@ -571,47 +423,6 @@ class GpmeSituation(models.Model):
                 saved._gpme_lock_refused(
                     states[situation.id], roles[situation.id], {"name"}
                 )
-            )
-
-    @api.depends(
-        "state",
-        "dossier_id.state",
-        "name",
-        "is_grcf",
-        "is_oral",
-        "is_written",
-        "task_ids",
-    )
-    @api.depends_context("uid")
-    def _compute_can_act(self):
-        # The same checks as action_submit and _check_reviewer, said before
-        # the click: the hand-in's blockers are listed above the form.
-        messages = self._check_messages()
-        dossiers = self.sudo().dossier_id
-        roles = dossiers.with_env(self.env)._gpme_roles_map() if dossiers else {}
-        for situation in self:
-            mine = roles.get(situation.sudo().dossier_id.id, set())
-            locked = situation.sudo().dossier_id.is_locked
-            codes = fiche_checks.submission_errors(
-                situation.name,
-                situation.is_grcf,
-                situation.is_oral,
-                situation.is_written,
-                len(situation.task_ids),
-            )
-            student = "student" in mine and situation.state in EDITABLE_STATES
-            situation.handin_blockers = (
-                student
-                and codes
-                and "\n".join(
-                    messages[c].format(fiche=situation.code or "") for c in codes
-                )
-            ) or False
-            situation.can_hand_in = student and not locked and not codes
-            situation.can_review = bool(
-                mine & {"teacher", "admin"}
-                and situation.sudo().student_id != self.env.user
-                and (not locked or "admin" in mine)
             )
 
     def _gpme_lock_state(self):
@@ -743,322 +554,3 @@ class GpmeSituation(models.Model):
 
     def name_get(self):
         return [(s.id, f"{s.code or ''} {s.name}".strip()) for s in self]
-
-    # --- Review workflow -----------------------------------------------------
-    def _check_reviewer(self):
-        """Only a teacher of the student's class (or an E4 administrator)
-        reviews a fiche, never their own, and not once the dossier is handed
-        in. The refusal names nothing."""
-        if self.env.su:
-            return
-        roles = self._gpme_lock_roles()
-        for situation in self:
-            if not roles[situation.id] & {"teacher", "admin"} or (
-                situation.sudo().student_id == self.env.user
-            ):
-                raise AccessError(
-                    _("Only a teacher of the student's class can review this fiche.")
-                )
-            if "admin" not in roles[situation.id]:
-                situation._check_dossier_unlocked()
-
-    def _check_state(self, allowed, action):
-        wrong = self.filtered(lambda s: s.state not in allowed)
-        if wrong:
-            states = dict(self._fields["state"]._description_selection(self.env))
-            raise UserError(
-                _(
-                    "The fiche « %(fiche)s » is %(state)s: it cannot be %(action)s.",
-                    fiche=wrong[0].display_name,
-                    state=states[wrong[0].state].lower(),
-                    action=action,
-                )
-            )
-
-    def _close_review_activities(self, feedback):
-        self.sudo().activity_feedback(
-            ["gpme_e4.mail_activity_type_fiche_review"], feedback=feedback
-        )
-
-    def action_submit(self):
-        """The student hands the fiche in: the class's teachers get a to-do."""
-        for situation in self:
-            if not self.env.su and situation.sudo().student_id != self.env.user:
-                raise AccessError(
-                    _("Only the student who wrote a fiche can hand it in.")
-                )
-        self._check_state(EDITABLE_STATES, _("handed in"))
-        self._check_dossier_unlocked()
-        messages = self._check_messages()
-        errors = []
-        for situation in self:
-            codes = fiche_checks.submission_errors(
-                situation.name,
-                situation.is_grcf,
-                situation.is_oral,
-                situation.is_written,
-                len(situation.task_ids),
-            )
-            errors += [messages[c].format(fiche=situation.display_name) for c in codes]
-        if errors:
-            raise ValidationError("\n".join(errors))
-        for situation in self.filtered(
-            lambda s: s.evidence_ids and not s.software_line_ids
-        ):
-            situation.action_prefill_software()
-        self.sudo().write(
-            {
-                "state": "submitted",
-                "submitted_date": fields.Datetime.now(),
-                "review_comment": False,
-            }
-        )
-        # One to-do per teacher of the class, through mail's own helper.
-        self._gpme_review_todo()
-        return toast(
-            _("Fiche handed in: your teachers are asked to review it."),
-            title=self[:1].display_name if len(self) == 1 else None,
-        )
-
-    def _review_summary(self):
-        """The to-do's summary, in the language of the teacher it is for."""
-        return _("Review the fiche %s", self.display_name)
-
-    def action_validate(self):
-        self._check_reviewer()
-        self._check_state(("submitted",), _("validated"))
-        self.sudo().write(
-            {
-                "state": "validated",
-                "reviewed_by_id": self.env.uid,
-                "reviewed_date": fields.Datetime.now(),
-            }
-        )
-        self._close_review_activities(_("Fiche validated."))
-        self.env["gpme.journal"]._gpme_log("fiche_validate", self)
-        self._notify_student(_("The fiche has been validated."))
-        return toast(_("Fiche validated: the student is notified."))
-
-    def action_return(self, comment):
-        """Return the fiche to the student for rework, with the comment."""
-        self._check_reviewer()
-        self._check_state(("submitted",), _("returned"))
-        comment = (comment or "").strip()
-        if not comment:
-            raise UserError(
-                _("Say what must be reworked: the comment to the student is empty.")
-            )
-        self.sudo().write(
-            {
-                "state": "to_rework",
-                "review_comment": comment,
-                "reviewed_by_id": self.env.uid,
-                "reviewed_date": fields.Datetime.now(),
-            }
-        )
-        self._close_review_activities(_("Fiche returned for rework."))
-        self.env["gpme.journal"]._gpme_log("fiche_return", self, reason=comment)
-        # The comment is the teacher's text, shown as text (not HTML).
-        self._notify_student(Markup(_("Fiche returned for rework: %s")) % comment)
-        return toast(
-            _("Fiche returned to the student, with your comment."), kind="info"
-        )
-
-    def action_reopen(self, reason):
-        """Reopen a validated fiche; the reason stays in the chatter."""
-        self._check_reviewer()
-        self._check_state(("validated",), _("reopened"))
-        reason = (reason or "").strip()
-        if not reason:
-            raise UserError(_("Give the reason for reopening the fiche."))
-        self.sudo().write({"state": "to_rework", "review_comment": reason})
-        self.env["gpme.journal"]._gpme_log("fiche_reopen", self, reason=reason)
-        self._notify_student(
-            Markup(_("Fiche reopened by the teacher. Reason: %s")) % reason
-        )
-        return toast(_("Fiche reopened: the student is notified."), kind="info")
-
-    def _notify_student(self, body):
-        """Post the review decision to each fiche's student, in the chatter."""
-        for situation in self:
-            situation.message_post(
-                body=body,
-                partner_ids=situation.student_id.partner_id.ids,
-                subtype_xmlid="mail.mt_comment",
-            )
-        return True
-
-    def _action_review_wizard(self, mode):
-        self._check_reviewer()
-        return {
-            "type": "ir.actions.act_window",
-            "res_model": "gpme.situation.review.wizard",
-            "view_mode": "form",
-            "target": "new",
-            "name": _("Return the fiche")
-            if mode == "return"
-            else _("Reopen the fiche"),
-            "context": {"default_situation_ids": self.ids, "default_mode": mode},
-        }
-
-    def action_return_wizard(self):
-        return self._action_review_wizard("return")
-
-    def action_reopen_wizard(self):
-        return self._action_review_wizard("reopen")
-
-    # --- Software line pre-filled from the evidence --------------------------
-    def _evidence_functions(self):
-        """{situation id: [(app key, function key), …]} read in one query per
-        document model."""
-        evidence = self.sudo().evidence_ids
-        by_model = {}
-        for ev in evidence:
-            by_model.setdefault(ev.res_model, set()).add(ev.res_id)
-        values = {}
-        for model, ids in by_model.items():
-            if model not in self.env:
-                continue
-            Model = self.env[model].sudo()
-            records = Model.browse(list(ids)).exists()
-            # Models with the evidence mixin (bridges included) say what
-            # tells their functions apart; the others are classified by name.
-            mixin = hasattr(Model, "_gpme_evidence_function")
-            discriminants = (
-                Model._gpme_evidence_discriminants() if mixin else ("state",)
-            )
-            names = [f for f in discriminants if f in records._fields]
-            rows = records.read(names) if names else [{"id": r.id} for r in records]
-            for row in rows:
-                values[(model, row["id"])] = row
-        result = {}
-        for ev in evidence:
-            row = values.get((ev.res_model, ev.res_id))
-            if hasattr(self.env.get(ev.res_model), "_gpme_evidence_function"):
-                pair = self.env[ev.res_model]._gpme_evidence_function(row)
-            else:
-                pair = fiche_checks.classify_evidence(ev.res_model, row)
-            if pair[0]:
-                result.setdefault(ev.situation_id.id, []).append(pair)
-        return result
-
-    def _function_labels(self):
-        apps = {
-            "sales": _("Sales"),
-            "purchase": _("Purchase"),
-            "invoicing": _("Invoicing"),
-            "accounting": _("Accounting"),
-            "contacts": _("Contacts"),
-            "crm": _("CRM"),
-            "inventory": _("Inventory"),
-            "discuss": _("Discuss"),
-            "calendar": _("Calendar"),
-        }
-        functions = {
-            "quotation": _("quotation"),
-            "sales_order": _("sales order"),
-            "rfq": _("request for quotation"),
-            "purchase_order": _("purchase order"),
-            "vendor_pricelist": _("vendor pricelist"),
-            "customer_invoice": _("customer invoice"),
-            "credit_note": _("credit note"),
-            "vendor_bill": _("vendor bill"),
-            "vendor_refund": _("vendor refund"),
-            "customer_payment": _("customer payment"),
-            "vendor_payment": _("vendor payment"),
-            "journal_entry": _("journal entry"),
-            "bank_statement": _("bank statement"),
-            "contact_record": _("contact record"),
-            "opportunity": _("opportunity"),
-            "receipt": _("receipt"),
-            "delivery": _("delivery"),
-            "message": _("message"),
-            "activity": _("activity"),
-            "meeting": _("meeting"),
-        }
-        return apps, functions
-
-    def action_prefill_software(self):
-        """Write the PGI line (« Odoo 16 — Sales: quotation… ») from the
-        evidence; the student may edit it afterwards."""
-        self._check_fiche_editable()
-        apps, functions = self._function_labels()
-        pairs_by_situation = self._evidence_functions()
-        erp_sales = self.env.ref("gpme_e4.tool_erp_sales")
-        erp_accounting = self.env.ref("gpme_e4.tool_erp_accounting")
-        software = release.product_name
-        version = str(release.version_info[0])
-        for situation in self:
-            pairs = pairs_by_situation.get(situation.id)
-            if not pairs:
-                continue
-            text = fiche_checks.format_functions(
-                [(apps[a], functions[f]) for a, f in pairs],
-                template=_("{app}: {functions}"),
-                # The separator between applications, e.g. « ; » in French.
-                separator=_("{previous}; {next}").format(previous="", next=""),
-            )
-            app_keys = {a for a, _f in pairs}
-            commercial = app_keys - fiche_checks.ACCOUNTING_APPS
-            tools = (erp_sales if commercial else erp_sales.browse()) | (
-                erp_accounting
-                if app_keys & fiche_checks.ACCOUNTING_APPS
-                else erp_accounting.browse()
-            )
-            line = situation.software_line_ids.filtered(
-                lambda line_: line_.software_name == software
-            )[:1]
-            vals = {
-                "tool_id": (erp_sales if commercial else erp_accounting).id,
-                "software_name": software,
-                "version": line.version or version,
-                "functions": text,
-            }
-            commands = [(1, line.id, vals)] if line else [(0, 0, vals)]
-            situation.write(
-                {
-                    "software_line_ids": commands,
-                    "tool_ids": [(4, t.id) for t in tools],
-                }
-            )
-        return True
-
-    def _gpme_evidence_changed(self, evidences, action):
-        """The one rule for evidence changes on a reviewed fiche: a validated
-        fiche goes back to its teachers for review (not refused: the student
-        may still correct a wrong tag before the hand-in), and every change on
-        a handed-in or validated fiche is logged in the chatter."""
-        labels = {
-            "added": _("Evidence added by %(user)s: %(docs)s"),
-            "removed": _("Evidence removed by %(user)s: %(docs)s"),
-        }
-        for situation in self.sudo().filtered(
-            lambda s: s.state in ("submitted", "validated")
-        ):
-            docs = evidences.sudo().filtered(lambda e, s=situation: e.situation_id == s)
-            if not docs:
-                continue
-            body = labels[action] % {
-                "user": self.env.user.name,
-                "docs": ", ".join(docs.mapped("name")),
-            }
-            # The student's own change reopens the review; a teacher's or an
-            # administrator's correction is logged only.
-            if situation.state == "validated" and self.env.user == situation.student_id:
-                situation.write(
-                    {"state": "submitted", "submitted_date": fields.Datetime.now()}
-                )
-                body += " " + _("The validated fiche goes back to review.")
-                situation._gpme_review_todo()
-            situation.message_post(body=body)
-
-    def _gpme_review_todo(self):
-        """One review to-do per teacher of the class (at hand-in, and again
-        when the evidence of a validated fiche changes)."""
-        for situation in self.sudo():
-            for teacher in situation.cohort_id.teacher_ids:
-                situation.activity_schedule(
-                    "gpme_e4.mail_activity_type_fiche_review",
-                    summary=situation.with_context(lang=teacher.lang)._review_summary(),
-                    user_id=teacher.id,
-                )

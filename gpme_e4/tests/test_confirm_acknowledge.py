@@ -9,6 +9,7 @@ import json
 
 from lxml import etree
 
+from odoo.exceptions import AccessError
 from odoo.tests.common import TransactionCase, new_test_user, tagged
 
 from .fiche_common import new_fiche, setup_fiche_world
@@ -180,3 +181,14 @@ class TestConfirmAcknowledge(TransactionCase):
         self.assertEqual(
             json.loads(button.get("modifiers"))["invisible"], [["id", "=", False]]
         )
+
+    def test_dossier_header_is_the_schools(self):
+        # Read-only on the student's form, refused on save as well: the
+        # candidate number and the company presented are set by the school.
+        dossier = self.dossier1.with_user(self.student1)
+        for vals in ({"candidate_number": "02712345"}, {"company_id": 1}):
+            with self.assertRaises(AccessError), self.env.cr.savepoint():
+                dossier.write(vals)
+        dossier.write({"ctx_market": "<p>Marché local</p>"})
+        self.dossier1.with_user(self.teacher_a).write({"candidate_number": "02712345"})
+        self.assertEqual(self.dossier1.candidate_number, "02712345")

@@ -5,6 +5,7 @@ dashboard and the student's home only read."""
 import importlib.util
 import pathlib
 
+from odoo.exceptions import AccessError
 from odoo.tests import HttpCase, new_test_user, tagged
 
 from .common import RpcAsUser
@@ -151,7 +152,12 @@ class TestDossierOnJoin(RpcAsUser, HttpCase):
         student = self._new_student("join_emma")
         opened = self._dossiers(student)
         Dossier = self.env["gpme.dossier"].with_user(student)
-        dossier = Dossier.create({"candidate_number": "02712345"})
+        # What she may not write on her dossier, she may not create with.
+        with self.assertRaises(AccessError), self.env.cr.savepoint():
+            Dossier.create({"candidate_number": "02712345"})
+        self.assertTrue(opened.opened_on_join)
+        dossier = Dossier.create({"ctx_market": "<p>Marché local</p>"})
         self.assertEqual(dossier, opened)
-        self.assertEqual(dossier.candidate_number, "02712345")
+        self.assertIn("Marché local", dossier.ctx_market)
         self.assertFalse(dossier.opened_on_join)
+        self.assertFalse(dossier.candidate_number)
