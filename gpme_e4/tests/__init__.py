@@ -67,3 +67,5 @@ from . import test_dossier_whole
 from . import test_screens_offer
 from . import test_dossier_on_join
 from . import test_deletion_logs
+from . import test_tours_dossier_confirm
+from . import test_confirm_acknowledge
