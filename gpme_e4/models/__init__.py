@@ -18,8 +18,15 @@ from . import gpme_demo_builder
 from . import gpme_demo_builder_class
 from . import gpme_dashboard
 from . import gpme_journal
+from . import gpme_dossier_enrolment
+from . import gpme_dossier_context
+from . import gpme_dossier_checklist
+from . import gpme_dossier_workflow
 from . import gpme_dossier
 from . import gpme_dossier_version
+from . import gpme_situation_workflow
+from . import gpme_situation_facts
+from . import gpme_situation_prefill
 from . import gpme_situation
 from . import gpme_evidence
 from . import gpme_evidence_snapshot

@@ -110,6 +110,7 @@ class GpmeCohort(models.Model):
             self._gpme_check_vals(vals, create=True)
         cohorts = super().create(vals_list)
         cohorts.teacher_ids._gpme_make_teachers()
+        self.env["gpme.dossier"]._gpme_create_for_students(cohorts.student_ids)
         return cohorts
 
     def _gpme_check_vals(self, vals, create=False):
@@ -124,6 +125,9 @@ class GpmeCohort(models.Model):
         if "teacher_ids" in vals:
             self.teacher_ids._gpme_make_teachers()
             (before - self.teacher_ids)._gpme_drop_teachers()
+        if {"student_ids", "exam_session_id"} & set(vals):
+            # Students added here, or the class moved to another session.
+            self.env["gpme.dossier"]._gpme_create_for_students(self.sudo().student_ids)
         return res
 
     def unlink(self):

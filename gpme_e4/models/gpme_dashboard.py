@@ -42,38 +42,15 @@ class GpmeDashboard(models.AbstractModel):
             "rows": [],
         }
         if cohort:
-            self._ensure_dossiers(cohort)
             dossiers = self.env["gpme.dossier"].search([("cohort_id", "=", cohort.id)])
             result["rows"] = self._rows(dossiers)
         return result
 
     @api.model
-    def _ensure_dossiers(self, cohort):
-        """Every student of the class has a dossier, even before logging in:
-        the teacher sees her and can hold a progress review with her."""
-        Dossier = self.env["gpme.dossier"].sudo()
-        students = cohort.sudo().student_ids
-        have = Dossier.search(
-            [
-                ("student_id", "in", students.ids),
-                ("exam_session_id", "=", cohort.exam_session_id.id),
-            ]
-        ).student_id
-        missing = students - have
-        if missing:
-            Dossier.create(
-                [
-                    # The company presented: the student's (see create).
-                    {"student_id": s.id, "cohort_id": cohort.id}
-                    for s in missing
-                ]
-            )
-
-    @api.model
     def get_student_home(self):
         """The student's home: her progress per activity and her next action."""
-        Dossier = self.env["gpme.dossier"]
-        dossier = Dossier._get_or_create_current()
+        # Her dossier was created when she joined the class (never on a read).
+        dossier = self.env["gpme.dossier"]._get_current()
         data = {**self._referential(), "dossier": False}
         if not dossier:
             return data

@@ -6,12 +6,13 @@ from markupsafe import Markup
 
 from odoo import _, api, fields, models, tools
 from odoo.addons.queue_job.exception import RetryableJobError
-from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.exceptions import AccessError, UserError
 from odoo.service.model import PG_CONCURRENCY_ERRORS_TO_RETRY
 
 from ..services import conformity
-from ..services.indicator_builder import IndicatorBuilder
 from ..services.job_rows import read_committed_env
+from ..services.toast import toast
+from .gpme_dossier_context import CONTEXT_FIELDS
 from .gpme_lock_mixin import ALL, ATTACH, CREATE, field_label
 
 _logger = logging.getLogger(__name__)
@@ -32,22 +33,6 @@ DOSSIER_STATES = [
 # States from which the student's work is frozen (evidence snapshots included).
 LOCKED_STATES = ("submitted", "validated", "evaluation", "evaluated", "archived")
 
-# The 12 sections of the commercial context (domain reference §3), in order.
-CONTEXT_SECTIONS = [
-    ("ctx_identity", "Identity card of the company"),
-    ("ctx_market", "Market and main trends"),
-    ("ctx_turnover", "Turnover and its evolution"),
-    ("ctx_customers", "Customer types, breakdown, segmentation"),
-    ("ctx_competition", "Competition (prices, strengths, position of the company)"),
-    ("ctx_process", "Purchase and sales process, including accounting activities"),
-    ("ctx_suppliers", "Supplier types by purchase and their bargaining power"),
-    ("ctx_payment_terms", "Customer and supplier payment terms"),
-    ("ctx_communication", "Communication policy"),
-    ("ctx_pricing", "General pricing principles"),
-    ("ctx_sales_org", "Organisation of the sales function"),
-    ("ctx_technology", "Technological resources available"),
-]
-CONTEXT_FIELDS = tuple(name for name, __ in CONTEXT_SECTIONS)
 
 # Who may change which dossier field in which state (besides the chatter and
 # the state buttons, which write as superuser after their own check). The
@@ -56,11 +41,11 @@ _ADMIN = {"admin": ALL}
 LOCK_RULES = {
     "draft": dict(
         _ADMIN,
+        # The header (candidate number, company presented) is the school's:
+        # read-only for the student, on the form as here.
         student=CONTEXT_FIELDS
         + (
             "pgi_presentation",
-            "candidate_number",
-            "company_id",
             "previous_dossier_id",
             "internship_ids",
             CREATE,
@@ -74,20 +59,21 @@ LOCK_RULES = {
     "evaluated": _ADMIN,
     "archived": _ADMIN,
 }
-# State buttons: from which state, to which state, which roles may press them.
-TRANSITIONS = {
-    "submit": ("draft", "submitted", {"student"}),
-    "reset_draft": ("submitted", "draft", {"teacher"}),
-    "validate": ("submitted", "validated", {"teacher"}),
-    "start_evaluation": ("validated", "evaluation", {"commission"}),
-    "mark_evaluated": ("evaluation", "evaluated", {"commission"}),
-    "archive": ("evaluated", "archived", set()),
-}
 
 
 class GpmeDossier(models.Model):
     _name = "gpme.dossier"
-    _inherit = ["gpme.lock.mixin", "mail.thread", "mail.activity.mixin"]
+    _inherit = [
+        "gpme.lock.mixin",
+        "mail.thread",
+        "mail.activity.mixin",
+        # Moved out whole (issue 23): one dossier per student and session,
+        # the commercial context, the checklist, the state buttons.
+        "gpme.dossier.enrolment",
+        "gpme.dossier.context",
+        "gpme.dossier.checklist",
+        "gpme.dossier.workflow",
+    ]
     _description = "E4 dossier"
     _gpme_lock_rules = LOCK_RULES
     # Handed in: its files and messages stay as they are.
@@ -154,31 +140,6 @@ class GpmeDossier(models.Model):
         help="Members of the exam commission who examine this dossier: those "
         "of its exam session, unless an administrator adjusts them.",
     )
-    # --- Commercial context (the 12 sections) ---
-    ctx_identity = fields.Html(string="Identity card of the company")
-    ctx_market = fields.Html(string="Market and main trends")
-    ctx_turnover = fields.Html(string="Turnover and its evolution")
-    ctx_customers = fields.Html(string="Customer types, breakdown, segmentation")
-    ctx_competition = fields.Html(string="Competition")
-    ctx_process = fields.Html(string="Purchase and sales process")
-    ctx_suppliers = fields.Html(string="Supplier types and bargaining power")
-    ctx_payment_terms = fields.Html(string="Customer and supplier payment terms")
-    ctx_communication = fields.Html(string="Communication policy")
-    ctx_pricing = fields.Html(string="General pricing principles")
-    ctx_sales_org = fields.Html(string="Organisation of the sales function")
-    ctx_technology = fields.Html(string="Technological resources available")
-    pgi_presentation = fields.Html(
-        string="Presentation of the PGI database",
-        help="The candidate's synthetic presentation of the PGI database "
-        "(référentiel p. 76): the work done in it. The printed dossier puts "
-        "it after what the PGI holds (applications, document types and "
-        "counts, screens).",
-    )
-    # --- Warned at hand-in, never blocking (the commission judges) ---
-    handin_warnings = fields.Text(
-        string="Hand-in warnings", compute="_compute_handin_warnings"
-    )
-    handin_warning_count = fields.Integer(compute="_compute_handin_warnings")
     # --- Indicators from the accounting ---
     indicator_ids = fields.One2many(
         "gpme.dossier.indicator", "dossier_id", string="Indicators", readonly=True
@@ -186,31 +147,6 @@ class GpmeDossier(models.Model):
     indicators_date = fields.Datetime(string="Indicators computed on", readonly=True)
     indicators_frozen = fields.Boolean(
         readonly=True, help="Frozen at submission: no longer refreshed."
-    )
-    indicator_html_turnover = fields.Html(
-        compute="_compute_indicator_html", sanitize=False
-    )
-    indicator_html_customers = fields.Html(
-        compute="_compute_indicator_html", sanitize=False
-    )
-    indicator_html_suppliers = fields.Html(
-        compute="_compute_indicator_html", sanitize=False
-    )
-    indicator_html_payment_terms = fields.Html(
-        compute="_compute_indicator_html", sanitize=False
-    )
-    # --- Conformity checklist (recomputed at each read) ---
-    conformity_html = fields.Html(
-        string="Checklist", compute="_compute_conformity", sanitize=False
-    )
-    synoptic_html = fields.Html(
-        string="Synoptic document", compute="_compute_synoptic_html", sanitize=False
-    )
-    conformity_blocking_count = fields.Integer(
-        string="Blocking findings", compute="_compute_conformity"
-    )
-    conformity_issue_count = fields.Integer(
-        string="Findings", compute="_compute_conformity"
     )
     submitted_date = fields.Datetime(readonly=True, tracking=True)
     evidence_pdf_pending = fields.Integer(
@@ -220,15 +156,6 @@ class GpmeDossier(models.Model):
         "tried again). The whole dossier is kept as submitted once they are all "
         "sealed.",
     )
-    # --- A repeating student carries situations over ---
-    previous_dossier_id = fields.Many2one(
-        "gpme.dossier",
-        string="Previous dossier",
-        domain="[('student_id', '=', student_id), ('id', '!=', id)]",
-        help="Dossier of an earlier session of the same student, whose "
-        "situations may be carried over.",
-    )
-    carried_over = fields.Boolean(readonly=True)
     version_ids = fields.One2many(
         "gpme.dossier.version",
         "dossier_id",
@@ -273,128 +200,6 @@ class GpmeDossier(models.Model):
         counts = {d["dossier_id"][0]: d["dossier_id_count"] for d in data}
         for dossier in self:
             dossier.situation_count = counts.get(dossier.id, 0)
-
-    @api.model
-    def _get_current(self, user=None):
-        """The dossier of the user's current class and session, if any."""
-        user = user or self.env.user
-        if not user.gpme_cohort_id:
-            return self.browse()
-        return self.search(
-            [
-                ("student_id", "=", user.id),
-                ("exam_session_id", "=", user.gpme_cohort_id.exam_session_id.id),
-            ],
-            limit=1,
-        )
-
-    @api.model
-    def _get_or_create_current(self, user=None):
-        """The dossier of the user's current class, created on first need."""
-        user = user or self.env.user
-        if not user.gpme_cohort_id:
-            return self.browse()
-        dossier = self._get_current(user)
-        if not dossier:
-            dossier = self.create(
-                {"student_id": user.id, "cohort_id": user.gpme_cohort_id.id}
-            )
-        return dossier
-
-    @api.model
-    def _action_open_my_dossier(self):
-        dossier = self._get_or_create_current()
-        action = self.env["ir.actions.act_window"]._for_xml_id(
-            "gpme_e4.gpme_dossier_action"
-        )
-        if dossier:
-            action.update(
-                {"res_id": dossier.id, "view_mode": "form", "views": [(False, "form")]}
-            )
-        else:
-            action["domain"] = [("student_id", "=", self.env.uid)]
-        return action
-
-    # ------------------------------------------------------------------
-    # One dossier per student and session
-    # ------------------------------------------------------------------
-    @api.constrains("student_id", "cohort_id")
-    def _check_one_per_session(self):
-        data = (
-            self.sudo()
-            .with_context(active_test=False)
-            .read_group(
-                [
-                    ("student_id", "in", self.student_id.ids),
-                    ("exam_session_id", "in", self.exam_session_id.ids),
-                ],
-                ["student_id", "exam_session_id"],
-                ["student_id", "exam_session_id"],
-                lazy=False,
-            )
-        )
-        for row in data:
-            if row["__count"] > 1:
-                student = self.env["res.users"].sudo().browse(row["student_id"][0])
-                session = (
-                    self.env["gpme.exam.session"]
-                    .sudo()
-                    .browse(row["exam_session_id"][0])
-                )
-                raise ValidationError(
-                    _(
-                        "%(student)s already has an E4 dossier for the %(year)s "
-                        "session: a student has one dossier per exam session.",
-                        student=student.name,
-                        year=session.year,
-                    )
-                )
-
-    @api.model
-    def _gpme_check_new_sessions(self, vals_list):
-        """The clear message before the unique constraint's technical one."""
-        user = self.env.user
-        for vals in vals_list:
-            student = (
-                self.env["res.users"].sudo().browse(vals.get("student_id", user.id))
-            )
-            cohort = (
-                self.env["gpme.cohort"]
-                .sudo()
-                .browse(vals.get("cohort_id", user.gpme_cohort_id.id))
-            )
-            if cohort.exam_session_id and self.sudo().search_count(
-                [
-                    ("student_id", "=", student.id),
-                    ("exam_session_id", "=", cohort.exam_session_id.id),
-                ]
-            ):
-                self._check_one_per_session_message(student, cohort.session_year)
-
-    def _check_one_per_session_message(self, student, year):
-        raise ValidationError(
-            _(
-                "%(student)s already has an E4 dossier for the %(year)s "
-                "session: a student has one dossier per exam session.",
-                student=student.name,
-                year=year,
-            )
-        )
-
-    @api.constrains("previous_dossier_id", "student_id", "session_year")
-    def _check_previous_dossier(self):
-        for dossier in self.filtered("previous_dossier_id"):
-            previous = dossier.previous_dossier_id.sudo()
-            if (
-                previous.student_id != dossier.student_id
-                or previous.session_year >= dossier.session_year
-            ):
-                raise ValidationError(
-                    _(
-                        "The previous dossier must be a dossier of the same "
-                        "student for an earlier exam session."
-                    )
-                )
 
     # ------------------------------------------------------------------
     # Roles and locks
@@ -485,7 +290,6 @@ class GpmeDossier(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        self._gpme_check_new_sessions(vals_list)
         if not self.env.su and not self.env.user.has_group("gpme_e4.group_admin"):
             user = self.env.user
             for vals in vals_list:
@@ -509,13 +313,45 @@ class GpmeDossier(models.Model):
                     )
                 if vals.get("company_id"):
                     self._gpme_check_company(vals["company_id"])
-        for vals in vals_list:
-            if not vals.get("company_id") and vals.get("student_id"):
+        # After the role: a refusal says nothing of another student's dossier.
+        opened = [self._gpme_opened_on_join(vals) for vals in vals_list]
+        for vals, dossier in zip(vals_list, opened, strict=True):
+            if not dossier and not vals.get("company_id") and vals.get("student_id"):
                 vals["company_id"] = self._gpme_student_company(
                     self.env["res.users"].sudo().browse(vals["student_id"]),
                     self.env["gpme.cohort"].sudo().browse(vals.get("cohort_id")),
                 ).id
-        return super().create(vals_list)
+        self._gpme_check_new_sessions(
+            [
+                vals
+                for vals, dossier in zip(vals_list, opened, strict=True)
+                if not dossier
+            ]
+        )
+        if not any(opened):
+            return super().create(vals_list)
+        self.check_access_rights("create")
+        created = iter(
+            super().create(
+                [
+                    vals
+                    for vals, dossier in zip(vals_list, opened, strict=True)
+                    if not dossier
+                ]
+            )
+        )
+        result = self.browse()
+        for vals, dossier in zip(vals_list, opened, strict=True):
+            if dossier:
+                # Checked as a creation above, as a write of what it fills in
+                # here: then written as the system did it.
+                dossier._gpme_check_sizes(vals, create=True)
+                dossier._gpme_lock_check(set(vals) - {"student_id", "cohort_id"})
+                dossier.sudo().write(dict(vals, opened_on_join=False))
+                result |= dossier
+            else:
+                result |= next(created)
+        return result
 
     @api.model
     def _gpme_student_company(self, student, cohort):
@@ -541,113 +377,6 @@ class GpmeDossier(models.Model):
                     [("dossier_id", "in", opening.ids)]
                 )._take_snapshot("submission", only_changed=True)
         return super().write(vals)
-
-    # ------------------------------------------------------------------
-    # State buttons
-    # ------------------------------------------------------------------
-    def _gpme_transition(self, action):
-        """Check the user may press the button, then move the dossiers on.
-
-        The state is written as superuser because it is refused to every
-        direct write; who may press which button is checked here instead.
-        """
-        target = self._gpme_transition_check(action)
-        res = self.sudo().write({"state": target})
-        self.env["gpme.journal"]._gpme_log(
-            f"dossier_{action}",
-            self,
-            reason=self.env.context.get("gpme_reason"),
-            details={"from": TRANSITIONS[action][0], "to": target},
-        )
-        self._gpme_notify_student(action)
-        return res
-
-    def _gpme_notify_student(self, action):
-        """The teaching team's decisions reach the student in her inbox."""
-        if action == "validate":
-            body = _("Your dossier has been validated by %s.", self.env.user.name)
-        elif action == "reset_draft":
-            body = _(
-                "Your dossier has been returned to you by %s: it is a draft "
-                "again, to be completed and submitted.",
-                self.env.user.name,
-            )
-        else:
-            return
-        for dossier in self.sudo():
-            dossier.message_post(
-                body=body,
-                partner_ids=dossier.student_id.partner_id.ids,
-                subtype_xmlid="mail.mt_comment",
-            )
-
-    def _gpme_transition_check(self, action):
-        """Refuse first on the role (naming nothing), then on the state."""
-        source, target, roles_allowed = TRANSITIONS[action]
-        state_labels = dict(self._fields["state"]._description_selection(self.env))
-        roles = self._gpme_roles_map()
-        for dossier in self:
-            if not self.env.su and not roles[dossier.id] & (roles_allowed | {"admin"}):
-                raise AccessError(
-                    _(
-                        "You are not allowed to move this dossier to « %(target)s ».",
-                        target=state_labels[target],
-                    )
-                )
-            if dossier.state != source:
-                raise UserError(
-                    _(
-                        "The dossier is « %(state)s »: this step needs it to be "
-                        "« %(needed)s ».",
-                        state=state_labels[dossier.state],
-                        needed=state_labels[source],
-                    )
-                )
-        return target
-
-    @api.depends(
-        "internship_ids.signed", "internship_ids.stamped", "internship_ids.employer"
-    )
-    def _compute_handin_warnings(self):
-        warnings = self._gpme_handin_warnings()
-        for dossier in self:
-            dossier.handin_warnings = "\n".join(warnings.get(dossier.id, []))
-            dossier.handin_warning_count = len(warnings.get(dossier.id, []))
-
-    def _gpme_handin_warnings(self):
-        """{dossier id: [message]}: what the commission may hold against
-        the dossier at hand-in (attestations de stage missing, unsigned or
-        unstamped: « documents non visés ou non signés », a case of NV).
-        Warned, never blocking: the paper attestation may still come."""
-        result = {}
-        for dossier in self:
-            messages = []
-            internships = dossier.sudo().internship_ids
-            if not internships:
-                messages.append(
-                    _(
-                        "No internship attestation is recorded: the commission "
-                        "may declare the dossier non-conforming (NV)."
-                    )
-                )
-            for internship in internships:
-                if not internship.signed and not internship.stamped:
-                    message = _(
-                        "The attestation of « %s » is recorded neither signed "
-                        "nor stamped by the company."
-                    )
-                elif not internship.signed:
-                    message = _("The attestation of « %s » is not recorded as signed.")
-                elif not internship.stamped:
-                    message = _(
-                        "The attestation of « %s » is not recorded as stamped by "
-                        "the company."
-                    )
-                else:
-                    continue
-                messages.append(message % internship.employer)
-            result[dossier.id] = messages
-        return result
 
     def _gpme_pdf_marks(self):
         """The marks the whole dossier's PDF carries on every page: its
@@ -702,7 +431,7 @@ class GpmeDossier(models.Model):
         # Each hand-in its own version: an earlier one stays as it was.
         self.env["gpme.dossier.version"]._gpme_new(self)
         self._gpme_queue_dossier_pdf()
-        return True
+        return toast(_("Dossier handed in: it is frozen now, your teachers review it."))
 
     def _compute_evidence_pdf_pending(self):
         Snapshot = self.env["gpme.evidence.snapshot"].sudo()
@@ -841,210 +570,6 @@ class GpmeDossier(models.Model):
                 result[dossier.id] = version
         return result
 
-    def action_reset_draft(self, reason=None):
-        """Back to draft (the reason, when given, goes to the E4 journal)."""
-        dossiers = self.with_context(gpme_reason=reason) if reason else self
-        dossiers._gpme_transition("reset_draft")
-        return self.sudo().write({"indicators_frozen": False})
-
-    def action_validate(self):
-        """The teaching team validates a dossier whose fiches are all validated."""
-        self._gpme_transition_check("validate")
-        open_fiches = self.sudo().situation_ids.filtered(
-            lambda s: s.state != "validated"
-        )
-        if open_fiches:
-            states = dict(open_fiches._fields["state"]._description_selection(self.env))
-            raise UserError(
-                _(
-                    "The dossier cannot be validated: the fiche « %(fiche)s » is "
-                    "« %(state)s », every fiche must be validated first.",
-                    fiche=open_fiches[0].code or open_fiches[0].name,
-                    state=states[open_fiches[0].state],
-                )
-            )
-        return self._gpme_transition("validate")
-
-    def action_start_evaluation(self):
-        return self._gpme_transition("start_evaluation")
-
-    def action_mark_evaluated(self):
-        return self._gpme_transition("mark_evaluated")
-
-    def action_open_evaluation(self):
-        """The commission's screen for this candidate (created on first use)."""
-        self.ensure_one()
-        return self.env["gpme.evaluation"]._gpme_open_for_dossier(self).action_open()
-
-    def action_archive_dossier(self):
-        return self._gpme_transition("archive")
-
-    # ------------------------------------------------------------------
-    # Carry-over for a repeating student
-    # ------------------------------------------------------------------
-    def action_carry_over(self):
-        """Copy the situations (and their evidence) of the previous dossier.
-
-        The copies start as drafts: the teaching team validates them again.
-        """
-        for dossier in self:
-            if not dossier.previous_dossier_id:
-                raise UserError(_("Choose the previous dossier first."))
-            if dossier.carried_over:
-                raise UserError(
-                    _(
-                        "The situations of the previous dossier were already "
-                        "carried over."
-                    )
-                )
-            roles = dossier._gpme_roles()
-            if dossier.state != "draft" or not roles & {"student", "admin"}:
-                raise AccessError(
-                    _(
-                        "Only the student, while the dossier is a draft, can "
-                        "carry situations over."
-                    )
-                )
-            previous = dossier.previous_dossier_id.sudo()
-            # Evidence whose document is gone stays in the previous dossier
-            # only (its snapshot is there): a new one needs a live document.
-            live = set()
-            evidence = previous.situation_ids.evidence_ids
-            for model in set(evidence.mapped("res_model")):
-                if model in self.env:
-                    ids = evidence.filtered(lambda e, m=model: e.res_model == m)
-                    found = self.env[model].sudo().with_context(active_test=False)
-                    live |= {
-                        (model, rid)
-                        for rid in found.browse(ids.mapped("res_id")).exists().ids
-                    }
-            for situation in previous.situation_ids:
-                copy = situation.copy(
-                    {"dossier_id": dossier.id, "state": "draft", "code": False}
-                )
-                for item in situation.evidence_ids:
-                    if (item.res_model, item.res_id) in live:
-                        item.copy({"situation_id": copy.id})
-            dossier.sudo().write({"carried_over": True})
-            dossier.message_post(
-                body=_(
-                    "%(count)s situation(s) carried over from %(previous)s.",
-                    count=len(previous.situation_ids),
-                    previous=previous.name,
-                )
-            )
-        return True
-
-    # ------------------------------------------------------------------
-    # Conformity checklist (the rules and their glue: gpme.conformity.rule)
-    # ------------------------------------------------------------------
-    @api.model
-    def _gpme_context_sections(self):
-        return [
-            (name, self._fields[name].get_description(self.env)["string"])
-            for name in CONTEXT_FIELDS
-        ]
-
-    def _gpme_conformity_findings(self):
-        """{dossier id: [conformity.Finding]} for the dossiers in self."""
-        return self.env["gpme.conformity.rule"]._gpme_findings(self)
-
-    @api.depends_context("lang")
-    def _compute_synoptic_html(self):
-        # The same matrix as the printed synoptic; each code opens its fiche.
-        real = self.filtered("id")
-        data = self.env["report.gpme_e4.report_synoptic"]._synoptic_data(real)
-        for dossier in self:
-            dossier.synoptic_html = dossier.id in data and self.env["ir.qweb"]._render(
-                "gpme_e4.synoptic_matrix",
-                {"syn": data[dossier.id], "link_fiches": True},
-            )
-
-    @api.depends_context("lang")
-    def _compute_conformity(self):
-        Rule = self.env["gpme.conformity.rule"]
-        real = self.filtered("id")
-        # The checklist shows the numbers of the dashboard and the workbook.
-        numbers = Rule._gpme_progress(real) if real else {}
-        findings = {key: value["findings"] for key, value in numbers.items()}
-        rows = Rule._gpme_checklist_rows(findings)
-        for dossier in self:
-            dossier_findings = findings.get(dossier.id, [])
-            dossier.conformity_blocking_count = len(
-                conformity.blocking(dossier_findings)
-            )
-            dossier.conformity_issue_count = len(conformity.failed(dossier_findings))
-            dossier.conformity_html = self.env["ir.qweb"]._render(
-                "gpme_e4.conformity_checklist",
-                {
-                    "rows": rows.get(dossier.id, []),
-                    "summary": Rule._gpme_progress_summary(numbers.get(dossier.id)),
-                },
-            )
-
-    # ------------------------------------------------------------------
-    # Indicators from the accounting (computed by services/indicator_builder.py)
-    # ------------------------------------------------------------------
-    @api.depends_context("lang")
-    def _compute_indicator_html(self):
-        by_section = {}
-        real = self.filtered("id")
-        if real:
-            for indicator in self.env["gpme.dossier.indicator"].search(
-                [("dossier_id", "in", real.ids)]
-            ):
-                by_section.setdefault(
-                    (indicator.dossier_id.id, indicator.section), []
-                ).append(indicator._gpme_table())
-        for dossier in self:
-            for section in ("turnover", "customers", "suppliers", "payment_terms"):
-                tables = by_section.get((dossier.id, "ctx_" + section))
-                dossier["indicator_html_" + section] = tables and self.env[
-                    "ir.qweb"
-                ]._render("gpme_e4.indicator_tables", {"indicators": tables})
-
-    def action_refresh_indicators(self):
-        for dossier in self:
-            roles = dossier._gpme_roles()
-            if not self.env.su and not roles & {"student", "teacher", "admin"}:
-                raise AccessError(
-                    _("You are not allowed to refresh the indicators of this dossier.")
-                )
-        self._gpme_refresh_indicators()
-        return True
-
-    def _gpme_refresh_indicators(self):
-        for dossier in self:
-            if dossier.indicators_frozen or dossier.state != "draft":
-                raise UserError(
-                    _(
-                        "The indicators of the dossier « %s » were frozen at its "
-                        "submission.",
-                        dossier.name,
-                    )
-                )
-        Indicator = self.env["gpme.dossier.indicator"].sudo()
-        Builder = IndicatorBuilder(self.env)
-        now = fields.Datetime.now()
-        for dossier in self:
-            Indicator.search([("dossier_id", "=", dossier.id)]).unlink()
-            # Read on the reader's behalf: a teacher may refresh the
-            # indicators of a student's own company, not one of hers.
-            values = Builder._get_indicators(dossier.sudo().company_id)
-            Indicator.create(
-                [
-                    dict(
-                        vals,
-                        dossier_id=dossier.id,
-                        company_id=dossier.company_id.id,
-                        sequence=seq,
-                        computed_on=now,
-                    )
-                    for seq, vals in enumerate(values)
-                ]
-            )
-            dossier.sudo().write({"indicators_date": now})
-
     def unlink(self):
         self._gpme_check_deletion_reason(self.filtered("is_locked"))
         # Every dossier deleted leaves its entry (locked ones were logged
@@ -1069,11 +594,16 @@ class GpmeDossier(models.Model):
             raise UserError(
                 _(
                     "The dossier « %s » has been submitted: give the reason for "
-                    "the deletion (it is kept in the chatter).",
+                    "the deletion (it is kept in the E4 journal).",
                     dossiers[0].name,
                 )
             )
-        for dossier in dossiers:
+        # Said in the chatter of the dossier that stays (a fiche or a piece
+        # of evidence deleted), never on the dossier being deleted: its
+        # messages go with it, the journal keeps the reason.
+        deleted = records if records is not None else dossiers
+        kept = dossiers - deleted if deleted._name == self._name else dossiers
+        for dossier in kept:
             dossier.sudo().message_post(
                 body=_(
                     "Deleted by %(user)s: %(what)s. Reason: %(reason)s",
@@ -1087,11 +617,4 @@ class GpmeDossier(models.Model):
             self.env.context.get("gpme_journal_event", "delete"),
             records if records is not None else dossiers,
             reason=reason,
-        )
-
-    def action_verify_evidence_seals(self):
-        self.check_access_rights("read")
-        self.check_access_rule("read")
-        return self.env.ref("gpme_e4.action_report_evidence_integrity").report_action(
-            self
         )

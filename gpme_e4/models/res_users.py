@@ -109,6 +109,7 @@ class ResUsers(models.Model):
         new_students = users.filtered("gpme_cohort_id")
         new_students._gpme_make_students()
         new_students._gpme_make_pgi_students()
+        self.env["gpme.dossier"]._gpme_create_for_students(new_students)
         users.filtered("gpme_teacher_cohort_ids")._gpme_make_teachers()
         users._gpme_e4_members()._gpme_inbox()
         return users
@@ -157,12 +158,14 @@ class ResUsers(models.Model):
             res = super(ResUsers, self.sudo()).write(vals)
             if vals.get("gpme_cohort_id"):
                 self._gpme_make_students()
+                self.env["gpme.dossier"]._gpme_create_for_students(self)
             if vals.get("gpme_teacher_cohort_ids"):
                 self._gpme_make_teachers()
             return res
         res = super().write(vals)
         if vals.get("gpme_cohort_id"):
             self._gpme_make_students()
+            self.env["gpme.dossier"]._gpme_create_for_students(self)
         if vals.get("gpme_teacher_cohort_ids"):
             self._gpme_make_teachers()
         if any(

@@ -70,3 +70,7 @@ from . import test_screens_offer
 from . import test_progress
 from . import test_french_form
 from . import test_demo_company_per_student
+from . import test_dossier_on_join
+from . import test_deletion_logs
+from . import test_tours_dossier_confirm
+from . import test_confirm_acknowledge

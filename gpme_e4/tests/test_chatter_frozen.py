@@ -36,6 +36,10 @@ class TestChatterFrozen(RpcAsUser, DossierFixtures, HttpCase):
         cls.note = cls.dossier.with_user(cls.teacher).message_post(
             body="Note de l'enseignant", subtype_xmlid="mail.mt_note"
         )
+        # The fixture's tracking is posted at commit (one transaction here,
+        # one per request on a server): now, before the tests count messages.
+        cls.env.flush_all()
+        cls.env.cr.precommit.run()
 
     def test_student_cannot_rewrite_or_delete_the_teachers_messages(self):
         self.assertEqual(self.fiche._gpme_lock_state()[self.fiche.id], "locked")

@@ -289,18 +289,23 @@ class TestFicheWorkflow(TransactionCase):
 
     def test_new_fiche_form_creates_no_dossier(self):
         """Opening an empty « new fiche » form writes nothing; the dossier
-        comes with the student's first saved fiche."""
+        was opened when the student joined her class (issue 23), and her
+        first fiche goes into it."""
         student = new_test_user(
             self.env, "t_fiche_no_dossier", groups="gpme_e4.group_student"
         )
-        student.gpme_cohort_id = self.cohort_a
         Dossier = self.env["gpme.dossier"].sudo()
         Situation = self.env["gpme.situation"].with_user(student)
-        defaults = Situation.default_get(["dossier_id", "name"])
-        self.assertFalse(defaults.get("dossier_id"))
-        self.assertFalse(Dossier.search([("student_id", "=", student.id)]))
-        fiche = Situation.create({"name": "Première fiche"})
+        self.assertFalse(Situation.default_get(["dossier_id"]).get("dossier_id"))
+        student.gpme_cohort_id = self.cohort_a
         dossier = Dossier.search([("student_id", "=", student.id)])
+        self.assertEqual(len(dossier), 1)
+        count = Dossier.search_count([])
+        defaults = Situation.default_get(["dossier_id", "name"])
+        self.assertEqual(defaults.get("dossier_id"), dossier.id)
+        self.assertEqual(Dossier.search_count([]), count)
+        fiche = Situation.create({"name": "Première fiche"})
+        self.assertEqual(Dossier.search([("student_id", "=", student.id)]), dossier)
         self.assertEqual(fiche.dossier_id, dossier)
         self.assertEqual(dossier.cohort_id, self.cohort_a)
         # The next form proposes that dossier, still without writing.

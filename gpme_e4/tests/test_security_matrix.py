@@ -26,7 +26,8 @@ MATRIX = {
     ("gpme.dossier", "read"): ("STA", "STJA"),
     ("gpme.dossier", "search"): ("STA", "STJA"),
     ("gpme.dossier", "write context"): ("SA", "A"),
-    ("gpme.dossier", "write number"): ("STA", "TA"),
+    # The header is the school's, read-only for the student (issue 22).
+    ("gpme.dossier", "write number"): ("TA", "TA"),
     ("gpme.dossier", "write commission"): ("A", "A"),
     ("gpme.dossier", "action_validate"): (NONE, "TA"),
     ("gpme.dossier", "action_reset_draft"): (NONE, "TA"),

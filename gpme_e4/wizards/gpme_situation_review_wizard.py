@@ -36,8 +36,7 @@ class GpmeSituationReviewWizard(models.TransientModel):
 
     def action_confirm(self):
         self.ensure_one()
+        # The action's toast closes the dialog and reloads the fiche.
         if self.mode == "return":
-            self.situation_ids.action_return(self.comment)
-        else:
-            self.situation_ids.action_reopen(self.comment)
-        return {"type": "ir.actions.act_window_close"}
+            return self.situation_ids.action_return(self.comment)
+        return self.situation_ids.action_reopen(self.comment)
