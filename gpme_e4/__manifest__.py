@@ -4,7 +4,7 @@
     "name": "BTS GPME – Épreuve E4",
     "summary": "Dossier E4 du BTS GPME dans le PGI : situations professionnelles, "
     "preuves PGI, fiches d'analyse, passeport professionnel, commission",
-    "version": "16.0.2.2.0",
+    "version": "16.0.2.3.0",
     "category": "Education",
     "website": "https://github.com/gpme-e4/gpme_e4",
     "author": "gpme_e4 contributors",
@@ -65,10 +65,6 @@
         "views/gpme_evidence_pgi_views.xml",
         "views/gpme_dashboard_views.xml",
         "views/gpme_journal_views.xml",
-    ],
-    "demo": [
-        "demo/gpme_demo_company.xml",
-        "demo/gpme_demo.xml",
     ],
     "assets": {
         "web.assets_backend": [

@@ -46,7 +46,6 @@ from . import test_lock_mixin
 from . import test_integrity_concurrency
 from . import test_bad_input
 from . import test_security_matrix
-from . import test_demo
 from . import test_dashboard
 from . import test_dashboard_scale
 from . import test_tours_daily

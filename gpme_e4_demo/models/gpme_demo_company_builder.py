@@ -1,9 +1,10 @@
 """The demo training company: identity, chart, market and two fiscal years.
 
-Called once by a <function> of the demo data (noupdate: an upgrade never runs
-it again). The business follows ``services/demo_plan.py``, a seeded plan with
-dates relative to the demo's reference date (``services/reference_date.py``),
-and is written in batches so the install stays fast.
+Called by a <function> of the addon's data at install (an upgrade finds the
+company's chart already set and does nothing). The business follows
+``services/demo_plan.py``, a seeded plan with dates relative to the demo's
+reference date (``services/demo_records.py``), and is written in batches so
+the install stays fast.
 """
 
 import logging
@@ -14,7 +15,7 @@ from datetime import timedelta
 from odoo import Command, api, fields, models
 from odoo.exceptions import ValidationError
 
-from ..services import demo_plan, reference_date
+from ..services import demo_plan, demo_records
 
 _logger = logging.getLogger(__name__)
 
@@ -58,14 +59,14 @@ SUPPLIER_TAGS = {
 }
 
 
-class GpmeDemoBuilder(models.AbstractModel):
-    _name = "gpme.demo.builder"
+class GpmeDemoCompanyBuilder(models.AbstractModel):
+    _name = "gpme.demo.company.builder"
     _description = "Builder of the demo training company"
 
     @api.model
     def _build_demo_company(self, company=None):
-        company = company or self.env.ref(
-            "gpme_e4.demo_company", raise_if_not_found=False
+        company = company or demo_records.ref(
+            self.env, "demo_company", raise_if_not_found=False
         )
         if not company or company.chart_template_id:
             return False
@@ -85,7 +86,7 @@ class GpmeDemoBuilder(models.AbstractModel):
             ),
         )
         builder = self.with_env(env).with_company(company)
-        today = builder._gpme_demo_date()
+        today = demo_records.demo_date(builder.env)
         plan = demo_plan.build_plan(today)
         refs = {}
         for step in (
@@ -105,29 +106,22 @@ class GpmeDemoBuilder(models.AbstractModel):
 
     @api.model
     def _load_french_terms(self):
-        """Odoo loads a module's translations after its demo data: the
-        demo's chatter (« Classe de BTS GPME créé », « Relire une fiche
-        terminée ») would be written with the English names of the module's
-        models and activity types. Load them first."""
+        """The demo's chatter (« Classe de BTS GPME créé », « Relire une
+        fiche terminée ») is written with the names of gpme_e4's models and
+        activity types in the language of the training company. Odoo loaded
+        gpme_e4's French before this addon when French was installed; in a
+        database created without it, install French first, as Settings >
+        Languages does."""
         if "fr_FR" in dict(self.env["res.lang"].get_installed()):
-            self.env["ir.module.module"]._load_module_terms(["gpme_e4"], ["fr_FR"])
-            # Saved in SQL: the names already read (ir.model's) are stale.
-            self.env.invalidate_all()
-            self.env.registry.clear_caches()
+            return True
+        self.env["res.lang"]._activate_lang("fr_FR")
+        Module = self.env["ir.module.module"]
+        installed = Module.search([("state", "=", "installed")])
+        Module._load_module_terms(installed.mapped("name"), ["fr_FR"])
+        # Saved in SQL: the names already read (ir.model's) are stale.
+        self.env.invalidate_all()
+        self.env.registry.clear_caches()
         return True
-
-    @api.model
-    def _gpme_demo_date(self):
-        """The day the demo is built around: chosen at its first build
-        (pinned by ``GPME_DEMO_DATE``, else today), then read back, so that
-        the company and the class share one calendar."""
-        Param = self.env["ir.config_parameter"].sudo()
-        stored = Param.get_param(reference_date.DEMO_DATE_PARAM)
-        if stored:
-            return fields.Date.to_date(stored)
-        day = reference_date.pinned_demo_date() or fields.Date.context_today(self)
-        Param.set_param(reference_date.DEMO_DATE_PARAM, fields.Date.to_string(day))
-        return day
 
     # ------------------------------------------------------------------
     def _ref(self, company, name):
@@ -219,7 +213,7 @@ class GpmeDemoBuilder(models.AbstractModel):
             for key, name in {**SEGMENT_TAGS, **SUPPLIER_TAGS}.items()
         }
         for key, tag in tags.items():
-            self._xmlid(tag, "demo_tag_" + key)
+            demo_records.set_xmlid(tag, "demo_tag_" + key)
         terms = {
             "immediate": env.ref("account.account_payment_term_immediate"),
             "30": env.ref("account.account_payment_term_30days"),
@@ -461,9 +455,9 @@ class GpmeDemoBuilder(models.AbstractModel):
             }
         )
         for key, record in {**customers, **suppliers}.items():
-            self._xmlid(record, "demo_partner_" + key)
+            demo_records.set_xmlid(record, "demo_partner_" + key)
         for key, record in products.items():
-            self._xmlid(record, "demo_product_" + key)
+            demo_records.set_xmlid(record, "demo_product_" + key)
         bank = env["account.journal"].search(
             [("company_id", "=", company.id), ("type", "=", "bank")], limit=1
         )

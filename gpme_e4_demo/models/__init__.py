@@ -1,0 +1,2 @@
+from . import gpme_demo_company_builder
+from . import gpme_demo_class_builder
