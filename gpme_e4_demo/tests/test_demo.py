@@ -21,7 +21,7 @@ from odoo.addons.gpme_e4.tests.reference_dates import (
 from odoo.tests import BaseCase, TransactionCase, tagged
 from odoo.tools import html2plaintext
 
-from ..models.gpme_demo_company_builder import RECENT_DAYS
+from ..models.gpme_demo_business_builder import RECENT_DAYS
 from ..services import demo_fiches, demo_plan
 
 
