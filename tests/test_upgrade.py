@@ -519,7 +519,7 @@ def test_upgrade_hands_the_demo_to_its_own_addon(installed_db):
             ]
             cr.execute(
                 "SELECT module, count(*) FROM ir_model_data WHERE name LIKE "
-                "'demo\\_%%' GROUP BY module"
+                "'demo\\_%%' AND module LIKE 'gpme%%' GROUP BY module"
             )
             assert cr.fetchall() == [("gpme_e4_demo", len(before["xmlids"]))]
         conn.close()
