@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# First start only: create the demo training database in French with l10n_fr
-# and gpme_e4 (whose demo data bring the training company). Later starts find
-# it and do nothing.
+# First start only: create the demo training database in French with l10n_fr,
+# gpme_e4 and gpme_e4_demo (the training company and the demo class). Later
+# starts find it and do nothing.
 # tests/test_docker_scripts.py runs this very script with the local Odoo
 # (ODOO_BIN, ADDONS_PATH) against a throwaway PostgreSQL.
 set -euo pipefail
@@ -23,8 +23,8 @@ if PGPASSWORD="$PASSWORD" psql -h "$HOST" -p "${PORT:-5432}" -U "$USER" -d "$DB"
 fi
 odoo_run -i base --load-language=fr_FR
 # The training company (Bureau Plus SARL, its two years of business and the
-# class year) comes with gpme_e4's demo data.
-odoo_run -i l10n_fr,gpme_e4
+# class year) comes with gpme_e4_demo.
+odoo_run -i l10n_fr,gpme_e4,gpme_e4_demo
 # PDFs: wkhtmltopdf fetches the assets from the server it runs in.
 odoo_run shell <<PY
 env["res.users"].with_context(active_test=False).search([]).write({"lang": "fr_FR"})

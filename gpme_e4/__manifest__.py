@@ -66,10 +66,6 @@
         "views/gpme_dashboard_views.xml",
         "views/gpme_journal_views.xml",
     ],
-    "demo": [
-        "demo/gpme_demo_company.xml",
-        "demo/gpme_demo.xml",
-    ],
     "assets": {
         "web.assets_backend": [
             "gpme_e4/static/src/js/fields/*.js",

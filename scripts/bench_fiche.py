@@ -53,7 +53,7 @@ def main():
 
 def run(env, args):
     cr = env.cr
-    teacher = env.ref("gpme_e4.demo_user_teacher")
+    teacher = env.ref("gpme_e4_demo.demo_user_teacher")
     cohort = env["gpme.cohort"].create(
         {
             "name": "Bench fiches",
@@ -190,7 +190,7 @@ def run(env, args):
         cr,
     )
     if args.pdf:
-        demo = env.ref("gpme_e4.demo_dossier_student1")
+        demo = env.ref("gpme_e4_demo.demo_dossier_student1")
         pdf, _kind = report.with_context(force_report_rendering=True)._render_qweb_pdf(
             report.report_name, demo.ids
         )

@@ -16,7 +16,7 @@ CONF="$DIR/odoo.conf"
 write_odoo_conf "$CONF" "$PORT" "$DIR/data" "$(free_port)"
 DB=gpme_dev
 if [ ! -f "$DIR/installed" ]; then
-    odoo_cmd -c "$CONF" -d "$DB" -i gpme_e4 --load-language=fr_FR --stop-after-init --log-level=warn --max-cron-threads=0
+    odoo_cmd -c "$CONF" -d "$DB" -i gpme_e4,gpme_e4_demo --load-language=fr_FR --stop-after-init --log-level=warn --max-cron-threads=0
     touch "$DIR/installed"
 elif [ "${GPME_NO_UPDATE:-0}" != 1 ]; then
     odoo_cmd -c "$CONF" -d "$DB" -u gpme_e4 --stop-after-init --log-level=warn --max-cron-threads=0
@@ -25,6 +25,6 @@ echo "$CONF" > "$DIR/conf_path"
 say "dev database $DB on port $PORT (config $CONF)"
 cd "$GPME_ROOT"
 export GPME_TEST_DIR="$DIR"
-if [ "$#" = 0 ]; then set -- gpme_e4/tests tests; fi
+if [ "$#" = 0 ]; then set -- gpme_e4/tests gpme_e4_demo/tests tests; fi
 exec "$PY" -m pytest -p no:cacheprovider --odoo-config="$CONF" --odoo-database="$DB" --odoo-http \
     --odoo-log-level=warn -rfEs "$@"

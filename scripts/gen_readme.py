@@ -1,9 +1,10 @@
-"""Assemble gpme_e4/README.rst from readme/*.rst (OCA layout) and render
+"""Assemble an addon's README.rst from readme/*.rst (OCA layout) and render
 static/description/index.html with docutils.
 
-Usage: python3 scripts/gen_readme.py gpme_e4
+Usage: python3 scripts/gen_readme.py gpme_e4   (or gpme_e4_demo)
 """
 
+import ast
 import pathlib
 import sys
 
@@ -16,7 +17,7 @@ def frag(name):
     return (addon / "readme" / name).read_text().strip() + "\n"
 
 
-title = "BTS GPME – Épreuve E4"
+title = ast.literal_eval((addon / "__manifest__.py").read_text())["name"]
 bar = "=" * len(title)
 
 
@@ -41,9 +42,15 @@ parts = [
     "    :alt: Odoo 16.0\n",
     frag("DESCRIPTION.rst"),
     "**Table of contents**\n\n.. contents::\n   :local:\n",
-    section("Configuration", frag("CONFIGURE.rst")),
-    section("Usage", frag("USAGE.rst")),
-    section("Known issues / Roadmap", frag("ROADMAP.rst")),
+    *[
+        section(name, frag(fragment))
+        for name, fragment in (
+            ("Configuration", "CONFIGURE.rst"),
+            ("Usage", "USAGE.rst"),
+            ("Known issues / Roadmap", "ROADMAP.rst"),
+        )
+        if (addon / "readme" / fragment).exists()
+    ],
     section(
         "Bug Tracker",
         "Bugs are tracked on `GitHub Issues\n"

@@ -15,7 +15,7 @@ if [ "$(installed ruff)" != "$RUFF_VERSION" ] || [ "$(installed pylint-odoo)" !=
     "$PY" -m pip install -q "ruff==$RUFF_VERSION" "pylint-odoo==$PYLINT_ODOO_VERSION"
 fi
 say "Lint: ruff $RUFF_VERSION"
-"$PY" -m ruff check gpme_e4 gpme_e4_crm gpme_e4_stock tests scripts docker conftest.py
-"$PY" -m ruff format --check gpme_e4 gpme_e4_crm gpme_e4_stock tests scripts docker conftest.py
+"$PY" -m ruff check gpme_e4 gpme_e4_crm gpme_e4_stock gpme_e4_demo tests scripts docker conftest.py
+"$PY" -m ruff format --check gpme_e4 gpme_e4_crm gpme_e4_stock gpme_e4_demo tests scripts docker conftest.py
 say "Lint: pylint-odoo $PYLINT_ODOO_VERSION (OCA mandatory checks)"
-"$PY" -m pylint --rcfile=.pylintrc-mandatory gpme_e4 gpme_e4_crm gpme_e4_stock
+"$PY" -m pylint --rcfile=.pylintrc-mandatory gpme_e4 gpme_e4_crm gpme_e4_stock gpme_e4_demo

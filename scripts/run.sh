@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs gpme_e4 on a demo training database, served on http://127.0.0.1:8069.
 # First run: creates a private PostgreSQL cluster in .pg/ and a database with
-# l10n_fr, the sales/purchase/invoicing apps, demo data and gpme_e4, in French.
+# l10n_fr, the sales/purchase/invoicing apps, demo data, gpme_e4 and
+# gpme_e4_demo (the training company and the demo class), in French.
 # Safe by default: HTTP on 127.0.0.1 only (GPME_HTTP_INTERFACE to change it),
 # no database manager, a random master password, PostgreSQL without TCP.
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
@@ -41,8 +42,8 @@ then
     say "First run: creating the demo training database $DB (a minute or two)"
     odoo_cmd -c "$CONF" -d "$DB" -i base --load-language=fr_FR --stop-after-init --log-level=warn
     # The training company (Bureau Plus SARL, French chart, two fiscal years)
-    # and the class year come with the demo data of gpme_e4.
-    odoo_cmd -c "$CONF" -d "$DB" -i gpme_e4 --stop-after-init --log-level=warn
+    # and the class year come with gpme_e4_demo (its data and demo data).
+    odoo_cmd -c "$CONF" -d "$DB" -i gpme_e4,gpme_e4_demo --stop-after-init --log-level=warn
     odoo_cmd shell -c "$CONF" -d "$DB" --log-level=warn <<'PY' >/dev/null
 env["res.users"].with_context(active_test=False).search([]).write({"lang": "fr_FR", "tz": "Europe/Paris"})
 env["res.partner"].with_context(active_test=False).search([("lang", "!=", "fr_FR")]).write({"lang": "fr_FR"})

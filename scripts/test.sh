@@ -22,20 +22,21 @@ pg_start "$WORK/pg" "$PGPORT_TEST" "-c fsync=off -c full_page_writes=off -c sync
 CONF="$WORK/odoo.conf"
 write_odoo_conf "$CONF" "$PGPORT_TEST" "$WORK/data" "$(free_port)"
 DB=gpme_test
-say "Installing gpme_e4 from scratch in a new database (with demo data and French)"
-odoo_cmd -c "$CONF" -d "$DB" -i gpme_e4 --load-language=fr_FR --stop-after-init \
+say "Installing gpme_e4 and gpme_e4_demo from scratch in a new database (with demo data and French)"
+odoo_cmd -c "$CONF" -d "$DB" -i gpme_e4,gpme_e4_demo --load-language=fr_FR --stop-after-init \
     --log-level=warn --max-cron-threads=0 2>&1 | tee "$WORK/install.log" | grep -v "^$" | tail -n 20 >&2
 if grep -qE " (ERROR|CRITICAL) " "$WORK/install.log"; then
-    die "gpme_e4 did not install cleanly (see the errors above)."
+    die "gpme_e4 and gpme_e4_demo did not install cleanly (see the errors above)."
 fi
 
 cd "$GPME_ROOT"
 export GPME_TEST_DIR="$WORK"
 # The tests that read the calendar, for the date matrix below.
-DATE_TESTS=(test_demo.py test_dossier_indicators.py test_indicators_running_year.py
-    test_dossier_workflow.py test_fiche_workflow.py test_fiche_review.py
-    test_conformity_rules.py test_evaluation.py test_evaluation_rules.py
-    test_situation_b.py test_internship_facts.py test_journal.py test_student_inbox.py)
+DATE_TESTS=(gpme_e4_demo/tests/test_demo.py)
+DATE_TESTS+=(gpme_e4/tests/{test_dossier_indicators,test_indicators_running_year,test_dossier_workflow}.py
+    gpme_e4/tests/{test_fiche_workflow,test_fiche_review,test_conformity_rules,test_evaluation}.py
+    gpme_e4/tests/{test_evaluation_rules,test_situation_b,test_internship_facts,test_journal}.py
+    gpme_e4/tests/test_student_inbox.py)
 # The crm and stock bridges get their own database: installing crm and stock
 # changes the sales flows the main suite's tests rely on.
 if [ "${GPME_SKIP_BRIDGES:-0}" != 1 ]; then
@@ -63,7 +64,7 @@ extra_start=$SECONDS
 for when in ${GPME_DATE_MATRIX:-}; do
     say "Date matrix: the calendar tests as if run on $when"
     GPME_FREEZE_NOW="$when" "$PY" -m pytest -p no:cacheprovider --odoo-config="$CONF" \
-        --odoo-database="$DB" --odoo-http --odoo-log-level=warn -q -rfEs "${DATE_TESTS[@]/#/gpme_e4/tests/}" \
+        --odoo-database="$DB" --odoo-http --odoo-log-level=warn -q -rfEs "${DATE_TESTS[@]}" \
         || die "The calendar tests failed as if run on $when."
 done
 # Odoo's own sale, sale_management and purchase suites with gpme_e4
@@ -100,7 +101,7 @@ extra=$((SECONDS - extra_start))
 say "Running the tests"
 set +e
 "$PY" -m pytest -p no:cacheprovider --odoo-config="$CONF" --odoo-database="$DB" --odoo-http \
-    --odoo-log-level=warn -rfEs "$@" gpme_e4/tests tests
+    --odoo-log-level=warn -rfEs "$@" gpme_e4/tests gpme_e4_demo/tests tests
 rc=$?
 set -e
 say "Time: $((SECONDS - extra)) s for the README's test command$([ "$extra" -gt 0 ] && echo ", $extra s for CI's extra steps (date matrix, Odoo's suites)")"

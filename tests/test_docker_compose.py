@@ -53,6 +53,8 @@ def test_demo_services():
     for name in ("init", "odoo", "tests"):
         mounts = services[name]["volumes"]
         assert any(m.startswith("../gpme_e4:/mnt/extra-addons/gpme_e4") for m in mounts)
+        # The training company and the demo class are an addon of their own.
+        assert "../gpme_e4_demo:/mnt/extra-addons/gpme_e4_demo:ro" in mounts
     assert services["odoo"]["depends_on"]["init"]["condition"] == (
         "service_completed_successfully"
     )
@@ -78,6 +80,8 @@ def test_production_services():
     mounts = odoo["volumes"]
     for addon in ("gpme_e4", "gpme_e4_crm", "gpme_e4_stock"):
         assert f"../{addon}:/mnt/extra-addons/{addon}:ro" in mounts
+    # A school's real year never gets the demo's users (passwords = logins).
+    assert not any("gpme_e4_demo" in mount for mount in mounts)
     assert "./backups:/backups" in mounts
     example = (DOCKER / ".env.example").read_text()
     for key in ("ADMIN_PASSWORD=", "DB_PASSWORD=", "BIND_ADDRESS=127.0.0.1"):

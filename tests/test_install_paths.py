@@ -28,7 +28,7 @@ from install_support import (
 )
 
 DEMO_DB = "gpme_demo"
-EVIDENCE = "gpme_e4.demo_evidence_sale_1"
+EVIDENCE = "gpme_e4_demo.demo_evidence_sale_1"
 
 
 @pytest.fixture(scope="module")
@@ -93,9 +93,13 @@ def test_init_demo_creates_the_demo_database_once(cluster, demo_db):
     rows = cluster.query(
         DEMO_DB,
         "SELECT name, state, demo FROM ir_module_module "
-        "WHERE name IN ('gpme_e4', 'l10n_fr') ORDER BY name",
+        "WHERE name IN ('gpme_e4', 'gpme_e4_demo', 'l10n_fr') ORDER BY name",
     )
-    assert rows == [("gpme_e4", "installed", True), ("l10n_fr", "installed", True)]
+    assert rows == [
+        ("gpme_e4", "installed", True),
+        ("gpme_e4_demo", "installed", True),
+        ("l10n_fr", "installed", True),
+    ]
     langs = cluster.query(
         DEMO_DB,
         "SELECT DISTINCT p.lang FROM res_users u JOIN res_partner p "

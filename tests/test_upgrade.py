@@ -1,6 +1,7 @@
-"""Install from scratch and upgrade (-u gpme_e4) in a separate database:
+"""Install from scratch and upgrade (-u gpme_e4) in separate databases:
 what an administrator edited, the classes and the students' work (a submitted
-dossier, its frozen evidence snapshots) survive the upgrade untouched."""
+dossier, its frozen evidence snapshots) survive the upgrade untouched; a demo
+database made when the demo lived in gpme_e4 keeps it, now gpme_e4_demo's."""
 
 import hashlib
 import json
@@ -8,6 +9,7 @@ import subprocess
 import sys
 
 import psycopg2
+import pytest
 
 from odoo.tools import config
 
@@ -88,7 +90,8 @@ OLD_SEAL = "f" * 64
 
 def _evidence_id(cr, xmlid):
     cr.execute(
-        "SELECT res_id FROM ir_model_data WHERE module = 'gpme_e4' AND name = %s",
+        "SELECT res_id FROM ir_model_data WHERE name = %s "
+        "AND module IN ('gpme_e4', 'gpme_e4_demo')",
         (xmlid,),
     )
     return cr.fetchone()[0]
@@ -253,14 +256,16 @@ def _check_bilans_migrated(dbname):
             )
             assert cr.fetchone()[0] == 0
             cr.execute(
-                "SELECT u.login, m.session_id = d.exam_session_id "
+                "SELECT u.login, EXISTS (SELECT 1 FROM gpme_exam_session_member m "
+                "WHERE m.user_id = r.user_id AND m.session_id = d.exam_session_id) "
                 "FROM gpme_dossier_commission_rel r "
                 "JOIN gpme_dossier d ON d.id = r.dossier_id "
-                "JOIN res_users u ON u.id = r.user_id "
-                "LEFT JOIN gpme_exam_session_member m ON m.user_id = r.user_id"
+                "JOIN res_users u ON u.id = r.user_id"
             )
             # The demo's commission: the professional, and a teacher of the
-            # class since 16.0.2.2.0; all of them session members.
+            # class since 16.0.2.2.0; all of them members of the dossier's
+            # session (the demo addon, loaded after gpme_e4's migrations,
+            # also recreates the demo's own session deleted above).
             rows = set(cr.fetchall())
             assert ("jury", True) in rows and all(ok for __, ok in rows), rows
             cr.execute(
@@ -291,11 +296,32 @@ def _check_bilans_migrated(dbname):
         conn.close()
 
 
-def test_upgrade_keeps_edited_referential_and_data():
-    dbname = f"{config['db_name']}_upgrade"
+@pytest.fixture(scope="module")
+def installed_db():
+    """gpme_e4 and its demo installed once; each test upgrades a copy."""
+    dbname = f"{config['db_name']}_upgrade_tpl"
     _drop(dbname)
     try:
-        _odoo("-d", dbname, "-i", "gpme_e4", "--stop-after-init")
+        _odoo("-d", dbname, "-i", "gpme_e4_demo", "--stop-after-init")
+        yield dbname
+    finally:
+        _drop(dbname)
+
+
+def _copy(template, dbname):
+    _drop(dbname)
+    conn = _connect("postgres")
+    try:
+        with conn.cursor() as cr:
+            cr.execute(f'CREATE DATABASE "{dbname}" TEMPLATE "{template}"')
+    finally:
+        conn.close()
+
+
+def test_upgrade_keeps_edited_referential_and_data(installed_db):
+    dbname = f"{config['db_name']}_upgrade"
+    _copy(installed_db, dbname)
+    try:
         _odoo(
             "shell",
             "-d",
@@ -306,13 +332,13 @@ def test_upgrade_keeps_edited_referential_and_data():
                 "'exam_session_id': env['gpme.exam.session'].create("
                 "{'year': 2027, 'academy': 'Avant'}).id})\n"
                 # The demo student's work, frozen as at submission.
-                "ev = env.ref('gpme_e4.demo_evidence_sale_1')\n"
+                "ev = env.ref('gpme_e4_demo.demo_evidence_sale_1')\n"
                 "ev._take_snapshot()\n"
                 # The PDF a 16.0.1 evidence kept in its snapshot_pdf field.
                 "env['ir.attachment'].create({'name': 'old.pdf', "
                 "'res_model': 'gpme.evidence', 'res_id': ev.id, "
                 f"'res_field': 'snapshot_pdf', 'raw': {OLD_PDF!r}}})\n"
-                "env.ref('gpme_e4.demo_dossier_student1').sudo().write("
+                "env.ref('gpme_e4_demo.demo_dossier_student1').sudo().write("
                 "{'state': 'submitted'})\n"
                 # A demo built before it recorded its reference date.
                 "env['ir.config_parameter'].search("
@@ -368,5 +394,134 @@ def test_upgrade_keeps_edited_referential_and_data():
             r for r in before if r[0] != ev_id
         ]
         _check_evidence_versioned(dbname, ev_id, last)
+    finally:
+        _drop(dbname)
+
+
+def _demo_facts(dbname):
+    """What a teacher sees of the demo: its company and two years of business,
+    the class, its users, dossiers, fiches and evidence, the records the demo
+    named (external ids without their module, each still pointing to a row)."""
+    conn = _connect(dbname)
+    facts = {}
+    try:
+        with conn.cursor() as cr:
+            cr.execute(
+                "SELECT name, model, res_id FROM ir_model_data WHERE name LIKE "
+                "'demo\\_%%' AND module IN ('gpme_e4', 'gpme_e4_demo') ORDER BY name"
+            )
+            facts["xmlids"] = cr.fetchall()
+            for _name, model, res_id in facts["xmlids"]:
+                cr.execute(
+                    f"SELECT 1 FROM {model.replace('.', '_')} WHERE id = %s", (res_id,)
+                )
+                assert cr.fetchone(), (_name, model, res_id)
+            ids = {name: res_id for name, _m, res_id in facts["xmlids"]}
+            company, cohort = ids["demo_company"], ids["demo_cohort"]
+            queries = {
+                "company": (
+                    "SELECT c.name, p.vat FROM res_company c JOIN res_partner p "
+                    "ON p.id = c.partner_id WHERE c.id = %s",
+                    company,
+                ),
+                "business": (
+                    "SELECT move_type, state, count(*), sum(amount_total) "
+                    "FROM account_move WHERE company_id = %s "
+                    "GROUP BY 1, 2 ORDER BY 1, 2",
+                    company,
+                ),
+                "orders": (
+                    "SELECT state, count(*) FROM sale_order WHERE company_id = %s "
+                    "GROUP BY 1 ORDER BY 1",
+                    company,
+                ),
+                "class": (
+                    "SELECT u.login, u.active FROM res_users u "
+                    "WHERE u.gpme_cohort_id = %s ORDER BY u.login",
+                    cohort,
+                ),
+                "dossiers": (
+                    "SELECT id, state, student_id FROM gpme_dossier "
+                    "WHERE cohort_id = %s ORDER BY id",
+                    cohort,
+                ),
+                "fiches": (
+                    "SELECT s.id, s.state, s.name FROM gpme_situation s JOIN "
+                    "gpme_dossier d ON d.id = s.dossier_id WHERE d.cohort_id = %s "
+                    "ORDER BY s.id",
+                    cohort,
+                ),
+                "evidence": (
+                    "SELECT e.id, e.res_model, e.res_id, count(v.id) "
+                    "FROM gpme_evidence e "
+                    "JOIN gpme_situation s ON s.id = e.situation_id "
+                    "JOIN gpme_dossier d ON d.id = s.dossier_id "
+                    "LEFT JOIN gpme_evidence_snapshot v "
+                    "ON v.evidence_id = e.id WHERE d.cohort_id = %s "
+                    "GROUP BY e.id ORDER BY e.id",
+                    cohort,
+                ),
+            }
+            for key, (query, arg) in queries.items():
+                cr.execute(query, (arg,))
+                facts[key] = cr.fetchall()
+    finally:
+        conn.close()
+    assert all(facts.values()), facts
+    return facts
+
+
+def _demo_in_core(dbname):
+    """The shape of 16.0.2.2.0: the demo was gpme_e4's, and Odoo had never
+    heard of gpme_e4_demo."""
+    conn = _connect(dbname)
+    try:
+        with conn.cursor() as cr:
+            cr.execute(
+                "UPDATE ir_model_data SET module = 'gpme_e4' "
+                "WHERE module = 'gpme_e4_demo'"
+            )
+            cr.execute(
+                "DELETE FROM ir_model_data WHERE module = 'base' "
+                "AND name = 'module_gpme_e4_demo'"
+            )
+            cr.execute("DELETE FROM ir_module_module WHERE name = 'gpme_e4_demo'")
+            assert cr.rowcount == 1
+            cr.execute(
+                "UPDATE ir_module_module SET latest_version = '16.0.2.2.0' "
+                "WHERE name = 'gpme_e4'"
+            )
+    finally:
+        conn.close()
+
+
+def test_upgrade_hands_the_demo_to_its_own_addon(installed_db):
+    """A demo database of the previous main (demo in gpme_e4) upgraded with
+    -u gpme_e4: gpme_e4_demo ends installed and owns the demo's records; the
+    company, its business, the class, its dossiers, fiches and evidence are
+    the same rows as before."""
+    dbname = f"{config['db_name']}_upgrade_demo"
+    _copy(installed_db, dbname)
+    try:
+        before = _demo_facts(dbname)
+        _demo_in_core(dbname)
+        _odoo("-d", dbname, "-u", "gpme_e4", "--stop-after-init")
+        assert _demo_facts(dbname) == before
+        conn = _connect(dbname)
+        with conn.cursor() as cr:
+            cr.execute(
+                "SELECT name, state, demo FROM ir_module_module "
+                "WHERE name LIKE 'gpme_e4%%' AND state != 'uninstalled' ORDER BY name"
+            )
+            assert cr.fetchall() == [
+                ("gpme_e4", "installed", True),
+                ("gpme_e4_demo", "installed", True),
+            ]
+            cr.execute(
+                "SELECT module, count(*) FROM ir_model_data WHERE name LIKE "
+                "'demo\\_%%' AND module LIKE 'gpme%%' GROUP BY module"
+            )
+            assert cr.fetchall() == [("gpme_e4_demo", len(before["xmlids"]))]
+        conn.close()
     finally:
         _drop(dbname)

@@ -14,8 +14,6 @@ from . import gpme_exam_session
 from . import gpme_exam_session_member
 from . import gpme_cohort
 from . import res_users
-from . import gpme_demo_builder
-from . import gpme_demo_builder_class
 from . import gpme_dashboard
 from . import gpme_journal
 from . import gpme_dossier_enrolment

@@ -47,7 +47,6 @@ from . import test_lock_mixin
 from . import test_integrity_concurrency
 from . import test_bad_input
 from . import test_security_matrix
-from . import test_demo
 from . import test_dashboard
 from . import test_dashboard_scale
 from . import test_tours_daily
@@ -69,7 +68,6 @@ from . import test_dossier_whole
 from . import test_screens_offer
 from . import test_progress
 from . import test_french_form
-from . import test_demo_company_per_student
 from . import test_dossier_on_join
 from . import test_deletion_logs
 from . import test_tours_dossier_confirm

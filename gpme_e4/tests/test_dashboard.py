@@ -12,11 +12,11 @@ class TestDashboard(TransactionCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.cohort = cls.env.ref("gpme_e4.demo_cohort")
-        cls.teacher = cls.env.ref("gpme_e4.demo_user_teacher")
-        cls.lea = cls.env.ref("gpme_e4.demo_user_student1")
-        cls.hugo = cls.env.ref("gpme_e4.demo_user_student2")
-        cls.ines = cls.env.ref("gpme_e4.demo_user_student3")
+        cls.cohort = cls.env.ref("gpme_e4_demo.demo_cohort")
+        cls.teacher = cls.env.ref("gpme_e4_demo.demo_user_teacher")
+        cls.lea = cls.env.ref("gpme_e4_demo.demo_user_student1")
+        cls.hugo = cls.env.ref("gpme_e4_demo.demo_user_student2")
+        cls.ines = cls.env.ref("gpme_e4_demo.demo_user_student3")
         cls.Dashboard = cls.env["gpme.dashboard"].with_context(lang="fr_FR")
 
     def test_teacher_sees_every_student_of_the_class(self):
@@ -92,7 +92,7 @@ class TestDashboardRpc(HttpCase):
             db, uid, "eleve1", "gpme.dashboard", "get_student_home", [], {}
         )
         self.assertEqual(home["dossier"]["student"], "Léa Dubois")
-        cohort = self.env.ref("gpme_e4.demo_cohort").id
+        cohort = self.env.ref("gpme_e4_demo.demo_cohort").id
         with self.assertRaises(Fault):
             self.xmlrpc_object.execute_kw(
                 db, uid, "eleve1", "gpme.dashboard", "get_dashboard", [cohort], {}

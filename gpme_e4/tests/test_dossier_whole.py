@@ -267,7 +267,7 @@ class TestDossierWhole(DossierFixtures, HttpCase):
 @tagged("post_install", "-at_install")
 class TestDemoAttestations(TransactionCase):
     def test_complete_dossier_carries_its_two_attestations(self):
-        lea = self.env.ref("gpme_e4.demo_dossier_student1")
+        lea = self.env.ref("gpme_e4_demo.demo_dossier_student1")
         internships = lea.internship_ids
         self.assertEqual(len(internships), 2)
         self.assertTrue(all(i.signed and i.stamped for i in internships))

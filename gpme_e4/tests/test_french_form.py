@@ -33,8 +33,8 @@ class TestFrenchForm(TransactionCase):
         super().setUpClass()
         cls.env["res.lang"]._activate_lang("fr_FR")
         cls.fr = cls.env(context=dict(cls.env.context, lang="fr_FR"))
-        cls.teacher = cls.env.ref("gpme_e4.demo_user_teacher")
-        cls.ines = cls.env.ref("gpme_e4.demo_user_student3")
+        cls.teacher = cls.env.ref("gpme_e4_demo.demo_user_teacher")
+        cls.ines = cls.env.ref("gpme_e4_demo.demo_user_student3")
 
     def test_review_title(self):
         dossier = self.env["gpme.dossier"].search(
@@ -59,7 +59,7 @@ class TestFrenchForm(TransactionCase):
             {
                 "name": "BTS GPME 2 – test",
                 "exam_session_id": self.env.ref(
-                    "gpme_e4.demo_cohort"
+                    "gpme_e4_demo.demo_cohort"
                 ).exam_session_id.id,
             }
         )
@@ -71,7 +71,7 @@ class TestFrenchForm(TransactionCase):
 
     def test_conformity_dialog_has_a_title(self):
         # Léa handed her dossier in: the commission opens her evaluation.
-        lea = self.env.ref("gpme_e4.demo_user_student1")
+        lea = self.env.ref("gpme_e4_demo.demo_user_student1")
         dossier = self.env["gpme.dossier"].search([("student_id", "=", lea.id)])
         jury = dossier.commission_user_ids[:1]
         self.assertTrue(jury)
@@ -91,7 +91,7 @@ class TestPhone(HttpCase):
     browser_size = "390x844"
 
     def test_titles_wrap_between_words(self):
-        lea = self.env.ref("gpme_e4.demo_user_student1")
+        lea = self.env.ref("gpme_e4_demo.demo_user_student1")
         dossier = self.env["gpme.dossier"].search([("student_id", "=", lea.id)])
         fiche = dossier.situation_ids[:1]
         code = """

@@ -79,8 +79,8 @@ class TestOneVocabulary(TransactionCase):
     def setUpClass(cls):
         super().setUpClass()
         cls.env["res.lang"]._activate_lang("fr_FR")
-        cls.cohort = cls.env.ref("gpme_e4.demo_cohort")
-        cls.teacher = cls.env.ref("gpme_e4.demo_user_teacher")
+        cls.cohort = cls.env.ref("gpme_e4_demo.demo_cohort")
+        cls.teacher = cls.env.ref("gpme_e4_demo.demo_user_teacher")
         cls.dossiers = cls.env["gpme.dossier"].search(
             [("cohort_id", "=", cls.cohort.id)]
         )

@@ -18,17 +18,17 @@ class TestDailyPaths(AxeTourMixin, HttpCase):
         )
 
     def test_student_tags_a_quotation_and_hands_in_her_fiche(self):
-        ines = self.env.ref("gpme_e4.demo_user_student3")
+        ines = self.env.ref("gpme_e4_demo.demo_user_student3")
         self.env["sale.order"].with_user(ines).create(
             {
-                "partner_id": self.env.ref("gpme_e4.demo_partner_lugdunum").id,
+                "partner_id": self.env.ref("gpme_e4_demo.demo_partner_lugdunum").id,
                 "order_line": [
                     (
                         0,
                         0,
                         {
                             "product_id": self.env.ref(
-                                "gpme_e4.demo_product_fauteuil"
+                                "gpme_e4_demo.demo_product_fauteuil"
                             ).id,
                             "product_uom_qty": 3,
                         },
@@ -47,7 +47,7 @@ class TestDailyPaths(AxeTourMixin, HttpCase):
         self.assertEqual(len(fiche.evidence_ids), 2)
 
     def test_teacher_returns_and_validates(self):
-        ines = self.env.ref("gpme_e4.demo_user_student3")
+        ines = self.env.ref("gpme_e4_demo.demo_user_student3")
         fiche = self.env["gpme.situation"].search([("student_id", "=", ines.id)])
         fiche.with_user(ines).action_submit()
         self.run_axe_tour(

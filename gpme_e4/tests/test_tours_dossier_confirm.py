@@ -17,7 +17,7 @@ class TestDossierConfirmTours(HttpCase):
         for url in re.findall(r'(?:src|href)="(/web/assets/[^"]+)"', page):
             self.url_open(url, timeout=300)
         self.authenticate(None, None)
-        self.ines = self.env.ref("gpme_e4.demo_user_student3")
+        self.ines = self.env.ref("gpme_e4_demo.demo_user_student3")
         self.dossier = self.env["gpme.dossier"].search(
             [("student_id", "=", self.ines.id)]
         )

@@ -11,7 +11,7 @@ def migrate(cr, version):
     cr.execute(
         "SELECT c.create_date::date FROM res_company c JOIN ir_model_data x "
         "ON x.res_id = c.id AND x.model = 'res.company' "
-        "AND x.module = 'gpme_e4' AND x.name = 'demo_company'"
+        "AND x.module IN ('gpme_e4', 'gpme_e4_demo') AND x.name = 'demo_company'"
     )
     row = cr.fetchone()
     if row:

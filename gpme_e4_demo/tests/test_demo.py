@@ -11,18 +11,18 @@ from datetime import date, datetime, time, timedelta
 from freezegun import freeze_time
 
 from odoo import Command
-from odoo.tests import BaseCase, TransactionCase, tagged
-from odoo.tools import html2plaintext
-
-from ..models.gpme_demo_builder import RECENT_DAYS
-from ..services import demo_fiches, demo_plan
-from ..services.conformity import failed
-from .reference_dates import (
+from odoo.addons.gpme_e4.services.conformity import failed
+from odoo.addons.gpme_e4.tests.reference_dates import (
     TEST_TODAY,
     company_fiscal_year,
     demo_date,
     evaluation_dates,
 )
+from odoo.tests import BaseCase, TransactionCase, tagged
+from odoo.tools import html2plaintext
+
+from ..models.gpme_demo_business_builder import RECENT_DAYS
+from ..services import demo_fiches, demo_plan
 
 
 @tagged("post_install", "-at_install")
@@ -155,7 +155,7 @@ class TestDemoCompany(TransactionCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.company = cls.env.ref("gpme_e4.demo_company")
+        cls.company = cls.env.ref("gpme_e4_demo.demo_company")
         # The demo's calendar, not the day the suite runs.
         cls.today = demo_date(cls.env)
         cls.fy1, cls.fy2 = demo_plan.fiscal_years(cls.today)
@@ -427,7 +427,7 @@ class TestDemoCompany(TransactionCase):
         """At every evaluation date around the build, the indicators are the
         sums a teacher would make by hand from the posted invoices."""
         # Hugo's draft dossier (Léa's indicators are frozen at her hand-in).
-        dossier = self.env.ref("gpme_e4.demo_dossier_student2")
+        dossier = self.env.ref("gpme_e4_demo.demo_dossier_student2")
         lines = self.env["account.move.line"].search(
             [
                 ("company_id", "=", self.company.id),
@@ -543,9 +543,9 @@ class TestDemoClass(TransactionCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.cohort = cls.env.ref("gpme_e4.demo_cohort")
+        cls.cohort = cls.env.ref("gpme_e4_demo.demo_cohort")
         cls.dossiers = [
-            cls.env.ref("gpme_e4.demo_dossier_student%d" % n) for n in range(1, 5)
+            cls.env.ref("gpme_e4_demo.demo_dossier_student%d" % n) for n in range(1, 5)
         ]
         cls.findings = (
             cls.dossiers[0]
@@ -568,7 +568,7 @@ class TestDemoClass(TransactionCase):
         )
         self.assertEqual(
             {d.company_id for d in self.dossiers},
-            {self.env.ref("gpme_e4.demo_company")},
+            {self.env.ref("gpme_e4_demo.demo_company")},
         )
 
     def test_complete_dossier_passes_the_checker(self):
@@ -597,7 +597,7 @@ class TestDemoClass(TransactionCase):
         # Handed in by herself: frozen, and the commission has a candidate.
         self.assertEqual(lea.state, "submitted")
         self.assertTrue(lea.indicators_frozen)
-        jury = self.env.ref("gpme_e4.demo_user_commission")
+        jury = self.env.ref("gpme_e4_demo.demo_user_commission")
         seen = self.env["gpme.dossier"].with_user(jury).search([])
         self.assertEqual(seen, lea)
 
@@ -662,7 +662,7 @@ class TestDemoClass(TransactionCase):
         )
 
     def test_commission_has_a_teacher_and_a_professional(self):
-        session = self.env.ref("gpme_e4.demo_exam_session")
+        session = self.env.ref("gpme_e4_demo.demo_exam_session")
         roles = {m.role: m.user_id for m in session.member_ids}
         self.assertIn("professional", roles)
         teachers = session.member_ids.filtered(
@@ -675,7 +675,7 @@ class TestDemoClass(TransactionCase):
     def test_demo_chatter_in_french(self):
         """No English in what the demo wrote in the chatter (models' and
         activity types' names are loaded in French before the demo runs)."""
-        company = self.env.ref("gpme_e4.demo_company")
+        company = self.env.ref("gpme_e4_demo.demo_company")
         messages = self.env["mail.message"].search([("model", "=like", "gpme.%")])
         for model in ("sale.order", "purchase.order", "account.move"):
             ids = self.env[model].search([("company_id", "=", company.id)]).ids
@@ -768,8 +768,8 @@ class TestStudentRights(TransactionCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.student = cls.env.ref("gpme_e4.demo_user_student4")
-        cls.company = cls.env.ref("gpme_e4.demo_company")
+        cls.student = cls.env.ref("gpme_e4_demo.demo_user_student4")
+        cls.company = cls.env.ref("gpme_e4_demo.demo_company")
 
     def test_student_does_the_pgi_work(self):
         env = self.env(
@@ -780,7 +780,7 @@ class TestStudentRights(TransactionCase):
             {"name": "Nouvelle cliente", "company_id": self.company.id}
         )
         partner.write({"phone": "+33 4 00 00 00 00"})
-        product = self.env.ref("gpme_e4.demo_product_ramette")
+        product = self.env.ref("gpme_e4_demo.demo_product_ramette")
         order = env["sale.order"].create(
             {
                 "partner_id": partner.id,
@@ -794,7 +794,7 @@ class TestStudentRights(TransactionCase):
         invoice.action_post()
         refund = invoice._reverse_moves([{"ref": "Avoir"}])
         refund.action_post()
-        supplier = self.env.ref("gpme_e4.demo_partner_dauphine")
+        supplier = self.env.ref("gpme_e4_demo.demo_partner_dauphine")
         price = env["product.supplierinfo"].create(
             {
                 "partner_id": supplier.id,

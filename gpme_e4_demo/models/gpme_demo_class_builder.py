@@ -10,18 +10,20 @@ logged in (his dossier exists all the same).
 from datetime import date, datetime, time, timedelta
 
 from odoo import Command, api, models
+from odoo.addons.gpme_e4.services import reference_date
 
-from ..services import demo_fiches, demo_plan, reference_date
+from ..services import demo_fiches, demo_plan, demo_records
 
 
-class GpmeDemoBuilder(models.AbstractModel):
-    _inherit = "gpme.demo.builder"
+class GpmeDemoClassBuilder(models.AbstractModel):
+    _name = "gpme.demo.class.builder"
+    _description = "Builder of the demo class year"
 
     @api.model
     def _build_demo_class(self):
-        if self.env.ref("gpme_e4.demo_dossier_student3", raise_if_not_found=False):
+        if demo_records.ref(self.env, "demo_dossier_student3", False):
             return False
-        company = self.env.ref("gpme_e4.demo_company", raise_if_not_found=False)
+        company = demo_records.ref(self.env, "demo_company", False)
         if not company or not company.chart_template_id:
             return False
         env = self.env(
@@ -35,10 +37,10 @@ class GpmeDemoBuilder(models.AbstractModel):
             ),
         )
         builder = self.with_env(env).with_company(company)
-        cohort = env.ref("gpme_e4.demo_cohort")
+        cohort = demo_records.ref(env, "demo_cohort")
         teachers = cohort.teacher_ids.sorted("id")
-        today = builder._gpme_demo_date()
-        builder._set_session_calendar(env.ref("gpme_e4.demo_exam_session"), today)
+        today = demo_records.demo_date(env)
+        builder._set_session_calendar(demo_records.ref(env, "demo_exam_session"), today)
         dossiers = env["gpme.dossier"]
         for student in cohort.student_ids.sorted("id"):
             dossiers |= env["gpme.dossier"]._get_or_create_current(student)
@@ -52,7 +54,7 @@ class GpmeDemoBuilder(models.AbstractModel):
             ),
             strict=False,
         ):
-            builder._xmlid(dossier, xmlid)
+            demo_records.set_xmlid(dossier, xmlid)
             # The candidate number the exam office gives at registration.
             session = reference_date.school_year_end(today) % 100
             number = f"{session:02d}69{dossier.student_id.id:06d}"
@@ -109,9 +111,9 @@ class GpmeDemoBuilder(models.AbstractModel):
             if with_chart:
                 # Bureau Plus's business has xmlids: one per database; a
                 # student's company starts with its chart and fiscal year.
-                builder = self.with_env(env).with_company(company)
+                builder = env["gpme.demo.company.builder"].with_company(company)
                 builder._setup_company(company)
-                plan = demo_plan.build_plan(builder._gpme_demo_date())
+                plan = demo_plan.build_plan(demo_records.demo_date(env))
                 builder._set_fiscal_year(company, plan)
             group.write(
                 {"company_ids": [Command.set(company.ids)], "company_id": company.id}
@@ -160,19 +162,8 @@ class GpmeDemoBuilder(models.AbstractModel):
             }
         )
 
-    def _xmlid(self, record, name):
-        self.env["ir.model.data"].create(
-            {
-                "module": "gpme_e4",
-                "name": name,
-                "model": record._name,
-                "res_id": record.id,
-                "noupdate": True,
-            }
-        )
-
     def _demo_record(self, name):
-        return self.env.ref("gpme_e4.%s" % name)
+        return demo_records.ref(self.env, name)
 
     def _build_student(self, dossier, plan, teachers, today):
         student = dossier.student_id
@@ -203,12 +194,12 @@ class GpmeDemoBuilder(models.AbstractModel):
             ]
             situation = self.env["gpme.situation"].with_user(student).create(vals)
             if fiche.get("xmlid"):
-                self._xmlid(situation.sudo(), fiche["xmlid"])
+                demo_records.set_xmlid(situation.sudo(), fiche["xmlid"])
             evidence = as_student._student_evidence(situation, fiche, today)
             for record, name in zip(
                 evidence, fiche.get("evidence_xmlids", ()), strict=False
             ):
-                self._xmlid(record.sudo(), name)
+                demo_records.set_xmlid(record.sudo(), name)
             state = fiche.get("state", "draft")
             if state == "draft":
                 continue

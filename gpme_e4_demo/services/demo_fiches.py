@@ -1,15 +1,16 @@
 # ruff: noqa: E501  (the fiches' French text reads best one rubric per line)
 """What the demo students wrote: commercial context, fiches, bilans.
 
-Plain data (no Odoo import), dates relative to today. ``documents`` are the
+Plain data (no model), dates relative to today. ``documents`` are the
 PGI records each student makes herself in the training company before tagging
-them (see ``models/gpme_demo_builder_class.py``).
+them (see ``models/gpme_demo_class_builder.py``).
 """
 
 from datetime import date, timedelta
 
+from odoo.addons.gpme_e4.services.reference_date import school_year_end
+
 from .demo_plan import french_vat, siren
-from .reference_date import school_year_end
 
 CONTEXT = {
     "ctx_identity": "<p>Bureau Plus SARL, 12 rue de la République à Lyon (2e). SARL au capital de 50 000 €, créée en 2009, 6 salariés : la gérante, deux commerciaux, un acheteur-magasinier, une assistante de gestion, un livreur-installateur. SIRET 482 135 605 00020, code APE 4666Z.</p>",

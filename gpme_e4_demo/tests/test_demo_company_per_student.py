@@ -3,10 +3,9 @@ works in her own company, her dossier presents it, her teacher stays in the
 school's and opens her documents through the E4 viewer."""
 
 from odoo import Command
+from odoo.addons.gpme_e4.tests.evidence_common import PGI_GROUPS
+from odoo.addons.gpme_e4.tests.session_common import exam_session
 from odoo.tests.common import TransactionCase, new_test_user, tagged
-
-from .evidence_common import PGI_GROUPS
-from .session_common import exam_session
 
 
 @tagged("post_install", "-at_install")
@@ -43,7 +42,7 @@ class TestDemoCompanyPerStudent(TransactionCase):
             cls.env["gpme.dossier"]._get_or_create_current(cls.students[-1:])
 
     def _companies(self, group_size):
-        return self.env["gpme.demo.builder"]._build_demo_student_companies(
+        return self.env["gpme.demo.class.builder"]._build_demo_student_companies(
             self.cohort, group_size=group_size, with_chart=False
         )
 

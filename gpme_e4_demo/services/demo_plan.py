@@ -2,8 +2,8 @@
 
 No Odoo import: the plan is plain data computed from a seed and a date, so the
 same install gives the same company (deterministic) and the plan can be read
-and tested without a database. ``models/gpme_demo_builder.py`` turns it into
-records.
+and tested without a database. ``models/gpme_demo_business_builder.py``
+turns it into records.
 """
 
 import calendar

@@ -1,0 +1,2 @@
+"""The demo's plain data: the company's business plan, the students' fiches,
+and the helpers both builders share."""
