@@ -9,7 +9,7 @@ from odoo.exceptions import UserError
 from odoo.models import BaseModel
 from odoo.tests import tagged
 
-from .common_dossier import FR_CHART, DossierFixtures
+from .common import FR_CHART, DossierFixtures
 
 
 @tagged("post_install", "-at_install")

@@ -4,8 +4,7 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests.common import TransactionCase
 from odoo.tools import mute_logger
 
-from .common_dossier import CONTEXT_FIELDS, DossierFixtures
-from .session_common import exam_session
+from .common import CONTEXT_FIELDS, DossierFixtures, exam_session
 
 STATES = ["draft", "submitted", "validated", "evaluation", "evaluated", "archived"]
 

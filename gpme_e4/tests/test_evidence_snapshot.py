@@ -12,7 +12,7 @@ from odoo.exceptions import UserError
 from odoo.tests.common import HttpCase, TransactionCase, tagged
 from odoo.tools import config
 
-from .evidence_common import EvidenceFixture
+from .common import EvidenceFixture
 
 
 def kind_fr(evidence):

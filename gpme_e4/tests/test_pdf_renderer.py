@@ -14,7 +14,7 @@ from odoo.addons.queue_job.tests.common import trap_jobs
 from odoo.exceptions import UserError
 from odoo.tests import HttpCase, tagged
 
-from .evidence_common import EvidenceFixture
+from .common import EvidenceFixture
 
 FAKE_WKHTMLTOPDF = """#!/bin/sh
 if [ "$1" = "--version" ]; then echo "wkhtmltopdf 0.12.6"; exit 0; fi

@@ -13,7 +13,7 @@ from odoo.addons.queue_job.tests.common import trap_jobs
 from odoo.exceptions import UserError
 from odoo.tests import TransactionCase, tagged
 
-from .common_dossier import DossierFixtures
+from .common import DossierFixtures
 
 
 @tagged("post_install", "-at_install")
