@@ -28,6 +28,8 @@ odoo_cmd -c "$CONF" -d "$DB" -i gpme_e4 --load-language=fr_FR --stop-after-init 
 if grep -qE " (ERROR|CRITICAL) " "$WORK/install.log"; then
     die "gpme_e4 did not install cleanly (see the errors above)."
 fi
+say "Building the asset bundles once, as Odoo's test runner does"
+pregenerate_assets "$CONF" "$DB"
 
 cd "$GPME_ROOT"
 export GPME_TEST_DIR="$WORK"
