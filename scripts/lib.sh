@@ -96,6 +96,23 @@ env.cr.commit()
 PY
 }
 
+# A copy of database $2 named $3, with its filestore (Odoo's duplicate): the
+# test command's other databases start from its fresh install.
+duplicate_db() {
+    local conf="$1" src="$2" dst="$3"
+    (cd / && "$PY" - "$conf" "$src" "$dst" <<'PY'
+import sys
+
+import odoo
+from odoo.tools import config
+
+conf, src, dst = sys.argv[1:]
+config.parse_config(["-c", conf, "--log-level=warn"])
+odoo.service.db.exp_duplicate_database(src, dst)
+PY
+    )
+}
+
 # --- Packages a fresh machine lacks ------------------------------------------
 # Tools of the scripts (lint) and the Python side of report_xlsx; the packages
 # the tests need beyond Odoo's own requirements are declared, as OCA

@@ -28,8 +28,10 @@ odoo_cmd -c "$CONF" -d "$DB" -i gpme_e4 --load-language=fr_FR --stop-after-init 
 if grep -qE " (ERROR|CRITICAL) " "$WORK/install.log"; then
     die "gpme_e4 did not install cleanly (see the errors above)."
 fi
-say "Building the asset bundles once, as Odoo's test runner does"
-pregenerate_assets "$CONF" "$DB"
+# The upgrade test starts from a copy of this fresh install (not another one).
+say "Copying the fresh install for the upgrade test"
+duplicate_db "$CONF" "$DB" "${DB}_upgrade"
+export GPME_UPGRADE_DB="${DB}_upgrade"
 
 cd "$GPME_ROOT"
 export GPME_TEST_DIR="$WORK"
@@ -42,13 +44,17 @@ DATE_TESTS=(test_demo.py test_dossier_indicators.py test_indicators_running_year
 # changes the sales flows the main suite's tests rely on.
 if [ "${GPME_SKIP_BRIDGES:-0}" != 1 ]; then
     say "Bridges: gpme_e4_crm and gpme_e4_stock in a database with crm and stock"
-    odoo_cmd -c "$CONF" -d "${DB}_bridges" -i gpme_e4_crm,gpme_e4_stock --load-language=fr_FR \
+    duplicate_db "$CONF" "$DB" "${DB}_bridges"
+    odoo_cmd -c "$CONF" -d "${DB}_bridges" -i gpme_e4_crm,gpme_e4_stock \
         --stop-after-init --log-level=warn --max-cron-threads=0 > "$WORK/bridges.log" 2>&1 \
         || { tail -n 40 "$WORK/bridges.log" >&2; die "The bridges did not install."; }
     "$PY" -m pytest -p no:cacheprovider --odoo-config="$CONF" --odoo-database="${DB}_bridges" \
         --odoo-log-level=warn -q -rfEs gpme_e4_crm/tests gpme_e4_stock/tests \
         || die "The bridge modules' tests failed."
 fi
+
+say "Building the asset bundles once, as Odoo's test runner does"
+pregenerate_assets "$CONF" "$DB"
 
 # The install-path tests install Odoo databases of their own, as the
 # containers and run.sh do (about 20 minutes more on two cores): run them with
