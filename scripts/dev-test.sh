@@ -21,7 +21,6 @@ if [ ! -f "$DIR/installed" ]; then
 elif [ "${GPME_NO_UPDATE:-0}" != 1 ]; then
     odoo_cmd -c "$CONF" -d "$DB" -u gpme_e4 --stop-after-init --log-level=warn --max-cron-threads=0
 fi
-[ "${GPME_NO_UPDATE:-0}" = 1 ] || pregenerate_assets "$CONF" "$DB"
 echo "$CONF" > "$DIR/conf_path"
 say "dev database $DB on port $PORT (config $CONF)"
 cd "$GPME_ROOT"

@@ -94,8 +94,12 @@ class TestSubmissionJobs(DossierFixtures, TransactionCase):
             self.dossier.invalidate_recordset(["evidence_pdf_pending"])
             self.assertEqual(self.dossier.evidence_pdf_pending, 0)
             pdf = tiny_pdf(*self.dossier.version_ids._gpme_pdf_needles())
-            with patch.object(
-                Report, "_gpme_render_pdf_committed", lambda *a, **k: [pdf]
+            # (Other dossiers ready at the same time, the demo's, print alone.)
+            with (
+                patch.object(Report, "_gpme_render_pdfs_committed", lambda *a: {}),
+                patch.object(
+                    Report, "_gpme_render_pdf_committed", lambda *a, **k: [pdf]
+                ),
             ):
                 job.perform()
         self.assertEqual(self.versions(), ["done"])
