@@ -53,7 +53,7 @@ FICHES = 6  # the conforming dossier of the tests: 6 fiches
 def fixtures(env):
     """The tests' conforming-dossier builder, on this environment."""
     # Imported once Odoo's configuration is parsed (the addons path).
-    from odoo.addons.gpme_e4.tests.common_dossier import (  # noqa: PLC0415
+    from odoo.addons.gpme_e4.tests.common import (  # noqa: PLC0415
         DossierFixtures,
     )
 

@@ -85,26 +85,53 @@ PY
 
 odoo_cmd() { "$PY" -c 'import sys, odoo.cli; sys.argv[0] = "odoo"; odoo.cli.main()' "$@"; }
 
+# A copy of database $2 named $3, with its filestore (Odoo's duplicate): the
+# test command's other databases start from its fresh install.
+duplicate_db() {
+    local conf="$1" src="$2" dst="$3"
+    (cd / && "$PY" - "$conf" "$src" "$dst" <<'PY'
+import sys
+
+import odoo
+from odoo.tools import config
+
+conf, src, dst = sys.argv[1:]
+config.parse_config(["-c", conf, "--log-level=warn"])
+odoo.service.db.exp_duplicate_database(src, dst)
+PY
+    )
+}
+
 # --- Packages a fresh machine lacks ------------------------------------------
-PIP_PACKAGES=(xlsxwriter odoo-addon-report-xlsx pytest-odoo odoo-test-helper websocket-client ruff pylint-odoo check-jsonschema)
+# Tools of the scripts (lint) and the Python side of report_xlsx; the packages
+# the tests need beyond Odoo's own requirements are declared, as OCA
+# repositories do, in test-requirements.txt.
+PIP_PACKAGES=(xlsxwriter ruff pylint-odoo)
+TEST_REQUIREMENTS="$GPME_ROOT/test-requirements.txt"
 DEB_PACKAGES=(chromium poppler-utils wkhtmltopdf fonts-dejavu-core)
+
+# The requirement lines of a pip requirements file (comments dropped).
+requirement_lines() { sed -e 's/[[:space:]]#.*//' -e 's/^#.*//' -e 's/[[:space:]]//g' "$1" | grep -v '^$'; }
 
 # OCA addons (odoo-addon-* wheels from PyPI) go to their own directory on the
 # addons path, never into the virtualenv: there their odoo/addons folders would
-# make "odoo" a namespace package hiding the editable Odoo install.
+# make "odoo" a namespace package hiding the editable Odoo install. The same
+# list as the containers' (docker/oca-requirements.txt).
 GPME_OCA="${GPME_OCA:-$(dirname "$GPME_VENV")/oca}"
-OCA_PACKAGES=("odoo-addon-queue-job>=16.0,<16.1")
-OCA_MODULES=(queue_job)
+OCA_REQUIREMENTS="$GPME_ROOT/docker/oca-requirements.txt"
 
 ensure_oca_addons() {
-    local m
-    for m in "${OCA_MODULES[@]}"; do
+    local line m
+    while read -r line; do
+        # odoo-addon-queue-job>=16.0,<16.1 -> queue_job
+        m="${line%%[<>=;]*}"; m="${m#odoo-addon-}"; m="${m//-/_}"
         if [ ! -f "$GPME_OCA/odoo/addons/$m/__manifest__.py" ]; then
-            say "Installing the OCA addons from PyPI into $GPME_OCA: ${OCA_PACKAGES[*]}"
-            "$PY" -m pip install -q --no-deps --upgrade --target "$GPME_OCA" "${OCA_PACKAGES[@]}"
+            # All at once: --upgrade replaces the target's odoo/ folder.
+            say "Installing the OCA addons from PyPI into $GPME_OCA: $(requirement_lines "$OCA_REQUIREMENTS" | paste -sd' ')"
+            "$PY" -m pip install -q --no-deps --upgrade --target "$GPME_OCA" -r "$OCA_REQUIREMENTS"
             return 0
         fi
-    done
+    done < <(requirement_lines "$OCA_REQUIREMENTS")
 }
 
 # Odoo's multi-process server starts its gevent process, whose plugins are
@@ -121,11 +148,11 @@ ensure_gevent_resolvable() {
 ensure_pip_packages() {
     ensure_oca_addons
     ensure_gevent_resolvable
-    local missing=()
-    for p in "${PIP_PACKAGES[@]}"; do
-        # A version range (OCA addons of the 16.0 series) is checked by name.
-        "$PY" -m pip show -q "${p%%[<>=]*}" >/dev/null 2>&1 || missing+=("$p")
-    done
+    local missing=() p
+    while read -r p; do
+        # A version range is checked by name.
+        "$PY" -m pip show -q "${p%%[<>=;]*}" >/dev/null 2>&1 || missing+=("$p")
+    done < <(printf '%s\n' "${PIP_PACKAGES[@]}"; requirement_lines "$TEST_REQUIREMENTS")
     if [ "${#missing[@]}" -gt 0 ]; then
         say "Installing from PyPI: ${missing[*]}"
         "$PY" -m pip install -q "${missing[@]}"

@@ -28,6 +28,10 @@ odoo_cmd -c "$CONF" -d "$DB" -i gpme_e4,gpme_e4_demo --load-language=fr_FR --sto
 if grep -qE " (ERROR|CRITICAL) " "$WORK/install.log"; then
     die "gpme_e4 and gpme_e4_demo did not install cleanly (see the errors above)."
 fi
+# The upgrade test starts from a copy of this fresh install (not another one).
+say "Copying the fresh install for the upgrade test"
+duplicate_db "$CONF" "$DB" "${DB}_upgrade"
+export GPME_UPGRADE_DB="${DB}_upgrade"
 
 cd "$GPME_ROOT"
 export GPME_TEST_DIR="$WORK"
@@ -41,7 +45,8 @@ DATE_TESTS+=(gpme_e4/tests/{test_dossier_indicators,test_indicators_running_year
 # changes the sales flows the main suite's tests rely on.
 if [ "${GPME_SKIP_BRIDGES:-0}" != 1 ]; then
     say "Bridges: gpme_e4_crm and gpme_e4_stock in a database with crm and stock"
-    odoo_cmd -c "$CONF" -d "${DB}_bridges" -i gpme_e4_crm,gpme_e4_stock --load-language=fr_FR \
+    duplicate_db "$CONF" "$DB" "${DB}_bridges"
+    odoo_cmd -c "$CONF" -d "${DB}_bridges" -i gpme_e4_crm,gpme_e4_stock \
         --stop-after-init --log-level=warn --max-cron-threads=0 > "$WORK/bridges.log" 2>&1 \
         || { tail -n 40 "$WORK/bridges.log" >&2; die "The bridges did not install."; }
     "$PY" -m pytest -p no:cacheprovider --odoo-config="$CONF" --odoo-database="${DB}_bridges" \

@@ -5,6 +5,7 @@ database made when the demo lived in gpme_e4 keeps it, now gpme_e4_demo's."""
 
 import hashlib
 import json
+import os
 import subprocess
 import sys
 
@@ -298,7 +299,13 @@ def _check_bilans_migrated(dbname):
 
 @pytest.fixture(scope="module")
 def installed_db():
-    """gpme_e4 and its demo installed once; each test upgrades a copy."""
+    """gpme_e4 and its demo installed once; each test upgrades a copy.
+    scripts/test.sh hands over a copy of its fresh install (installing again
+    takes minutes); elsewhere the test installs it."""
+    given = os.environ.get("GPME_UPGRADE_DB")
+    if given:
+        yield given
+        return
     dbname = f"{config['db_name']}_upgrade_tpl"
     _drop(dbname)
     try:
@@ -319,7 +326,7 @@ def _copy(template, dbname):
 
 
 def test_upgrade_keeps_edited_referential_and_data(installed_db):
-    dbname = f"{config['db_name']}_upgrade"
+    dbname = f"{config['db_name']}_upgrade_run"
     _copy(installed_db, dbname)
     try:
         _odoo(

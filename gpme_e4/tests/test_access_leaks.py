@@ -10,8 +10,7 @@ from xmlrpc.client import Fault
 import odoo
 from odoo.tests import HttpCase, tagged
 
-from .common import RpcAsUser
-from .evaluation_common import EvaluationFixtures
+from .common import EvaluationFixtures, RpcAsUser
 
 # (method, positional arguments after the ids)
 EVALUATION_CALLS = [

@@ -16,9 +16,7 @@ from odoo.exceptions import MissingError, UserError, ValidationError
 from odoo.tests import BaseCase, HttpCase, TransactionCase, tagged
 from odoo.tools import mute_logger
 
-from .common import RpcAsUser
-from .common_dossier import DossierFixtures
-from .evaluation_common import EvaluationFixtures
+from .common import DossierFixtures, EvaluationFixtures, RpcAsUser
 
 REFUSED = (UserError, ValidationError, ValueError, TypeError, PgError)
 FUTURE = "2999-01-01"

@@ -1,8 +1,7 @@
 from odoo.exceptions import AccessError, ValidationError
 from odoo.tests.common import TransactionCase
 
-from .common import GpmeUsersMixin
-from .session_common import exam_session
+from .common import GpmeUsersMixin, exam_session
 
 
 class TestCohort(GpmeUsersMixin, TransactionCase):

@@ -9,7 +9,7 @@ from pathlib import Path
 from odoo.exceptions import ValidationError
 from odoo.tests import Form, TransactionCase, tagged
 
-from .common_dossier import DossierFixtures
+from .common import DossierFixtures
 from .reference_dates import TEST_TODAY, at_test_now
 
 MIGRATION = (

@@ -5,7 +5,7 @@ of an académie of 1,000 students)."""
 
 from odoo.tests import TransactionCase, new_test_user, tagged
 
-from .common_dossier import DossierFixtures
+from .common import DossierFixtures
 
 
 @tagged("post_install", "-at_install")

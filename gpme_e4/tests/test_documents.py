@@ -16,8 +16,7 @@ from odoo.tests import HttpCase, tagged
 from odoo.tests.common import new_test_user
 from odoo.tools import config
 
-from .evidence_common import EvidenceFixture
-from .session_common import exam_session
+from .common import EvidenceFixture, exam_session
 
 NS = {"m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main"}
 

@@ -10,7 +10,7 @@ from odoo.models import BaseModel
 from odoo.tests import tagged
 
 from ..services.indicator_builder import IndicatorBuilder
-from .common_dossier import FR_CHART, DossierFixtures
+from .common import FR_CHART, DossierFixtures
 
 
 @tagged("post_install", "-at_install")

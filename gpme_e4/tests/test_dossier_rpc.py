@@ -2,8 +2,7 @@ from xmlrpc.client import Fault
 
 from odoo.tests import HttpCase, tagged
 
-from .common import RpcAsUser
-from .common_dossier import DossierFixtures
+from .common import DossierFixtures, RpcAsUser
 
 
 @tagged("post_install", "-at_install")

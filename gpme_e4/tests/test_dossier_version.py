@@ -11,8 +11,7 @@ from xmlrpc.client import Fault
 from odoo.addons.queue_job.tests.common import trap_jobs
 from odoo.tests import HttpCase, tagged
 
-from .common import RpcAsUser
-from .common_dossier import DossierFixtures
+from .common import DossierFixtures, RpcAsUser
 
 FORGED = b"%PDF-1.4\n% forged one-page dossier\n%%EOF\n"
 MIGRATION = (

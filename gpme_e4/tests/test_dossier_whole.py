@@ -19,7 +19,7 @@ from reportlab.pdfgen import canvas
 from odoo.tests import HttpCase, TransactionCase, tagged
 
 from ..services import evaluation as rules
-from .common_dossier import DossierFixtures
+from .common import DossierFixtures
 
 PRODUCTION_MARK = "PRODUCTION-TABLEAU-CROISE-42"
 CONTEXT = "Présentation du contexte commercial de la PME"

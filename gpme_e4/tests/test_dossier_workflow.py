@@ -1,11 +1,8 @@
-from unittest.mock import patch
-
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests.common import TransactionCase
 from odoo.tools import mute_logger
 
-from .common_dossier import CONTEXT_FIELDS, DossierFixtures
-from .session_common import exam_session
+from .common import CONTEXT_FIELDS, DossierFixtures, exam_session
 
 STATES = ["draft", "submitted", "validated", "evaluation", "evaluated", "archived"]
 
@@ -233,11 +230,21 @@ class TestDossierWorkflow(DossierFixtures, TransactionCase):
         dossier = self.make_full_dossier(evidence=2)
         evidence = dossier.situation_ids.evidence_ids
         self.assertEqual(len(evidence), 12)
-        Evidence = self.registry["gpme.evidence"]
-        with patch.object(Evidence, "_take_snapshot", autospec=True) as snapshot:
-            dossier.with_user(self.student).action_submit()
-        self.assertEqual(snapshot.call_count, 1)
-        self.assertEqual(snapshot.call_args.args[0], evidence)
+        self.assertEqual(evidence.snapshot_ids.mapped("reason"), ["tagging"] * 12)
+        # The first document of each fiche changed since it was tagged: the
+        # hand-in adds a version to those six; the others keep the one they had.
+        changed = evidence.filtered(lambda e: e.res_id == self.evidence_partners[0].id)
+        self.assertEqual(len(changed), 6)
+        self.evidence_partners[0].name = "Client preuve renommé"
+        dossier.with_user(self.student).action_submit()
+        for each in evidence:
+            self.assertEqual(
+                each.snapshot_ids.sorted("version").mapped("reason"),
+                ["tagging", "submission"] if each in changed else ["tagging"],
+                each.name,
+            )
+        for snapshot in changed.last_snapshot_id:
+            self.assertIn("Client preuve renomm", snapshot.frozen_values)
         self.assertEqual(dossier.state, "submitted")
         self.assertTrue(dossier.indicators_frozen)
         self.assertTrue(dossier.submitted_date)

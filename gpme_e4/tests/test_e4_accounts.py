@@ -12,9 +12,7 @@ from odoo.exceptions import AccessError, ValidationError
 from odoo.tests import HttpCase, get_db_name, new_test_user, tagged
 from odoo.tools.misc import file_path
 
-from .common import RpcAsUser
-from .common_lang import load_french
-from .session_common import exam_session
+from .common import RpcAsUser, exam_session, load_french
 
 TEMPLATE = "/gpme_e4/static/xls/gpme_students_import.xlsx"
 # What a refusal to an E4 administrator says (French), and never more.

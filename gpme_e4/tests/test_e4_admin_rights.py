@@ -7,8 +7,7 @@ from xmlrpc.client import Fault
 
 from odoo.tests import HttpCase, get_db_name, new_test_user, tagged
 
-from .common import RpcAsUser
-from .common_dossier import DossierFixtures
+from .common import DossierFixtures, RpcAsUser
 
 
 @tagged("post_install", "-at_install")

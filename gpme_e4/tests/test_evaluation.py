@@ -10,9 +10,8 @@ from odoo import Command
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import TransactionCase, tagged
 
-from .evaluation_common import EvaluationFixtures
+from .common import EvaluationFixtures, exam_session
 from .reference_dates import TEST_TODAY, at_test_now
-from .session_common import exam_session
 
 
 @tagged("post_install", "-at_install")

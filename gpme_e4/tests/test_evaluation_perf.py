@@ -4,7 +4,7 @@ whatever the number of candidates."""
 from odoo.tests import TransactionCase, tagged
 from odoo.tests.common import new_test_user
 
-from .session_common import exam_session
+from .common import exam_session
 
 LIST_FIELDS = [
     "student_id",

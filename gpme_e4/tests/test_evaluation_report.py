@@ -20,7 +20,7 @@ from odoo.exceptions import AccessError
 from odoo.tests import TransactionCase, tagged
 from odoo.tests.common import new_test_user
 
-from .evaluation_common import EvaluationFixtures
+from .common import EvaluationFixtures
 
 REPORTS = {
     "notification": "gpme_e4.action_report_gpme_nv_notification",

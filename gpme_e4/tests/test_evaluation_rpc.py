@@ -6,8 +6,7 @@ from xmlrpc.client import Fault
 
 from odoo.tests import HttpCase, tagged
 
-from .common import RpcAsUser
-from .evaluation_common import EvaluationFixtures
+from .common import EvaluationFixtures, RpcAsUser
 
 
 @tagged("post_install", "-at_install")

@@ -9,7 +9,7 @@ from xmlrpc.client import Fault
 from odoo.exceptions import AccessError
 from odoo.tests import HttpCase, get_db_name, tagged
 
-from .evaluation_common import EvaluationFixtures
+from .common import EvaluationFixtures
 
 
 @tagged("post_install", "-at_install")

@@ -2,7 +2,7 @@
 
 from odoo.tests import HttpCase, tagged
 
-from .evaluation_common import EvaluationFixtures
+from .common import EvaluationFixtures
 from .tour_common import AxeTourMixin
 
 

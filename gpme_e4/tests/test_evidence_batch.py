@@ -10,7 +10,7 @@ from odoo.addons.queue_job.tests.common import trap_jobs
 from odoo.tests.common import HttpCase, tagged
 from odoo.tools import config
 
-from .evidence_common import EvidenceFixture
+from .common import EvidenceFixture
 
 
 def pdf_text(pdf):

@@ -3,7 +3,7 @@ query for a page of 80 records, whoever looks (issue 19)."""
 
 from odoo.tests import TransactionCase, tagged
 
-from .evidence_common import EvidenceFixture
+from .common import EvidenceFixture
 
 
 @tagged("post_install", "-at_install")

@@ -3,7 +3,7 @@ import base64
 from odoo.tests.common import HttpCase, get_db_name, tagged
 from odoo.tools import config
 
-from .evidence_common import EvidenceFixture
+from .common import EvidenceFixture
 
 
 @tagged("post_install", "-at_install")

@@ -13,7 +13,7 @@ from odoo.tests.common import HttpCase, TransactionCase, tagged
 from odoo.tools import config
 
 from ..services.evidence_display import EvidenceDisplay
-from .evidence_common import EvidenceFixture
+from .common import EvidenceFixture
 
 
 def kind_fr(evidence):

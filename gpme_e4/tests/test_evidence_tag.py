@@ -2,7 +2,7 @@ from odoo import Command
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests.common import TransactionCase, new_test_user
 
-from .evidence_common import EvidenceFixture
+from .common import EvidenceFixture
 
 
 class TestEvidenceTag(EvidenceFixture, TransactionCase):

@@ -4,7 +4,7 @@ fiche's evidence and deletions in a submitted dossier."""
 from odoo.exceptions import AccessError, UserError
 from odoo.tests.common import TransactionCase, new_test_user, tagged
 
-from .evidence_common import EvidenceFixture
+from .common import EvidenceFixture
 
 
 @tagged("post_install", "-at_install")

@@ -10,7 +10,7 @@ from odoo import Command
 from odoo.exceptions import AccessError
 from odoo.tests.common import HttpCase, get_db_name, new_test_user, tagged
 
-from .evidence_common import PGI_GROUPS, EvidenceFixture
+from .common import PGI_GROUPS, EvidenceFixture
 
 FAKE_PDF = b"%PDF-1.4\n% sealed by the test\n%%EOF\n"
 

@@ -7,7 +7,7 @@ from odoo.exceptions import AccessError, ValidationError
 from odoo.tests.common import TransactionCase, tagged
 from odoo.tools import mute_logger
 
-from .fiche_common import setup_fiche_world
+from .common import setup_fiche_world
 from .reference_dates import TEST_TODAY, at_test_now
 
 

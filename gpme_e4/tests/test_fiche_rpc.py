@@ -3,7 +3,7 @@ from xmlrpc.client import Fault
 from odoo.tests import tagged
 from odoo.tests.common import HttpCase
 
-from .fiche_common import new_fiche, setup_fiche_world
+from .common import new_fiche, setup_fiche_world
 
 
 @tagged("post_install", "-at_install")

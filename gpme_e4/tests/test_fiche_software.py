@@ -1,6 +1,6 @@
 from odoo.tests.common import TransactionCase
 
-from .fiche_common import new_fiche, setup_fiche_world
+from .common import new_fiche, setup_fiche_world
 
 
 class TestFicheSoftwareFromEvidence(TransactionCase):

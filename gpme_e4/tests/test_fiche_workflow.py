@@ -3,7 +3,7 @@ from dateutil.relativedelta import relativedelta
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests.common import TransactionCase, new_test_user
 
-from .fiche_common import new_fiche, setup_fiche_world
+from .common import new_fiche, setup_fiche_world
 from .reference_dates import TEST_TODAY, at_test_now
 
 

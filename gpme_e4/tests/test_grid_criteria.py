@@ -16,7 +16,7 @@ from odoo.exceptions import AccessError, ValidationError
 from odoo.modules.module import get_module_path
 from odoo.tests import TransactionCase, tagged
 
-from .evaluation_common import EvaluationFixtures
+from .common import EvaluationFixtures
 
 # Référentiel, annexe I b, pp. 26-34: critères de performance of each
 # competence, « en termes opérationnels/méthodologiques » and « en termes de

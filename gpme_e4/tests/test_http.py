@@ -3,9 +3,7 @@ import xmlrpc.client
 from odoo.tests import HttpCase, tagged
 from odoo.tests.common import new_test_user
 
-from .common import GpmeUsersMixin
-from .common_lang import load_french
-from .session_common import exam_session
+from .common import GpmeUsersMixin, exam_session, load_french
 
 
 @tagged("post_install", "-at_install")

@@ -1,6 +1,6 @@
 from odoo.tests.common import TransactionCase, new_test_user
 
-from .session_common import exam_session
+from .common import exam_session
 
 
 class TestStudentImport(TransactionCase):

@@ -9,7 +9,7 @@ from odoo import Command
 from odoo.addons.account.tests.common import AccountTestInvoicingCommon
 from odoo.tests import tagged
 
-from .common_dossier import FR_CHART, DossierFixtures
+from .common import FR_CHART, DossierFixtures
 
 TODAY = "2026-11-28"
 # 1 January – 28 November 2026 is 332 days of a 365-day year: the textbook

@@ -10,7 +10,7 @@ from odoo.exceptions import UserError
 from odoo.tests import BaseCase, get_db_name, tagged
 from odoo.tools import mute_logger
 
-from .session_common import exam_session
+from .common import exam_session
 
 
 @tagged("post_install", "-at_install")

@@ -5,9 +5,7 @@ from xmlrpc.client import Fault
 
 from odoo.tests import HttpCase, new_test_user, tagged
 
-from .common import RpcAsUser
-from .common_dossier import DossierFixtures
-from .session_common import exam_session
+from .common import DossierFixtures, RpcAsUser, exam_session
 
 
 @tagged("post_install", "-at_install")

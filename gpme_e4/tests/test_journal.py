@@ -9,10 +9,8 @@ from odoo.exceptions import AccessError, UserError
 from odoo.tests import HttpCase, tagged
 from odoo.tests.common import new_test_user
 
-from .common import RpcAsUser
-from .evaluation_common import EvaluationFixtures
+from .common import EvaluationFixtures, RpcAsUser, exam_session
 from .reference_dates import TEST_TODAY, at_test_now
-from .session_common import exam_session
 
 
 @tagged("post_install", "-at_install")

@@ -15,7 +15,7 @@ from odoo import SUPERUSER_ID, Command, api
 from odoo.tests import BaseCase, get_db_name, tagged
 from odoo.tools import config
 
-from .session_common import exam_session
+from .common import exam_session
 
 PGI_GROUPS = (
     "gpme_e4.group_student",

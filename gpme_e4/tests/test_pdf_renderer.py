@@ -16,7 +16,7 @@ from odoo.addons.queue_job.tests.common import trap_jobs
 from odoo.exceptions import UserError
 from odoo.tests import HttpCase, tagged
 
-from .evidence_common import EvidenceFixture
+from .common import EvidenceFixture
 from .test_evaluation_report import pdf_text
 
 FAKE_WKHTMLTOPDF = """#!/bin/sh

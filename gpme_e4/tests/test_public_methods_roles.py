@@ -10,8 +10,7 @@ from xmlrpc.client import Fault
 
 from odoo.tests import HttpCase, tagged
 
-from .common import RpcAsUser
-from .evaluation_common import EvaluationFixtures
+from .common import EvaluationFixtures, RpcAsUser
 
 # RPC_FAULT_CODE_ACCESS_ERROR of odoo/addons/base/controllers/rpc.py.
 ACCESS_ERROR = 4

@@ -5,7 +5,7 @@ from odoo.exceptions import UserError, ValidationError
 from odoo.tests.common import TransactionCase
 from odoo.tools import mute_logger
 
-from .common_lang import load_french
+from .common import load_french
 
 
 class TestReferential(TransactionCase):

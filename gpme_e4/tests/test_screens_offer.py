@@ -9,8 +9,7 @@ from lxml import etree
 from odoo.exceptions import ValidationError
 from odoo.tests.common import TransactionCase, new_test_user, tagged
 
-from .evaluation_common import EvaluationFixtures
-from .fiche_common import new_fiche, setup_fiche_world
+from .common import EvaluationFixtures, new_fiche, setup_fiche_world
 
 DOSSIER_HEADER = (
     "name",

@@ -8,8 +8,7 @@ from xmlrpc.client import Fault
 
 from odoo.tests import HttpCase, get_db_name, new_test_user, tagged
 
-from .common_dossier import DossierFixtures
-from .session_common import exam_session
+from .common import DossierFixtures, exam_session
 
 # S owner, M classmate, O student of another class, T teacher, U teacher of
 # another class, J commission member assigned, K not assigned, A administrator.

@@ -11,8 +11,7 @@ from lxml import html as lxml_html
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import TransactionCase, tagged
 
-from .common_lang import load_french
-from .evaluation_common import EvaluationFixtures
+from .common import EvaluationFixtures, load_french
 
 
 def html_text(content):

@@ -8,7 +8,7 @@ from datetime import timedelta
 
 from odoo.tests.common import TransactionCase, new_test_user, tagged
 
-from .evidence_common import EvidenceFixture
+from .common import EvidenceFixture
 from .reference_dates import TEST_TODAY, at_test_now
 
 MIGRATION = (

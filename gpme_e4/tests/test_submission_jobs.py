@@ -13,7 +13,7 @@ from odoo.addons.queue_job.tests.common import trap_jobs
 from odoo.exceptions import UserError
 from odoo.tests import TransactionCase, tagged
 
-from .common_dossier import DossierFixtures
+from .common import DossierFixtures
 
 
 @tagged("post_install", "-at_install")
@@ -32,8 +32,18 @@ class TestSubmissionJobs(DossierFixtures, TransactionCase):
         """The sealed version the dossier report would serve (none: False)."""
         return self.dossier._gpme_sealed_versions().get(self.dossier.id, False)
 
+    def versions(self):
+        self.dossier.invalidate_recordset()
+        return self.dossier.version_ids.mapped("state")
+
+    def forced(self, job):
+        """The trapped job, printing for real as in production (Odoo's test
+        mode renders HTML only and the job would keep nothing)."""
+        job.recordset = job.recordset.with_context(force_report_rendering=True)
+        return job
+
     def test_hand_in_queues_the_dossier_after_its_evidence_pdfs(self):
-        Dossier = type(self.env["gpme.dossier"])
+        Report = type(self.env["ir.actions.report"])
         Snapshot = type(self.env["gpme.evidence.snapshot"])
         order = self.env["purchase.order"].create(
             {"partner_id": self.evidence_partners[0].id}
@@ -48,9 +58,10 @@ class TestSubmissionJobs(DossierFixtures, TransactionCase):
                 }
             )
             self.assertEqual(evidence.snapshot_pdf_state, "pending")
-            with patch.object(Dossier, "_gpme_store_dossier_pdf") as store:
-                self.dossier.with_user(self.student).action_submit()
-                store.assert_not_called()  # nothing printed in the request
+            # Nothing printed in the request, even where printing is real.
+            self.dossier.with_user(self.student).with_context(
+                force_report_rendering=True
+            ).action_submit()
             self.assertEqual(self.dossier.state, "submitted")
             jobs = [
                 j for j in trap.enqueued_jobs if j.channel == "root.gpme_dossier_pdf"
@@ -59,40 +70,53 @@ class TestSubmissionJobs(DossierFixtures, TransactionCase):
             self.assertEqual(self.dossier.evidence_pdf_pending, 1)
             self.assertFalse(self.kept(), "nothing kept while a PDF is pending")
             # The hand-in's version waits for its print.
-            self.assertEqual(self.dossier.version_ids.mapped("state"), ["pending"])
-            job = jobs[0]
-            with patch.object(Dossier, "_gpme_store_dossier_pdf") as store:
-                # The evidence PDF is not there yet: try again in a minute.
-                with self.assertRaises(RetryableJobError):
-                    job.perform()
-                store.assert_not_called()
-                # Its render fails once: retried later, still waited for.
-                with patch.object(
-                    Snapshot, "_gpme_render_pdf", side_effect=UserError("down")
-                ):
-                    for expected in ("1/3", "2/3"):
-                        evidence.last_snapshot_id._job_render_pdf()
-                        self.assertIn(expected, evidence.last_snapshot_id.pdf_error)
-                        self.assertEqual(self.dossier.evidence_pdf_pending, 1)
-                        with self.assertRaises(RetryableJobError):
-                            job.perform()
-                    evidence.last_snapshot_id._job_render_pdf()
-                # Given up after three attempts (the integrity page says it):
-                # the dossier is kept with what is sealed.
-                self.dossier.invalidate_recordset(["evidence_pdf_pending"])
-                self.assertEqual(self.dossier.evidence_pdf_pending, 0)
+            self.assertEqual(self.versions(), ["pending"])
+            job = self.forced(jobs[0])
+            # The evidence PDF is not there yet: try again in a minute.
+            with self.assertRaises(RetryableJobError):
                 job.perform()
-                store.assert_called_once()
+            self.assertEqual(self.versions(), ["pending"])
+            # Its render fails once: retried later, still waited for.
+            with patch.object(
+                Snapshot, "_gpme_render_pdf", side_effect=UserError("down")
+            ):
+                for expected in ("1/3", "2/3"):
+                    evidence.last_snapshot_id._job_render_pdf()
+                    self.assertIn(expected, evidence.last_snapshot_id.pdf_error)
+                    self.assertEqual(self.dossier.evidence_pdf_pending, 1)
+                    with self.assertRaises(RetryableJobError):
+                        job.perform()
+                    self.assertEqual(self.versions(), ["pending"])
+                evidence.last_snapshot_id._job_render_pdf()
+            # Given up after three attempts (the integrity page says it):
+            # the dossier is kept with what is sealed. wkhtmltopdf stands
+            # aside (a one-page PDF showing what the check looks for).
+            self.dossier.invalidate_recordset(["evidence_pdf_pending"])
+            self.assertEqual(self.dossier.evidence_pdf_pending, 0)
+            pdf = tiny_pdf(*self.dossier.version_ids._gpme_pdf_needles())
+            # (Other dossiers ready at the same time, the demo's, print alone.)
+            with (
+                patch.object(Report, "_gpme_render_pdfs_committed", lambda *a: {}),
+                patch.object(
+                    Report, "_gpme_render_pdf_committed", lambda *a, **k: [pdf]
+                ),
+            ):
+                job.perform()
+        self.assertEqual(self.versions(), ["done"])
         self.assertEqual(self.dossier.version_ids.mapped("version"), [1])
+        self.assertEqual(self.kept(), self.dossier.version_ids)
+        self.assertEqual(self.kept()._gpme_raw(), pdf)
 
     def test_back_to_draft_job_does_nothing(self):
-        Dossier = type(self.env["gpme.dossier"])
         with trap_jobs() as trap:
             self.dossier.with_user(self.student).action_submit()
             self.dossier.sudo().state = "draft"
-            with patch.object(Dossier, "_gpme_store_dossier_pdf") as store:
-                trap.perform_enqueued_jobs()
-                store.assert_not_called()
+            for job in trap.enqueued_jobs:
+                if job.channel == "root.gpme_dossier_pdf":
+                    self.forced(job)
+            trap.perform_enqueued_jobs()
+        self.assertEqual(self.versions(), ["pending"])
+        self.assertFalse(self.dossier.version_ids.pdf)
 
     def test_last_sealed_evidence_pdf_wakes_the_dossier_job(self):
         """The dossier's job waits a minute between looks; the evidence job
@@ -131,11 +155,13 @@ class TestSubmissionJobs(DossierFixtures, TransactionCase):
         self.assertEqual(job.state, "pending")
 
 
-def tiny_pdf():
-    """A one-page PDF saying « Bon de commande » (reportlab ships with Odoo)."""
+def tiny_pdf(*lines):
+    """A one-page PDF saying « Bon de commande » or the given lines (reportlab
+    ships with Odoo)."""
     buffer = io.BytesIO()
     page = canvas.Canvas(buffer)
-    page.drawString(72, 720, "Bon de commande")
+    for i, line in enumerate(lines or ["Bon de commande"]):
+        page.drawString(72, 720 - 20 * i, line)
     page.save()
     return buffer.getvalue()
 

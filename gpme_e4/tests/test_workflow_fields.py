@@ -10,8 +10,7 @@ from xmlrpc.client import Fault
 from odoo.addons.gpme_e4.services import conformity
 from odoo.tests import BaseCase, HttpCase, tagged
 
-from .common import RpcAsUser
-from .evaluation_common import EvaluationFixtures
+from .common import EvaluationFixtures, RpcAsUser
 
 
 @tagged("post_install", "-at_install")

@@ -1,4 +1,4 @@
-from odoo.addons.gpme_e4.tests.evidence_common import EvidenceFixture
+from odoo.addons.gpme_e4.tests.common import EvidenceFixture
 from odoo.tests.common import TransactionCase
 
 

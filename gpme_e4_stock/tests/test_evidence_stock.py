@@ -1,6 +1,6 @@
 import json
 
-from odoo.addons.gpme_e4.tests.evidence_common import EvidenceFixture
+from odoo.addons.gpme_e4.tests.common import EvidenceFixture
 from odoo.addons.queue_job.tests.common import trap_jobs
 from odoo.tests.common import TransactionCase
 
