@@ -791,10 +791,12 @@ class GpmeDossier(models.Model):
                     ),
                 }
             )
-            if last:
-                dossier._gpme_dossier_pdf_result(version, error, attempt)
-            Result._gpme_commit(self, "_job_store_dossier_pdf")
-            raise RetryableJobError(error)
+            if not last:
+                # queue_job tries again (retry_pattern): this transaction is
+                # rolled back, the job row keeps the reason.
+                raise RetryableJobError(error)
+            dossier._gpme_dossier_pdf_result(version, error, attempt)
+            return error
         return _("Whole dossier PDF kept as submitted.")
 
     def _gpme_dossier_pdf_result(self, version, error=None, attempts=0):

@@ -149,9 +149,9 @@ class GpmeEvidenceSnapshot(models.Model):
 
     @api.depends("pdf_state", "pdf_attempts", "pdf_error")
     def _compute_pdf_status(self):
-        # A failed try with one left stays « pending », its reason kept.
-        retrying = self.filtered(lambda s: s.pdf_state == "pending" and s.pdf_error)
-        next_tries = retrying._gpme_next_tries() if retrying else {}
+        # A failed try with one left stays « pending » (its job postponed).
+        pending = self.filtered(lambda s: s.pdf_state == "pending")
+        next_tries = pending._gpme_next_tries() if pending else {}
         for snap in self:
             snap.pdf_status = snap.pdf_state
             if snap.id in next_tries:
@@ -174,8 +174,8 @@ class GpmeEvidenceSnapshot(models.Model):
                 snap.pdf_status_note = False
 
     def _gpme_next_tries(self):
-        """{id: when queue_job tries the PDF again}: its job's ETA, or as its
-        retry pattern says from the failure (a job already due: now)."""
+        """{id: when queue_job tries the PDF again} of the versions whose
+        job failed a try: its ETA (a job already due: now)."""
         jobs = (
             self.env["queue.job"]
             .sudo()
@@ -183,6 +183,7 @@ class GpmeEvidenceSnapshot(models.Model):
                 [
                     ("identity_key", "in", [s._gpme_job_key() for s in self]),
                     ("state", "=", "pending"),
+                    ("retry", ">", 0),
                 ]
             )
         )
@@ -192,12 +193,11 @@ class GpmeEvidenceSnapshot(models.Model):
         for snap in self:
             key = snap._gpme_job_key()
             if key in etas:
-                result[snap.id] = etas[key] or now
-            else:
+                result[snap.id] = max(etas[key] or now, now)
+            elif snap.pdf_error:
+                # Run outside the runner (no postponed row): as its pattern says.
                 wait = JOB["retry_pattern"].get(snap.pdf_attempts, 0)
-                result[snap.id] = max(
-                    (snap.write_date or now) + timedelta(seconds=wait), now
-                )
+                result[snap.id] = (snap.write_date or now) + timedelta(seconds=wait)
         return result
 
     # --- never rewritten ----------------------------------------------------
@@ -350,11 +350,13 @@ class GpmeEvidenceSnapshot(models.Model):
             # A failure is left to its own job, still to run.
             other._gpme_seal_or_fail(results[other.id])
         batch.dossier_id._gpme_wake_dossier_pdf()
-        if snap.pdf_state != "done":
-            # What the batch sealed and this failure are kept; queue_job then
-            # tries again later, or marks the job failed after its last try.
-            self.env["gpme.job.result"]._gpme_commit(snap, "_job_render_pdf")
+        if snap.pdf_state == "pending":
+            # A try left: queue_job tries again as its retry pattern says.
+            # This transaction is rolled back (a version the batch sealed is
+            # sealed again by its own job); the job row keeps the reason.
             raise RetryableJobError(own)
+        if snap.pdf_state == "failed":
+            return own  # the last try: the version says what failed
         if len(batch) > 1:
             return _(
                 "%(own)s (with %(count)s other version(s))",

@@ -46,14 +46,3 @@ class GpmeJobResult(models.AbstractModel):
         if job:
             return job.retry + 1, job.max_retries
         return done_before + 1, allowed
-
-    @api.model
-    def _gpme_commit(self, record, method):
-        """Commit what the running job did before it raises for a new try
-        (its job function allows it: see services/job_channels.py)."""
-        if not self.env.context.get("job_uuid"):
-            return  # called directly (tests): the caller's transaction
-        Function = self.env["queue.job.function"].sudo()
-        name = Function.job_function_name(record._name, method)
-        if Function.job_config(name).allow_commit:
-            self.env.cr.commit()  # pylint: disable=invalid-commit

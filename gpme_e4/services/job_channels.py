@@ -20,8 +20,9 @@ CLASS_PRINT = "root.gpme_class_print"
 
 # channel: the job it runs, how many times it is tried (queue_job's
 # max_retries), the wait before each new try ({tries made: seconds}), and
-# whether it commits: a PDF job keeps what its batch sealed and the failure
-# it tells the user before it asks queue_job for a new try.
+# whether it may commit (none does: a try that fails is rolled back, the job
+# row keeps its reason and the time of the next one; the last try writes the
+# failure and ends).
 JOBS = {
     # An evidence PDF: 2 then 4 minutes, time for a server to come back.
     EVIDENCE_PDF: {
@@ -29,7 +30,7 @@ JOBS = {
         "method": "_job_render_pdf",
         "max_retries": 3,
         "retry_pattern": {1: 120, 2: 240},
-        "allow_commit": True,
+        "allow_commit": False,
     },
     # The whole dossier kept at hand-in (its waits for the evidence PDFs
     # are not tries).
@@ -38,7 +39,7 @@ JOBS = {
         "method": "_job_store_dossier_pdf",
         "max_retries": 3,
         "retry_pattern": {1: 120, 2: 240},
-        "allow_commit": True,
+        "allow_commit": False,
     },
     # A whole class: long, one at a time; a failure is told to the teacher,
     # who asks again.

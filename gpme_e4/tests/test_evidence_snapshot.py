@@ -98,7 +98,7 @@ class TestEvidenceSnapshotPdf(EvidenceFixture, HttpCase):
         )
         self.assertEqual(config.channel, "root.gpme_evidence_pdf")
         self.assertEqual(config.retry_pattern, {1: 120, 2: 240})
-        self.assertTrue(config.allow_commit)
+        self.assertFalse(config.allow_commit)
         self.student1.tz = "Europe/Paris"
         Report = type(self.env["ir.actions.report"])
         with patch.object(Report, "get_wkhtmltopdf_state", return_value="install"):
@@ -114,7 +114,8 @@ class TestEvidenceSnapshotPdf(EvidenceFixture, HttpCase):
                 self.assertAlmostEqual(
                     (job.eta - before).total_seconds(), wait, delta=30
                 )
-                self.assertIn(f"{attempt}/3", snap.pdf_error)
+                # The try's transaction is rolled back, its job row says why.
+                self.assertEqual((snap.pdf_state, snap.pdf_error), ("pending", False))
                 self.assertIn("wkhtmltopdf", job.result)
                 # While an attempt is left the student reads « being
                 # prepared » at the time of the job's next try, in her zone.
@@ -128,10 +129,11 @@ class TestEvidenceSnapshotPdf(EvidenceFixture, HttpCase):
                 )
                 self.assertEqual(self.dossier1.evidence_pdf_pending, 1)
             run_job(self.env, job)
-            # Out of attempts: the job failed, the version says what failed,
-            # in a sentence, and « Relancer ».
-            self.assertEqual(job.state, "failed")
-            self.assertIn("Max. retries (3)", job.exc_message)
+            # The last try: the version says what failed, in a sentence,
+            # and « Relancer »; its job is over.
+            self.assertEqual((job.state, job.retry), ("done", 3))
+            self.assertIn("wkhtmltopdf", job.result)
+            self.assertEqual(snap.pdf_state, "failed")
             self.assertIn("3/3", snap.pdf_error)
             ev_fr = evidence.with_user(self.student1).with_context(lang="fr_FR")
             self.assertEqual(ev_fr.snapshot_pdf_status, "failed")
@@ -164,13 +166,12 @@ class TestEvidenceSnapshotPdf(EvidenceFixture, HttpCase):
         )
         Snapshot = type(self.env["gpme.evidence.snapshot"])
         blank = self.env["ir.actions.report"]._run_wkhtmltopdf(["<html></html>"])
-        with (
-            trap_jobs() as trap,
-            patch.object(Snapshot, "_gpme_render_pdf", return_value=blank),
-        ):
+        with patch.object(Snapshot, "_gpme_render_pdf", return_value=blank):
             evidence = self._tag(self.student1, self.order, self.situation1)
-            trap.perform_enqueued_jobs()
-        snap = evidence.last_snapshot_id
+            snap = evidence.last_snapshot_id
+            job = jobs_of(self.env, f"gpme_evidence_pdf_{snap.id}")
+            for _try in range(3):
+                run_job(self.env, job)
         self.assertEqual(snap.pdf_state, "failed")
         self.assertIn(self.order.name, snap.pdf_error)
         self.assertFalse(snap.pdf)

@@ -30,12 +30,6 @@ class TestSubmissionJobs(DossierFixtures, TransactionCase):
         )
         cls.report = cls.env.ref("gpme_e4.action_report_gpme_dossier")
 
-    def setUp(self):
-        super().setUp()
-        # queue_job runs a job that may commit in a cursor of its own.
-        self.registry.enter_test_mode(self.cr)
-        self.addCleanup(self.registry.leave_test_mode)
-
     def kept(self):
         """The sealed version the dossier report would serve (none: False)."""
         return self.dossier._gpme_sealed_versions().get(self.dossier.id, False)
@@ -85,7 +79,7 @@ class TestSubmissionJobs(DossierFixtures, TransactionCase):
                         self.assertEqual(self.dossier.evidence_pdf_pending, 1)
                         with self.assertRaises(RetryableJobError):
                             job.perform()
-                    retried(evidence.last_snapshot_id._job_render_pdf)
+                    evidence.last_snapshot_id._job_render_pdf()  # the last try
                     self.assertEqual(evidence.last_snapshot_id.pdf_state, "failed")
                 # Given up after three attempts (the integrity page says it):
                 # the dossier is kept with what is sealed.
@@ -199,8 +193,6 @@ class TestDossierJobResult(DossierFixtures, TransactionCase):
 
     def setUp(self):
         super().setUp()
-        self.registry.enter_test_mode(self.cr)
-        self.addCleanup(self.registry.leave_test_mode)
         self.dossier.with_user(self.student).with_context(lang="fr_FR").action_submit()
         self.job = self.env["queue.job"].search(
             [("identity_key", "=like", f"gpme_dossier_pdf_{self.dossier.id}_%")]
@@ -251,12 +243,13 @@ class TestDossierJobResult(DossierFixtures, TransactionCase):
                 self.assertAlmostEqual(
                     (self.job.eta - before).total_seconds(), wait, delta=30
                 )
-                # Still being printed, the reason kept; nobody disturbed yet.
+                # Still being printed (the try rolled back, its job row says
+                # why); nobody disturbed yet.
                 self.assertEqual(self.version.state, "pending")
-                self.assertIn(f"{attempt}/3", self.version.error)
+                self.assertIn("wkhtmltopdf a planté", self.job.result)
                 self.assertFalse(self.told())
             run_job(self.env, self.job)
-        self.assertEqual(self.job.state, "failed")
+        self.assertEqual((self.job.state, self.job.retry), ("done", 3))
         self.assertEqual(self.version.state, "failed")
         self.assertIn("3/3", self.version.error)
         self.assertIn("wkhtmltopdf a planté", self.version.error)
