@@ -324,9 +324,9 @@ class GpmeEvidenceSnapshot(models.Model):
         The job takes along other versions still pending for the same report
         (up to PDF_BATCH): one wkhtmltopdf run for all, split per record, each
         part checked and sealed on its own. Their own jobs then find them done.
-        A failure is written on the version (the student sees it) and tried
-        again by queue_job (retry_pattern), up to the job's max_retries; it is
-        never sealed.
+        A failed try is tried again by queue_job (retry_pattern, up to the
+        job's max_retries; the student reads the time of the next one from the
+        job's row); the last one is written on the version. Never sealed.
         """
         self.ensure_one()
         snap = self.sudo().with_context(gpme_snapshot_job=True)
