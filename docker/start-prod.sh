@@ -23,14 +23,21 @@ IFS=, read -r -a paths <<< "$ADDONS_PATH"
 for p in "${paths[@]}"; do
     [ -f "$p/queue_job/__manifest__.py" ] && SERVER_WIDE="base,web,queue_job" && break
 done
-# Job channels sized from the workers: a PDF job holds a worker while
+# Job channels sized from the workers by the addon's one source of them,
+# gpme_e4/services/job_channels.py: a PDF job holds a worker while
 # wkhtmltopdf fetches its styles and header from another one, and a user
 # printing needs two as well: the jobs together stay two workers below
 # WORKERS (JOB_CHANNELS overrides; a root capacity above that is refused).
 WORKERS="${WORKERS:-4}"
-JOB_ROOT=$(( WORKERS > 3 ? WORKERS - 2 : 1 ))
-EVIDENCE_CAP=$(( JOB_ROOT > 2 ? JOB_ROOT - 1 : 1 ))
-JOB_CHANNELS="${JOB_CHANNELS:-root:$JOB_ROOT,root.gpme_evidence_pdf:$EVIDENCE_CAP,root.gpme_dossier_pdf:$EVIDENCE_CAP,root.gpme_class_print:1}"
+if [ -z "${JOB_CHANNELS:-}" ]; then
+    for p in "${paths[@]}"; do
+        if [ -f "$p/gpme_e4/services/job_channels.py" ]; then
+            JOB_CHANNELS="$("$PYTHON" "$p/gpme_e4/services/job_channels.py" --workers "$WORKERS")"
+            break
+        fi
+    done
+fi
+: "${JOB_CHANNELS:?gpme_e4 is not in ADDONS_PATH ($ADDONS_PATH)}"
 root_capacity="$(sed -nE 's/^root:([0-9]+).*/\1/p' <<< "$JOB_CHANNELS")"
 if [ -n "$root_capacity" ] && [ "$WORKERS" -gt 3 ] && [ "$root_capacity" -gt $(( WORKERS - 2 )) ]; then
     echo "JOB_CHANNELS gives the jobs $root_capacity workers of $WORKERS: PDF jobs would wait on their own styles (keep the root capacity at most WORKERS - 2)." >&2

@@ -7,9 +7,9 @@ A. In the dev database, in a transaction rolled back at the end, as a student
      own ``message_post`` on the same order: time and queries of the request;
    - handing in a conforming dossier holding 60 evidence.
 B. The deadline evening, for real: a copy of the dev database, an Odoo server
-   in multi-process mode with its queue_job runner (``--channels``, default
-   ``root:2,root.gpme_evidence_pdf:2,root.gpme_dossier_pdf:2``: two PDFs at a
-   time), then 35 students who each tag their 6 sale orders and hand in
+   in multi-process mode (4 workers) with its queue_job runner (``--channels``,
+   default as gpme_e4/services/job_channels.py sizes them for 4 workers:
+   two PDFs at a time), then 35 students who each tag their 6 sale orders and hand in
    their dossier over XML-RPC within a minute. Prints the requests' times and
    how long until every evidence PDF is sealed and every dossier kept.
    The copy is made with its filestore, and nothing is timed before a first
@@ -43,6 +43,8 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from bench_dossier import default_config
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+# The server of part B: the job channels sized for it by the addon's source.
+WORKERS = 4
 os.environ["PATH"] = (
     os.path.join(ROOT, ".local/wkhtmltox/bin") + ":" + os.environ["PATH"]
 )
@@ -288,7 +290,8 @@ def server(conf, target, port, channels):
     # fmt: off
     proc = subprocess.Popen(
         [sys.executable, bin_, "-c", conf, "-d", target, f"--db-filter=^{target}$",
-         f"--http-port={port}", f"--gevent-port={free_port()}", "--workers=3",
+         f"--http-port={port}", f"--gevent-port={free_port()}",
+         f"--workers={WORKERS}",
          "--max-cron-threads=0", "--limit-time-real=600", "--log-level=warn",
          "--load=base,web,queue_job"],
         env=env, stdout=subprocess.DEVNULL, stderr=open(f"/tmp/{target}.log", "a"),
@@ -374,8 +377,7 @@ def remaining(target, dossier_ids):
     dossiers (the copy's own demo versions have no job: they stay pending)."""
     with odoo.registry(target).cursor() as cr:
         cr.execute(
-            "SELECT count(*) FILTER (WHERE pdf_state = 'pending' OR "
-            "(pdf_state = 'failed' AND pdf_attempts < 3)), "
+            "SELECT count(*) FILTER (WHERE pdf_state = 'pending'), "
             "count(*) FILTER (WHERE pdf_state = 'done') FROM gpme_evidence_snapshot"
             " WHERE dossier_id = ANY(%s)",
             [dossier_ids],
@@ -435,7 +437,7 @@ def deadline(conf, db, dossiers, channels, batch):
         for key, value in params.items():
             config.set_param(key, value)
     print(
-        f"\nB. a real server (3 workers), {batch} PDF(s) per wkhtmltopdf run, "
+        f"\nB. a real server ({WORKERS} workers), {batch} PDF(s) per wkhtmltopdf run, "
         f"{params['gpme_e4.dossier_pdf_batch']} dossier(s) per job, "
         f"{params['gpme_e4.print_delay']} ms JavaScript delay, "
         f"copy built in {time.perf_counter() - t0:.0f} s"
@@ -491,14 +493,24 @@ def deadline(conf, db, dossiers, channels, batch):
         drop_copy(target)
 
 
+def default_channels():
+    """queue_job's channels for WORKERS, from gpme_e4/services/job_channels.py
+    (run as a script: no import of the addon)."""
+    source = os.path.join(ROOT, "gpme_e4", "services", "job_channels.py")
+    return subprocess.run(
+        [sys.executable, source, "--workers", str(WORKERS)],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.strip()
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--config", default=None)
     parser.add_argument("--db", default="gpme_dev")
     parser.add_argument("--dossiers", type=int, default=35)
-    parser.add_argument(
-        "--channels", default="root:2,root.gpme_evidence_pdf:2,root.gpme_dossier_pdf:2"
-    )
+    parser.add_argument("--channels", default=default_channels())
     parser.add_argument("--skip-server", action="store_true")
     parser.add_argument(
         "--batches",

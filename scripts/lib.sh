@@ -275,6 +275,12 @@ server_wide_modules() {
     echo "base,web"
 }
 
+# queue_job's channels for a server of $1 workers (0: threaded), from the
+# addon's one source of them.
+job_channels() {
+    "$PY" "$GPME_ROOT/gpme_e4/services/job_channels.py" --workers "$1"
+}
+
 write_run_conf() {
     local conf="$1" pgdir="$2" port="$3" data_dir="$4" http_port="$5" interface="$6" db="$7"
     local hash; hash="$(master_password_hash)"
@@ -296,7 +302,7 @@ server_wide_modules = $(server_wide_modules)
 without_demo = False
 
 [queue_job]
-channels = root:2,root.gpme_evidence_pdf:1,root.gpme_dossier_pdf:1,root.gpme_class_print:1
+channels = $(job_channels 0)
 CONF
 )
 }

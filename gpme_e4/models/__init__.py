@@ -55,3 +55,5 @@ from . import ir_rule
 from . import ir_binary
 from . import ir_qweb
 from . import gpme_settings
+from . import gpme_job_result
+from . import queue_job_function

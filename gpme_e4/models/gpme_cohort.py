@@ -1,14 +1,13 @@
 import base64
 
-from markupsafe import Markup
-
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
+from ..services import job_channels
 from .gpme_lock_mixin import check_values
 from .ir_actions_report import own_cursor
 
-CLASS_PRINT_CHANNEL = "root.gpme_class_print"
+CLASS_PRINT_CHANNEL = job_channels.CLASS_PRINT
 # kind: (report, binary field, file name field, file name prefix)
 CLASS_PRINTS = {
     "synoptic": (
@@ -178,6 +177,7 @@ class GpmeCohort(models.Model):
                 raise UserError(_("The class « %s » has no dossier.", cohort.name))
             cohort.with_delay(
                 channel=CLASS_PRINT_CHANNEL,
+                max_retries=job_channels.JOBS[CLASS_PRINT_CHANNEL]["max_retries"],
                 description=_("E4 class print: %s", cohort.display_name),
                 identity_key=f"gpme_class_print_{cohort.id}_{kind}_{self.env.uid}",
             )._job_print_class(kind)
@@ -217,58 +217,46 @@ class GpmeCohort(models.Model):
         filename = f"{prefix} - {self.name} - {fields.Date.context_today(self)}.pdf"
         self.sudo().write({field: base64.b64encode(pdf), name_field: filename})
         label = self._fields[field].get_description(self.env)["string"]
-        url = f"/web/content/gpme.cohort/{self.id}/{field}/{filename}?download=true"
-        self.sudo().message_notify(
-            partner_ids=self.env.user.partner_id.ids,
-            author_id=self.env.user.partner_id.id,
-            subject=_("%(document)s: ready", document=label),
-            body=Markup('<p>%s</p><p><a href="%s">%s</a></p>')
-            % (
-                _(
-                    "%(document)s (%(count)s dossiers) is ready.",
-                    document=label,
-                    count=len(dossiers),
-                ),
-                url,
-                filename,
+        # In the class's chatter, attached, and in the teacher's inbox.
+        self.env["gpme.job.result"]._gpme_post(
+            self,
+            self.env.user,
+            _("%(document)s: ready", document=label),
+            _(
+                "%(document)s (%(count)s dossiers) is ready: %(name)s.",
+                document=label,
+                count=len(dossiers),
+                name=filename,
             ),
-        )
-        self.env["bus.bus"]._sendone(
-            self.env.user.partner_id,
-            "simple_notification",
-            {
-                "title": _("%(document)s: ready", document=label),
-                "message": _("Download it from the class « %s ».", self.name),
-                "sticky": True,
-            },
+            (filename, pdf),
         )
         return _(
             "%(count)s dossiers printed: %(name)s", count=len(dossiers), name=filename
         )
 
     def _gpme_notify_print_failed(self, kind, exc):
-        """Tell the class's teachers (inbox) why its print failed: kept in a
-        transaction of its own, the job's own is rolled back."""
+        """Tell the teacher who asked why the class print failed, in the
+        class's chatter and his inbox: kept in a transaction of its own, the
+        job's own is rolled back."""
         field = CLASS_PRINTS[kind][1]
         label = self._fields[field].get_description(self.env)["string"]
         binary = self.env["ir.actions.report"]._gpme_wkhtmltopdf_label()
         with own_cursor(self.env) as env:
             cohort = env["gpme.cohort"].sudo().browse(self.id)
-            partners = (cohort.teacher_ids | env.user).partner_id
-            cohort.message_notify(
-                partner_ids=partners.ids,
-                subject=_("%(document)s: failed", document=label),
-                body=Markup("<p>%s</p><p>%s</p>")
-                % (
-                    _(
-                        "%(document)s of the class « %(name)s » could not be printed: "
-                        "%(reason)s",
-                        document=label,
-                        name=cohort.name,
-                        reason=str(exc) or exc.__class__.__name__,
-                    ),
-                    binary,
+            env["gpme.job.result"]._gpme_post(
+                cohort,
+                env.user,
+                _("%(document)s: failed", document=label),
+                _(
+                    "%(document)s of the class « %(name)s » could not be printed: "
+                    "%(reason)s (%(binary)s). Ask for it again once the server "
+                    "is repaired.",
+                    document=label,
+                    name=cohort.name,
+                    reason=str(exc) or exc.__class__.__name__,
+                    binary=binary,
                 ),
+                failed=True,
             )
 
     def name_get(self):

@@ -9,7 +9,7 @@ from odoo.addons.queue_job.exception import RetryableJobError
 from odoo.exceptions import AccessError, UserError
 from odoo.service.model import PG_CONCURRENCY_ERRORS_TO_RETRY
 
-from ..services import conformity
+from ..services import conformity, job_channels
 from ..services.job_rows import read_committed_env
 from ..services.toast import toast
 from .gpme_dossier_context import CONTEXT_FIELDS
@@ -17,7 +17,7 @@ from .gpme_lock_mixin import ALL, ATTACH, CREATE, field_label
 
 _logger = logging.getLogger(__name__)
 
-DOSSIER_PDF_CHANNEL = "root.gpme_dossier_pdf"
+DOSSIER_PDF_CHANNEL = job_channels.DOSSIER_PDF
 # How long the kept dossier waits for its evidence PDFs before printing
 # with what is sealed (the integrity page then says which are missing).
 DOSSIER_PDF_WAIT = timedelta(days=1)
@@ -452,6 +452,7 @@ class GpmeDossier(models.Model):
         for dossier in self:
             dossier.with_delay(
                 channel=DOSSIER_PDF_CHANNEL,
+                max_retries=job_channels.JOBS[DOSSIER_PDF_CHANNEL]["max_retries"],
                 description=_("E4 whole dossier PDF: %s", dossier.name),
                 identity_key=f"gpme_dossier_pdf_{dossier.id}_{dossier.submitted_date}",
             )._job_store_dossier_pdf()
@@ -480,7 +481,10 @@ class GpmeDossier(models.Model):
 
     def _job_store_dossier_pdf(self):
         """Keep the whole dossier as submitted once every evidence PDF is
-        sealed; until then, try again a minute later."""
+        sealed; until then, look again a minute later (not a try). A failed
+        print is tried again by queue_job (retry_pattern, max_retries); the
+        kept PDF, or the failure after the last try, reaches the user who
+        handed in through the dossier's chatter and inbox."""
         self.ensure_one()
         dossier = self.sudo()
         if dossier.state == "draft":
@@ -495,6 +499,10 @@ class GpmeDossier(models.Model):
                 seconds=60,
                 ignore_retry=True,
             )
+        version = dossier.version_ids[:1]
+        if version.state == "done":
+            return _("Nothing to do: the hand-in is kept already.")
+        error = False
         try:
             dossier._gpme_store_dossier_pdf()
         except RetryableJobError:
@@ -503,13 +511,69 @@ class GpmeDossier(models.Model):
             if exc.pgcode in PG_CONCURRENCY_ERRORS_TO_RETRY:
                 raise  # queue_job runs it again on fresh data
             raise UserError(str(exc)) from exc
-        except Exception as exc:
-            # The job's failure says which renderer was used.
-            label = self.env["ir.actions.report"]._gpme_wkhtmltopdf_label()
-            raise UserError(
-                _("%(error)s (%(binary)s)", error=str(exc), binary=label)
-            ) from exc
+        except Exception as exc:  # pylint: disable=broad-except
+            error = str(exc) or exc.__class__.__name__
+        if version.state == "done":
+            dossier._gpme_dossier_pdf_result(version)
+        elif error or version.state == "failed":
+            # The failure says which renderer was used.
+            error = _(
+                "%(error)s (%(binary)s)",
+                error=error or version.error,
+                binary=self.env["ir.actions.report"]._gpme_wkhtmltopdf_label(),
+            )
+            Result = self.env["gpme.job.result"]
+            attempt, allowed = Result._gpme_attempt(
+                0, job_channels.JOBS[DOSSIER_PDF_CHANNEL]["max_retries"]
+            )
+            last = 0 < allowed <= attempt
+            version.write(
+                {
+                    # A try left: still being printed, the reason kept.
+                    "state": "failed" if last else "pending",
+                    "error": _(
+                        "Attempt %(n)s/%(max)s: %(error)s",
+                        n=attempt,
+                        max=allowed,
+                        error=error,
+                    ),
+                }
+            )
+            if not last:
+                # queue_job tries again (retry_pattern): this transaction is
+                # rolled back, the job row keeps the reason.
+                raise RetryableJobError(error)
+            dossier._gpme_dossier_pdf_result(version, error, attempt)
+            return error
         return _("Whole dossier PDF kept as submitted.")
+
+    def _gpme_dossier_pdf_result(self, version, error=None, attempts=0):
+        """The kept dossier (or why it could not be printed) in the dossier's
+        chatter and the inbox of the user who handed it in."""
+        self.ensure_one()
+        if error:
+            title = _("Whole dossier PDF: failed")
+            body = _(
+                "The whole dossier as handed in (version %(version)s) could not "
+                "be printed after %(n)s attempt(s): %(reason)s. It stays handed "
+                "in; tell your teacher.",
+                version=version.version,
+                n=attempts,
+                reason=error,
+            )
+            attachment = None
+        else:
+            title = _("Whole dossier PDF: kept")
+            body = _(
+                "The whole dossier as handed in (version %(version)s) is kept, "
+                "sealed by its SHA-256 %(sha)s.",
+                version=version.version,
+                sha=version.pdf_sha256,
+            )
+            attachment = (version.pdf_name, version._gpme_raw())
+        self.env["gpme.job.result"]._gpme_post(
+            self, self.env.user, title, body, attachment, failed=bool(error)
+        )
 
     def _gpme_store_dossier_pdf(self):
         """Print the whole dossier once, as submitted, into its hand-in

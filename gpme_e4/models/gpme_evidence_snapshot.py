@@ -13,7 +13,7 @@ from odoo.exceptions import UserError
 from odoo.tools.misc import format_datetime
 from odoo.tools.pdf import OdooPdfFileReader
 
-from ..services import reference_date
+from ..services import job_channels, reference_date
 from ..services.evidence_snapshot import (
     pdf_missing_texts,
     seal_document,
@@ -25,14 +25,13 @@ from .gpme_evidence_mixin import document_kind_selection
 
 _logger = logging.getLogger(__name__)
 
-# Renders tried before a version is left "failed" (the student may retry).
-MAX_PDF_ATTEMPTS = 3
-# Minutes before the next try of a failed render, per attempt already made.
-RETRY_MINUTES = 2
+# Renders tried, and the waits between them, are queue_job's (max_retries,
+# retry_pattern), declared in services/job_channels.py.
+JOB = job_channels.JOBS[job_channels.EVIDENCE_PDF]
 # Versions one job renders in one wkhtmltopdf run (same report): each run
 # costs seconds to start and to load the styles, whatever it prints.
 PDF_BATCH = 10
-JOB_CHANNEL = "root.gpme_evidence_pdf"
+JOB_CHANNEL = job_channels.EVIDENCE_PDF
 PDF_STATES = [
     ("none", "No PDF"),
     ("pending", "PDF being prepared"),
@@ -132,19 +131,15 @@ class GpmeEvidenceSnapshot(models.Model):
 
     @api.depends("pdf_state", "pdf_attempts", "pdf_error")
     def _compute_pdf_status(self):
+        # A failed try with one left stays « pending » (its job postponed).
+        pending = self.filtered(lambda s: s.pdf_state == "pending")
+        next_tries = pending._gpme_next_tries() if pending else {}
         for snap in self:
-            retrying = (
-                snap.pdf_state == "failed" and snap.pdf_attempts < MAX_PDF_ATTEMPTS
-            )
-            snap.pdf_status = "pending" if retrying else snap.pdf_state
-            if retrying:
-                # The job queued the next attempt when it wrote the failure.
-                next_try = (snap.write_date or fields.Datetime.now()) + timedelta(
-                    minutes=RETRY_MINUTES * snap.pdf_attempts
-                )
+            snap.pdf_status = snap.pdf_state
+            if snap.id in next_tries:
                 snap.pdf_status_note = _(
                     "PDF being prepared, new attempt at %s",
-                    format_datetime(self.env, next_try, dt_format="HH:mm"),
+                    format_datetime(self.env, next_tries[snap.id], dt_format="HH:mm"),
                 )
             elif snap.pdf_state == "failed":
                 # The job's message starts with its attempt count.
@@ -152,13 +147,40 @@ class GpmeEvidenceSnapshot(models.Model):
                 snap.pdf_status_note = _(
                     "The PDF could not be prepared after %(max)s attempts (%(reason)s)."
                     " « Retry » prepares it again.",
-                    max=MAX_PDF_ATTEMPTS,
+                    max=snap.pdf_attempts or 1,
                     reason=reason or _("unknown error"),
                 )
             elif snap.pdf_state == "pending":
                 snap.pdf_status_note = _("PDF being prepared")
             else:
                 snap.pdf_status_note = False
+
+    def _gpme_next_tries(self):
+        """{id: when queue_job tries the PDF again} of the versions whose
+        job failed a try: its ETA (a job already due: now)."""
+        jobs = (
+            self.env["queue.job"]
+            .sudo()
+            .search(
+                [
+                    ("identity_key", "in", [s._gpme_job_key() for s in self]),
+                    ("state", "=", "pending"),
+                    ("retry", ">", 0),
+                ]
+            )
+        )
+        etas = {job.identity_key: job.eta for job in jobs}
+        now = fields.Datetime.now()
+        result = {}
+        for snap in self:
+            key = snap._gpme_job_key()
+            if key in etas:
+                result[snap.id] = max(etas[key] or now, now)
+            elif snap.pdf_error:
+                # Run outside the runner (no postponed row): as its pattern says.
+                wait = JOB["retry_pattern"].get(snap.pdf_attempts, 0)
+                result[snap.id] = (snap.write_date or now) + timedelta(seconds=wait)
+        return result
 
     # --- never rewritten ----------------------------------------------------
     def write(self, vals):
@@ -258,24 +280,22 @@ class GpmeEvidenceSnapshot(models.Model):
 
     @api.model
     def _gpme_pdf_to_come_domain(self):
-        """Versions whose PDF is still to come: pending, or failed with an
-        attempt left (the job queues the next one itself)."""
-        return [
-            "|",
-            ("pdf_state", "=", "pending"),
-            "&",
-            ("pdf_state", "=", "failed"),
-            ("pdf_attempts", "<", MAX_PDF_ATTEMPTS),
-        ]
+        """Versions whose PDF is still to come (a failed try with one left
+        stays pending: queue_job tries it again)."""
+        return [("pdf_state", "=", "pending")]
 
-    def _gpme_queue_pdf(self, eta=None):
-        # No identity key (one query less per tag): a version is queued once
-        # at creation, again only from its failed job or its failed state,
-        # and a second run of the job finds it done and does nothing.
+    def _gpme_job_key(self):
+        return f"gpme_evidence_pdf_{self.id}"
+
+    def _gpme_queue_pdf(self):
+        # One job per version (its identity key finds it for the « new
+        # attempt at » note); queue_job tries it again as its retry pattern
+        # says, and a second run finds it done and does nothing.
         for snap in self:
             snap.with_delay(
                 channel=JOB_CHANNEL,
-                eta=eta,
+                max_retries=JOB["max_retries"],
+                identity_key=snap._gpme_job_key(),
                 description=_("E4 evidence PDF: %s", snap.evidence_id.name),
             )._job_render_pdf()
 
@@ -286,8 +306,9 @@ class GpmeEvidenceSnapshot(models.Model):
         The job takes along other versions still pending for the same report
         (up to PDF_BATCH): one wkhtmltopdf run for all, split per record, each
         part checked and sealed on its own. Their own jobs then find them done.
-        A failure is written on the version (the student sees it) and tried
-        again later; it is never sealed.
+        A failed try is tried again by queue_job (retry_pattern, up to the
+        job's max_retries; the student reads the time of the next one from the
+        job's row); the last one is written on the version. Never sealed.
         """
         self.ensure_one()
         snap = self.sudo().with_context(gpme_snapshot_job=True)
@@ -303,11 +324,21 @@ class GpmeEvidenceSnapshot(models.Model):
                 ignore_retry=True,
             )
         results = batch._gpme_render_pdfs()
-        own = snap._gpme_seal_or_fail(results[snap.id])
+        attempt = self.env["gpme.job.result"]._gpme_attempt(
+            snap.pdf_attempts, JOB["max_retries"]
+        )
+        own = snap._gpme_seal_or_fail(results[snap.id], attempt)
         for other in batch - snap:
-            # Not queued again on failure: its own job is still to run.
-            other._gpme_seal_or_fail(results[other.id], requeue=False)
+            # A failure is left to its own job, still to run.
+            other._gpme_seal_or_fail(results[other.id])
         batch.dossier_id._gpme_wake_dossier_pdf()
+        if snap.pdf_state == "pending":
+            # A try left: queue_job tries again as its retry pattern says.
+            # This transaction is rolled back (a version the batch sealed is
+            # sealed again by its own job); the job row keeps the reason.
+            raise RetryableJobError(own)
+        if snap.pdf_state == "failed":
+            return own  # the last try: the version says what failed
         if len(batch) > 1:
             return _(
                 "%(own)s (with %(count)s other version(s))",
@@ -404,9 +435,12 @@ class GpmeEvidenceSnapshot(models.Model):
         Report = self.env["ir.actions.report"].sudo()
         return Report.get_wkhtmltopdf_state() in ("ok", "upgrade")
 
-    def _gpme_seal_or_fail(self, pdf, requeue=True):
+    def _gpme_seal_or_fail(self, pdf, attempt=None):
         """Check the PDF (bytes, or the exception its rendering raised) shows
-        the record, then seal it; else say why on the version and retry."""
+        the record, then seal it; else say why on the version: « failed »
+        after the last try (attempt: (this try, tries allowed) of its own
+        job; None for a version rendered in another's batch, whose failure
+        is left to its own job)."""
         snap = self
         error = False
         if isinstance(pdf, Exception):
@@ -420,26 +454,28 @@ class GpmeEvidenceSnapshot(models.Model):
                     "the PDF does not show %s (blank page or missing styles?)",
                     ", ".join(f"« {m} »" for m in missing),
                 )
-        attempts = snap.pdf_attempts + 1
+        attempts, allowed = attempt or (snap.pdf_attempts + 1, 0)
         if error:
             # Which renderer failed: a wrong binary is the usual cause.
             error = (
                 f"{error} ({self.env['ir.actions.report']._gpme_wkhtmltopdf_label()})"
             )
+            if attempt is None:
+                _logger.warning("E4 PDF %s left to its job: %s", snap.id, error)
+                return error
             snap.write(
                 {
-                    "pdf_state": "failed",
+                    # max_retries 0: queue_job tries for ever.
+                    "pdf_state": "failed" if 0 < allowed <= attempts else "pending",
                     "pdf_attempts": attempts,
                     "pdf_error": _(
                         "Attempt %(n)s/%(max)s: %(error)s",
                         n=attempts,
-                        max=MAX_PDF_ATTEMPTS,
+                        max=allowed,
                         error=error,
                     ),
                 }
             )
-            if requeue and attempts < MAX_PDF_ATTEMPTS:
-                snap._gpme_queue_pdf(eta=60 * RETRY_MINUTES * attempts)
             return error
         digest = sha256_hex(pdf)
         doc = json.loads(snap.seal_json)

@@ -26,6 +26,22 @@ class IrAttachment(models.Model):
         self._gpme_check_frozen()
         return super().unlink()
 
+    def check(self, mode, values=None):
+        res = super().check(mode, values)
+        if self and not self.env.is_superuser():
+            # A class's prints (in its chatter) gather every student's work:
+            # only its teachers and the administrators open them.
+            self.flush_model(["res_model", "res_id"])
+            self.env.cr.execute(
+                "SELECT DISTINCT res_id FROM ir_attachment"
+                " WHERE id IN %s AND res_model = 'gpme.cohort' AND res_id IS NOT NULL",
+                [tuple(self.ids)],
+            )
+            cohort_ids = [row[0] for row in self.env.cr.fetchall()]
+            if cohort_ids:
+                self.env["gpme.cohort"].browse(cohort_ids)._gpme_check_class_printer()
+        return res
+
     def _gpme_check_frozen(self):
         """Files attached to a frozen E4 record (dossier handed in) stay as
         they are (snapshot PDFs are written as superuser by their own

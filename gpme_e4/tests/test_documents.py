@@ -1,6 +1,7 @@
 import base64
 import html as html_lib
 import io
+import json
 import re
 import subprocess
 import tempfile
@@ -751,16 +752,27 @@ class TestDocuments(EvidenceFixture, HttpCase):
         self.assertIn("Alice Élève", text)
         self.assertIn("Bruno Élève", text)
         self.assertIn(f"{self.situation1.code} (03/2026)", text)
-        # The teacher alone is told, in their inbox, with the link.
+        # In the class's chatter with the PDF attached, the teacher who
+        # asked told in his inbox and by a green toast (nothing to reload).
         (note,) = self.env["mail.message"].search(
             [
                 ("model", "=", "gpme.cohort"),
                 ("res_id", "=", cohort.id),
-                ("message_type", "=", "user_notification"),
+                ("attachment_ids", "!=", False),
             ]
         )
         self.assertEqual(note.partner_ids, self.teacher.partner_id)
-        self.assertIn("/print_synoptic_pdf/", note.body)
+        self.assertEqual(note.notification_ids.notification_type, "inbox")
+        self.assertEqual(note.attachment_ids.with_user(self.teacher).raw, pdf)
+        toasts = [
+            json.loads(bus.message)["payload"]
+            for bus in self.env["bus.bus"].search([])
+            if json.loads(bus.message)["type"] == "simple_notification"
+        ]
+        self.assertEqual([t["type"] for t in toasts], ["success"])
+        # Students read their class, never its prints.
+        with self.assertRaises(AccessError):
+            note.attachment_ids.with_user(self.student1).read(["datas"])
         url = f"/web/content/gpme.cohort/{cohort.id}/print_synoptic_pdf"
         response = self._get("ev_teacher", url)
         self.assertEqual(response.status_code, 200)

@@ -7,13 +7,16 @@ import shutil
 import subprocess
 from unittest.mock import patch
 
+from odoo import fields
 from odoo.addons.queue_job.tests.common import trap_jobs
 from odoo.exceptions import UserError
 from odoo.tests.common import HttpCase, TransactionCase, tagged
 from odoo.tools import config
+from odoo.tools.misc import format_datetime
 
 from ..services.evidence_display import EvidenceDisplay
 from .common import EvidenceFixture
+from .jobs_common import jobs_of, run_job
 
 
 def kind_fr(evidence):
@@ -86,49 +89,73 @@ class TestEvidenceSnapshotPdf(EvidenceFixture, HttpCase):
             snap.sudo().unlink()
 
     def test_failed_render_is_said_retried_never_sealed(self):
+        # Alone in its job (the demo's pending versions would join a batch).
+        self.env["ir.config_parameter"].sudo().set_param(
+            "gpme_e4.evidence_pdf_batch", "1"
+        )
+        # queue_job's own retries, as services/job_channels.py declares them.
+        config = self.env["queue.job.function"].job_config(
+            "<gpme.evidence.snapshot>._job_render_pdf"
+        )
+        self.assertEqual(config.channel, "root.gpme_evidence_pdf")
+        self.assertEqual(config.retry_pattern, {1: 120, 2: 240})
+        self.assertFalse(config.allow_commit)
+        self.student1.tz = "Europe/Paris"
         Report = type(self.env["ir.actions.report"])
-        with (
-            trap_jobs() as trap,
-            patch.object(Report, "get_wkhtmltopdf_state", return_value="install"),
-        ):
+        with patch.object(Report, "get_wkhtmltopdf_state", return_value="install"):
             evidence = self._tag(self.student1, self.order, self.situation1)
-            trap.perform_enqueued_jobs()
             snap = evidence.last_snapshot_id
+            job = jobs_of(self.env, f"gpme_evidence_pdf_{snap.id}")
+            self.assertEqual((job.state, job.max_retries), ("pending", 3))
+            for attempt, wait in ((1, 120), (2, 240)):
+                before = fields.Datetime.now()
+                run_job(self.env, job)
+                # Postponed by queue_job as its retry pattern says.
+                self.assertEqual((job.state, job.retry), ("pending", attempt))
+                self.assertAlmostEqual(
+                    (job.eta - before).total_seconds(), wait, delta=30
+                )
+                # The try's transaction is rolled back, its job row says why.
+                self.assertEqual((snap.pdf_state, snap.pdf_error), ("pending", False))
+                self.assertIn("wkhtmltopdf", job.result)
+                # While an attempt is left the student reads « being
+                # prepared » at the time of the job's next try, in her zone.
+                ev_fr = evidence.with_user(self.student1).with_context(lang="fr_FR")
+                self.assertEqual(ev_fr.snapshot_pdf_status, "pending")
+                at = format_datetime(
+                    ev_fr.env, job.eta, tz="Europe/Paris", dt_format="HH:mm"
+                )
+                self.assertEqual(
+                    ev_fr.snapshot_note, f"PDF en préparation, nouvel essai à {at}"
+                )
+                self.assertEqual(self.dossier1.evidence_pdf_pending, 1)
+            run_job(self.env, job)
+            # The last try: the version says what failed, in a sentence,
+            # and « Relancer »; its job is over.
+            self.assertEqual((job.state, job.retry), ("done", 3))
+            self.assertIn("wkhtmltopdf", job.result)
             self.assertEqual(snap.pdf_state, "failed")
-            self.assertIn("1/3", snap.pdf_error)
-            # While an attempt is left the user reads « being prepared »,
-            # with the time of the next one, not the failure.
-            ev_fr = evidence.with_env(self._french())
-            self.assertEqual(ev_fr.snapshot_pdf_status, "pending")
-            self.assertRegex(
-                ev_fr.snapshot_note, r"^PDF en préparation, nouvel essai à \d\d:\d\d$"
-            )
-            # Retried later, by a new job with an ETA.
-            trap.assert_jobs_count(1)
-            self.assertTrue(trap.enqueued_jobs[0].eta)
-            trap.perform_enqueued_jobs()
-            trap.perform_enqueued_jobs()
             self.assertIn("3/3", snap.pdf_error)
-            trap.assert_jobs_count(0)
-            # Out of attempts: what failed, in a sentence, and « Relancer ».
-            evidence.invalidate_recordset()
-            ev_fr = evidence.with_env(self._french())
+            ev_fr = evidence.with_user(self.student1).with_context(lang="fr_FR")
             self.assertEqual(ev_fr.snapshot_pdf_status, "failed")
             self.assertIn("après 3 essais", ev_fr.snapshot_note)
             self.assertIn("wkhtmltopdf", ev_fr.snapshot_note)
             self.assertNotIn("3/3", ev_fr.snapshot_note)
             self.assertIn("« Relancer »", ev_fr.snapshot_note)
+            self.assertEqual(self.dossier1.evidence_pdf_pending, 0)
         self.assertFalse(snap.pdf)
         self.assertFalse(snap.pdf_sha256)
         self.assertIsNone(json.loads(snap.seal_json)["pdf_sha256"])
         self.assertTrue(evidence._verify_snapshot(), "the values stay sealed")
         # The student asks again once the server is repaired (« Relancer »
-        # on the evidence row).
-        with trap_jobs() as trap:
-            evidence.with_user(self.student1).action_retry_pdf()
-            self.assertEqual(snap.pdf_state, "pending")
-            trap.perform_enqueued_jobs()
-        self.assertEqual(snap.pdf_state, "done", snap.pdf_error)
+        # on the evidence row): a new job, sealed at its first try.
+        evidence.with_user(self.student1).action_retry_pdf()
+        self.assertEqual(snap.pdf_state, "pending")
+        again = jobs_of(self.env, f"gpme_evidence_pdf_{snap.id}")[0]
+        self.assertNotEqual(again, job)
+        run_job(self.env, again)
+        self.assertEqual(again.state, "done", again.exc_info)
+        self.assertEqual((snap.pdf_state, snap.pdf_attempts), ("done", 1))
 
     def test_pdf_without_the_record_is_refused(self):
         # A blank page (assets fetched from another server) is never sealed.
@@ -140,13 +167,12 @@ class TestEvidenceSnapshotPdf(EvidenceFixture, HttpCase):
         )
         Snapshot = type(self.env["gpme.evidence.snapshot"])
         blank = self.env["ir.actions.report"]._run_wkhtmltopdf(["<html></html>"])
-        with (
-            trap_jobs() as trap,
-            patch.object(Snapshot, "_gpme_render_pdf", return_value=blank),
-        ):
+        with patch.object(Snapshot, "_gpme_render_pdf", return_value=blank):
             evidence = self._tag(self.student1, self.order, self.situation1)
-            trap.perform_enqueued_jobs()
-        snap = evidence.last_snapshot_id
+            snap = evidence.last_snapshot_id
+            job = jobs_of(self.env, f"gpme_evidence_pdf_{snap.id}")
+            for _try in range(3):
+                run_job(self.env, job)
         self.assertEqual(snap.pdf_state, "failed")
         self.assertIn(self.order.name, snap.pdf_error)
         self.assertFalse(snap.pdf)

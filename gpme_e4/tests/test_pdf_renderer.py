@@ -12,11 +12,11 @@ import tempfile
 from unittest.mock import patch
 from urllib.parse import urlencode
 
-from odoo.addons.queue_job.tests.common import trap_jobs
 from odoo.exceptions import UserError
 from odoo.tests import HttpCase, tagged
 
 from .common import EvidenceFixture
+from .jobs_common import jobs_of, run_job
 from .test_evaluation_report import pdf_text
 
 FAKE_WKHTMLTOPDF = """#!/bin/sh
@@ -93,16 +93,17 @@ class TestPdfRenderer(EvidenceFixture, HttpCase):
         self.env["ir.config_parameter"].sudo().set_param(
             "gpme_e4.evidence_snapshot_pdf", "1"
         )
-        with trap_jobs() as trap:
-            evidence = self.env["gpme.evidence"].create(
-                {
-                    "situation_id": self.situation1.id,
-                    "res_model": "sale.order",
-                    "res_id": self.order.id,
-                }
-            )
-            trap.perform_enqueued_jobs()
+        evidence = self.env["gpme.evidence"].create(
+            {
+                "situation_id": self.situation1.id,
+                "res_model": "sale.order",
+                "res_id": self.order.id,
+            }
+        )
         snapshot = evidence.last_snapshot_id
+        job = jobs_of(self.env, f"gpme_evidence_pdf_{snapshot.id}")
+        for _try in range(3):  # queue_job's tries (retry_pattern)
+            run_job(self.env, job)
         self.assertEqual(snapshot.pdf_state, "failed")
         self.assertIn(f"{self.fake} (wkhtmltopdf 0.12.6)", snapshot.pdf_error)
         # The class print: the job fails, the teachers are told why.

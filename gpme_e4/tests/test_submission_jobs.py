@@ -2,6 +2,7 @@
 that waits for the evidence PDFs of the submission."""
 
 import io
+import json
 from datetime import timedelta
 from unittest.mock import patch
 
@@ -14,6 +15,7 @@ from odoo.exceptions import UserError
 from odoo.tests import TransactionCase, tagged
 
 from .common import DossierFixtures
+from .jobs_common import run_job
 
 
 @tagged("post_install", "-at_install")
@@ -81,13 +83,15 @@ class TestSubmissionJobs(DossierFixtures, TransactionCase):
                 Snapshot, "_gpme_render_pdf", side_effect=UserError("down")
             ):
                 for expected in ("1/3", "2/3"):
-                    evidence.last_snapshot_id._job_render_pdf()
+                    # Said on the version, then queue_job tries again.
+                    retried(evidence.last_snapshot_id._job_render_pdf)
                     self.assertIn(expected, evidence.last_snapshot_id.pdf_error)
                     self.assertEqual(self.dossier.evidence_pdf_pending, 1)
                     with self.assertRaises(RetryableJobError):
                         job.perform()
                     self.assertEqual(self.versions(), ["pending"])
-                evidence.last_snapshot_id._job_render_pdf()
+                evidence.last_snapshot_id._job_render_pdf()  # the last try
+                self.assertEqual(evidence.last_snapshot_id.pdf_state, "failed")
             # Given up after three attempts (the integrity page says it):
             # the dossier is kept with what is sealed. wkhtmltopdf stands
             # aside (a one-page PDF showing what the check looks for).
@@ -155,6 +159,16 @@ class TestSubmissionJobs(DossierFixtures, TransactionCase):
         self.assertEqual(job.state, "pending")
 
 
+def retried(job_method):
+    """Run a job's method that asks queue_job for a new try, keeping what it
+    wrote as its commit does (Odoo's assertRaises would roll it back)."""
+    try:
+        job_method()
+    except RetryableJobError:
+        return
+    raise AssertionError("the job must ask for a new try")
+
+
 def tiny_pdf(*lines):
     """A one-page PDF saying « Bon de commande » or the given lines (reportlab
     ships with Odoo)."""
@@ -188,3 +202,120 @@ class TestDossierJobTakenByAnother(DossierFixtures, TransactionCase):
                 force_report_rendering=True
             )._job_store_dossier_pdf()
         self.assertEqual(self.dossier.version_ids.state, "pending")
+
+
+@tagged("post_install", "-at_install")
+class TestDossierJobResult(DossierFixtures, TransactionCase):
+    """The whole dossier's job, as queue_job's runner runs it: tried again as
+    its retry pattern says, then its PDF or its failure in the dossier's
+    chatter and in the inbox of the student who handed it in."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.setUpDossierFixtures()
+        cls.dossier = cls.make_full_dossier()
+        cls.student.notification_type = "inbox"
+
+    def setUp(self):
+        super().setUp()
+        self.dossier.with_user(self.student).with_context(lang="fr_FR").action_submit()
+        self.job = self.env["queue.job"].search(
+            [("identity_key", "=like", f"gpme_dossier_pdf_{self.dossier.id}_%")]
+        )
+        self.version = self.dossier.version_ids
+        self.seen = self.env["mail.message"].search([]).ids
+        self.bus_seen = self.env["bus.bus"].search([]).ids
+
+    def told(self):
+        """The messages posted on the dossier since the hand-in."""
+        return self.env["mail.message"].search(
+            [
+                ("model", "=", "gpme.dossier"),
+                ("res_id", "=", self.dossier.id),
+                ("id", "not in", self.seen),
+            ]
+        )
+
+    def assert_in_inbox(self, message):
+        notif = message.notification_ids
+        self.assertEqual(notif.res_partner_id, self.student.partner_id)
+        self.assertEqual(notif.notification_type, "inbox")
+        self.assertFalse(notif.is_read)
+
+    def toasts(self):
+        return [
+            json.loads(bus.message)["payload"]
+            for bus in self.env["bus.bus"].search(
+                [("id", "not in", self.bus_seen)], order="id"
+            )
+            if json.loads(bus.message)["type"] == "simple_notification"
+        ]
+
+    def test_failed_print_tried_three_times_then_told(self):
+        Dossier = type(self.env["gpme.dossier"])
+        self.assertEqual(
+            (self.job.channel, self.job.max_retries), ("root.gpme_dossier_pdf", 3)
+        )
+
+        def down(dossier):
+            raise OSError("wkhtmltopdf a planté")
+
+        with patch.object(Dossier, "_gpme_store_dossier_pdf", down):
+            for attempt, wait in ((1, 120), (2, 240)):
+                before = fields.Datetime.now()
+                run_job(self.env, self.job)
+                self.assertEqual((self.job.state, self.job.retry), ("pending", attempt))
+                self.assertAlmostEqual(
+                    (self.job.eta - before).total_seconds(), wait, delta=30
+                )
+                # Still being printed (the try rolled back, its job row says
+                # why); nobody disturbed yet.
+                self.assertEqual(self.version.state, "pending")
+                self.assertIn("wkhtmltopdf a planté", self.job.result)
+                self.assertFalse(self.told())
+            run_job(self.env, self.job)
+        self.assertEqual((self.job.state, self.job.retry), ("done", 3))
+        self.assertEqual(self.version.state, "failed")
+        self.assertIn("3/3", self.version.error)
+        self.assertIn("wkhtmltopdf a planté", self.version.error)
+        # Told in French, in the dossier's chatter and the student's inbox.
+        message = self.told()
+        self.assertEqual(len(message), 1)
+        self.assertIn("n'a pas pu être imprimé après 3 essai(s)", message.body)
+        self.assertIn("wkhtmltopdf a planté", message.body)
+        self.assertFalse(message.attachment_ids)
+        self.assert_in_inbox(message)
+        (toast,) = self.toasts()
+        self.assertEqual(toast["type"], "danger")
+        self.assertEqual(toast["title"], "PDF du dossier complet : échec")
+
+    def test_kept_pdf_in_chatter_and_inbox(self):
+        Dossier = type(self.env["gpme.dossier"])
+        Version = type(self.env["gpme.dossier.version"])
+
+        pdf = tiny_pdf()
+
+        def store(dossier):
+            dossier.version_ids[:1]._gpme_seal(pdf)
+
+        with (
+            patch.object(Dossier, "_gpme_store_dossier_pdf", store),
+            patch.object(Version, "_gpme_pdf_needles", lambda v: ["Bon"]),
+        ):
+            run_job(self.env, self.job)
+        self.assertEqual(self.job.state, "done", self.job.exc_info)
+        self.assertEqual(self.version.state, "done")
+        message = self.told()
+        self.assertEqual(len(message), 1)
+        self.assertIn(self.version.pdf_sha256, message.body)
+        # The sealed PDF itself, which the student downloads from there.
+        attachment = message.attachment_ids.with_user(self.student)
+        self.assertEqual(attachment.name, self.version.pdf_name)
+        self.assertEqual(attachment.raw, pdf)
+        self.assert_in_inbox(message)
+        (toast,) = self.toasts()
+        self.assertEqual(toast["type"], "success")
+        # A second run keeps nothing twice.
+        self.dossier.with_context(job_uuid=False)._job_store_dossier_pdf()
+        self.assertEqual(len(self.told()), 1)
