@@ -486,6 +486,14 @@ class GpmeDossier(models.Model):
         kept PDF, or the failure after the last try, reaches the user who
         handed in through the dossier's chatter and inbox."""
         self.ensure_one()
+        # Read and written in a read-committed cursor of its own: a dossier
+        # prints for seconds before it seals, and in the job's own snapshot
+        # the seal's journal entry would conflict with every seal committed
+        # meanwhile (queue_job would then print the whole batch again).
+        with read_committed_env(self.env) as env:
+            return self.with_env(env)._gpme_job_store_dossier_pdf()
+
+    def _gpme_job_store_dossier_pdf(self):
         dossier = self.sudo()
         if dossier.state == "draft":
             return _("Nothing to do: the dossier is back in draft.")
@@ -571,8 +579,9 @@ class GpmeDossier(models.Model):
                 sha=version.pdf_sha256,
             )
             attachment = (version.pdf_name, version._gpme_raw())
+        # The student who handed it in (the batch may be another's job).
         self.env["gpme.job.result"]._gpme_post(
-            self, self.env.user, title, body, attachment, failed=bool(error)
+            self, self.sudo().student_id, title, body, attachment, failed=bool(error)
         )
 
     def _gpme_store_dossier_pdf(self):
@@ -583,10 +592,6 @@ class GpmeDossier(models.Model):
             "force_report_rendering"
         ):
             return  # Odoo's test mode renders HTML only: nothing to keep.
-        with read_committed_env(self.env) as env:
-            self.with_env(env)._gpme_store_dossier_pdf_batches()
-
-    def _gpme_store_dossier_pdf_batches(self):
         report = self.env.ref("gpme_e4.action_report_gpme_dossier").sudo()
         # From its job: in a cursor of its own once the report assets are
         # committed (queue_job forbids the commit Odoo would do).
@@ -616,13 +621,15 @@ class GpmeDossier(models.Model):
                     _logger.warning("E4 dossier PDF batch failed: %s", exc)
             for member in batch:
                 pdf = parts.get(member.dossier_id.id)
-                if pdf and member._gpme_seal(pdf):
-                    continue
-                # Alone when the batch could not tell it apart.
-                pdf = renderer._gpme_render_pdf_committed(
-                    report.report_name, member.dossier_id.ids
-                )[0]
-                member._gpme_seal(pdf)
+                if not (pdf and member._gpme_seal(pdf)):
+                    # Alone when the batch could not tell it apart.
+                    pdf = renderer._gpme_render_pdf_committed(
+                        report.report_name, member.dossier_id.ids
+                    )[0]
+                    member._gpme_seal(pdf)
+                if member.dossier_id != dossier and member.state == "done":
+                    # Its own job will find it kept: its student is told now.
+                    member.dossier_id._gpme_dossier_pdf_result(member)
 
     def _gpme_sealed_versions(self):
         """{dossier id: its last hand-in's version} for the dossiers handed
