@@ -5,7 +5,7 @@ model outside its own dependencies."""
 
 from odoo.tests import TransactionCase, tagged
 
-from .evidence_common import EvidenceFixture
+from .common import EvidenceFixture
 
 REFERENTIAL_ACTIVITIES = {"1.1", "1.2", "1.3", "1.4", "1.5", "1.6"}
 

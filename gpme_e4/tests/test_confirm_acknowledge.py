@@ -12,7 +12,7 @@ from lxml import etree
 from odoo.exceptions import AccessError
 from odoo.tests.common import TransactionCase, new_test_user, tagged
 
-from .fiche_common import new_fiche, setup_fiche_world
+from .common import new_fiche, setup_fiche_world
 
 
 def buttons(record, name):

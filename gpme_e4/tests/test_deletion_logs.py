@@ -6,7 +6,7 @@ never a message on itself that would go with it."""
 from odoo.exceptions import UserError
 from odoo.tests import TransactionCase, tagged
 
-from .common_dossier import DossierFixtures
+from .common import DossierFixtures
 
 
 def fr(record):

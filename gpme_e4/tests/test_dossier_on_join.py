@@ -8,8 +8,7 @@ import pathlib
 from odoo.exceptions import AccessError
 from odoo.tests import HttpCase, new_test_user, tagged
 
-from .common import RpcAsUser
-from .session_common import exam_session
+from .common import RpcAsUser, exam_session
 
 MIGRATION = (
     pathlib.Path(__file__).resolve().parent.parent

@@ -12,8 +12,7 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import Form, HttpCase, TransactionCase, tagged
 
 from ..services.evaluation import format_points
-from .common import RpcAsUser
-from .evaluation_common import EvaluationFixtures
+from .common import EvaluationFixtures, RpcAsUser
 
 
 class RoomFixtures(EvaluationFixtures):

@@ -3,8 +3,7 @@ works in her own company, her dossier presents it, her teacher stays in the
 school's and opens her documents through the E4 viewer."""
 
 from odoo import Command
-from odoo.addons.gpme_e4.tests.evidence_common import PGI_GROUPS
-from odoo.addons.gpme_e4.tests.session_common import exam_session
+from odoo.addons.gpme_e4.tests.common import PGI_GROUPS, exam_session
 from odoo.tests.common import TransactionCase, new_test_user, tagged
 
 
