@@ -20,6 +20,7 @@ from . import gpme_dossier_enrolment
 from . import gpme_dossier_context
 from . import gpme_dossier_checklist
 from . import gpme_dossier_workflow
+from . import gpme_dossier_pdf
 from . import gpme_dossier
 from . import gpme_dossier_version
 from . import gpme_situation_workflow

@@ -224,6 +224,10 @@ class TestDossierJobResult(DossierFixtures, TransactionCase):
             [("identity_key", "=like", f"gpme_dossier_pdf_{self.dossier.id}_%")]
         )
         self.version = self.dossier.version_ids
+        # The hand-in's tracking is posted at its commit (one transaction
+        # here): before the messages are counted.
+        self.env.flush_all()
+        self.env.cr.precommit.run()
         self.seen = self.env["mail.message"].search([]).ids
         self.bus_seen = self.env["bus.bus"].search([]).ids
 

@@ -1,0 +1,236 @@
+import logging
+from datetime import timedelta
+
+import psycopg2
+
+from odoo import _, fields, models, tools
+from odoo.addons.queue_job.exception import RetryableJobError
+from odoo.exceptions import UserError
+from odoo.service.model import PG_CONCURRENCY_ERRORS_TO_RETRY
+
+from ..services import job_channels
+from ..services.job_rows import read_committed_env
+
+_logger = logging.getLogger(__name__)
+
+DOSSIER_PDF_CHANNEL = job_channels.DOSSIER_PDF
+# How long the kept dossier waits for its evidence PDFs before printing
+# with what is sealed (the integrity page then says which are missing).
+DOSSIER_PDF_WAIT = timedelta(days=1)
+
+
+class GpmeDossierPdf(models.AbstractModel):
+    """The whole dossier kept at each hand-in: its background job, the
+    batches of dossiers printed together and sealed in their versions, the
+    result told to the student (moved whole out of gpme.dossier, issue 23)."""
+
+    _name = "gpme.dossier.pdf"
+    _description = "E4 dossier: the whole dossier kept at hand-in"
+
+    def _compute_evidence_pdf_pending(self):
+        Snapshot = self.env["gpme.evidence.snapshot"].sudo()
+        groups = Snapshot.read_group(
+            [("dossier_id", "in", self.ids)] + Snapshot._gpme_pdf_to_come_domain(),
+            ["dossier_id"],
+            ["dossier_id"],
+            lazy=False,
+        )
+        counts = {g["dossier_id"][0]: g["__count"] for g in groups}
+        for dossier in self:
+            dossier.evidence_pdf_pending = counts.get(dossier.id, 0)
+
+    def _gpme_queue_dossier_pdf(self):
+        # A background job, not the hand-in request: a whole dossier with its
+        # annex takes seconds to print, and its evidence PDFs are still being
+        # rendered by their own jobs at this point.
+        for dossier in self:
+            dossier.with_delay(
+                channel=DOSSIER_PDF_CHANNEL,
+                max_retries=job_channels.JOBS[DOSSIER_PDF_CHANNEL]["max_retries"],
+                description=_("E4 whole dossier PDF: %s", dossier.name),
+                identity_key=f"gpme_dossier_pdf_{dossier.id}_{dossier.submitted_date}",
+            )._job_store_dossier_pdf()
+
+    def _gpme_wake_dossier_pdf(self):
+        """Run now the whole-dossier jobs of the handed-in dossiers whose
+        evidence PDFs are all sealed, rather than at their next minute of
+        waiting (called by the evidence job that sealed the last one)."""
+        # Counted afresh: the versions were sealed in this transaction.
+        self.invalidate_recordset(["evidence_pdf_pending"])
+        dossiers = self.sudo().filtered(
+            lambda d: (
+                d.state != "draft" and d.submitted_date and not d.evidence_pdf_pending
+            )
+        )
+        if not dossiers:
+            return
+        keys = [f"gpme_dossier_pdf_{d.id}_{d.submitted_date}" for d in dossiers]
+        jobs = (
+            self.env["queue.job"]
+            .sudo()
+            .search([("identity_key", "in", keys), ("state", "=", "pending")])
+        )
+        # queue_job's runner is notified of the row's change and runs it.
+        jobs.filtered("eta").write({"eta": False})
+
+    def _job_store_dossier_pdf(self):
+        """Keep the whole dossier as submitted once every evidence PDF is
+        sealed; until then, look again a minute later (not a try). A failed
+        print is tried again by queue_job (retry_pattern, max_retries); the
+        kept PDF, or the failure after the last try, reaches the user who
+        handed in through the dossier's chatter and inbox."""
+        self.ensure_one()
+        # Read and written in a read-committed cursor of its own: a dossier
+        # prints for seconds before it seals, and in the job's own snapshot
+        # the seal's journal entry would conflict with every seal committed
+        # meanwhile (queue_job would then print the whole batch again).
+        with read_committed_env(self.env) as env:
+            return self.with_env(env)._gpme_job_store_dossier_pdf()
+
+    def _gpme_job_store_dossier_pdf(self):
+        dossier = self.sudo()
+        if dossier.state == "draft":
+            return _("Nothing to do: the dossier is back in draft.")
+        pending = dossier.evidence_pdf_pending
+        waited = fields.Datetime.now() - (
+            dossier.submitted_date or fields.Datetime.now()
+        )
+        if pending and waited < DOSSIER_PDF_WAIT:
+            raise RetryableJobError(
+                _("%s evidence PDF(s) still in preparation.", pending),
+                seconds=60,
+                ignore_retry=True,
+            )
+        version = dossier.version_ids[:1]
+        if version.state == "done":
+            return _("Nothing to do: the hand-in is kept already.")
+        error = False
+        try:
+            dossier._gpme_store_dossier_pdf()
+        except RetryableJobError:
+            raise  # printed by another job's batch: look again later
+        except psycopg2.OperationalError as exc:
+            if exc.pgcode in PG_CONCURRENCY_ERRORS_TO_RETRY:
+                raise  # queue_job runs it again on fresh data
+            raise UserError(str(exc)) from exc
+        except Exception as exc:  # pylint: disable=broad-except
+            error = str(exc) or exc.__class__.__name__
+        if version.state == "done":
+            dossier._gpme_dossier_pdf_result(version)
+        elif error or version.state == "failed":
+            # The failure says which renderer was used.
+            error = _(
+                "%(error)s (%(binary)s)",
+                error=error or version.error,
+                binary=self.env["ir.actions.report"]._gpme_wkhtmltopdf_label(),
+            )
+            Result = self.env["gpme.job.result"]
+            attempt, allowed = Result._gpme_attempt(
+                0, job_channels.JOBS[DOSSIER_PDF_CHANNEL]["max_retries"]
+            )
+            last = 0 < allowed <= attempt
+            version.write(
+                {
+                    # A try left: still being printed, the reason kept.
+                    "state": "failed" if last else "pending",
+                    "error": _(
+                        "Attempt %(n)s/%(max)s: %(error)s",
+                        n=attempt,
+                        max=allowed,
+                        error=error,
+                    ),
+                }
+            )
+            if not last:
+                # queue_job tries again (retry_pattern): this transaction is
+                # rolled back, the job row keeps the reason.
+                raise RetryableJobError(error)
+            dossier._gpme_dossier_pdf_result(version, error, attempt)
+            return error
+        return _("Whole dossier PDF kept as submitted.")
+
+    def _gpme_dossier_pdf_result(self, version, error=None, attempts=0):
+        """The kept dossier (or why it could not be printed) in the dossier's
+        chatter and the inbox of the user who handed it in."""
+        self.ensure_one()
+        if error:
+            title = _("Whole dossier PDF: failed")
+            body = _(
+                "The whole dossier as handed in (version %(version)s) could not "
+                "be printed after %(n)s attempt(s): %(reason)s. It stays handed "
+                "in; tell your teacher.",
+                version=version.version,
+                n=attempts,
+                reason=error,
+            )
+            attachment = None
+        else:
+            title = _("Whole dossier PDF: kept")
+            body = _(
+                "The whole dossier as handed in (version %(version)s) is kept, "
+                "sealed by its SHA-256 %(sha)s.",
+                version=version.version,
+                sha=version.pdf_sha256,
+            )
+            attachment = (version.pdf_name, version._gpme_raw())
+        # The student who handed it in (the batch may be another's job).
+        self.env["gpme.job.result"]._gpme_post(
+            self, self.sudo().student_id, title, body, attachment, failed=bool(error)
+        )
+
+    def _gpme_store_dossier_pdf(self):
+        """Print the whole dossier once, as submitted, into its hand-in
+        version (checked and sealed there); the report serves that version
+        afterwards, never a file found by its name."""
+        if tools.config["test_enable"] and not self.env.context.get(
+            "force_report_rendering"
+        ):
+            return  # Odoo's test mode renders HTML only: nothing to keep.
+        report = self.env.ref("gpme_e4.action_report_gpme_dossier").sudo()
+        # From its job: in a cursor of its own once the report assets are
+        # committed (queue_job forbids the commit Odoo would do).
+        renderer = report.with_context(gpme_dossier_fresh=True)
+        for dossier in self:
+            version = dossier.sudo().version_ids.filtered(lambda v: v.state != "done")[
+                :1
+            ]
+            if not version or version != dossier.sudo().version_ids[:1]:
+                continue  # nothing to keep: the last hand-in is sealed already
+            # Other dossiers ready at the same time print in the same runs
+            # (each part of the dossier is one wkhtmltopdf run for them all).
+            batch = version._gpme_claim_batch()
+            if not batch:
+                raise RetryableJobError(
+                    _("The dossier is being printed by another job."),
+                    seconds=30,
+                    ignore_retry=True,
+                )
+            parts = {}
+            if len(batch) > 1:
+                try:
+                    parts = renderer._gpme_render_pdfs_committed(
+                        report.report_name, batch.dossier_id.ids
+                    )
+                except Exception as exc:  # pylint: disable=broad-except
+                    _logger.warning("E4 dossier PDF batch failed: %s", exc)
+            for member in batch:
+                pdf = parts.get(member.dossier_id.id)
+                if not (pdf and member._gpme_seal(pdf)):
+                    # Alone when the batch could not tell it apart.
+                    pdf = renderer._gpme_render_pdf_committed(
+                        report.report_name, member.dossier_id.ids
+                    )[0]
+                    member._gpme_seal(pdf)
+                if member.dossier_id != dossier and member.state == "done":
+                    # Its own job will find it kept: its student is told now.
+                    member.dossier_id._gpme_dossier_pdf_result(member)
+
+    def _gpme_sealed_versions(self):
+        """{dossier id: its last hand-in's version} for the dossiers handed
+        in whose last version is sealed and still verifies."""
+        result = {}
+        for dossier in self.sudo():
+            version = dossier.version_ids[:1]
+            if dossier.state != "draft" and version and version._gpme_raw() is not None:
+                result[dossier.id] = version
+        return result
