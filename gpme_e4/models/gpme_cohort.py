@@ -4,8 +4,8 @@ from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
 from ..services import job_channels
+from ..services.job_rows import own_cursor
 from .gpme_lock_mixin import check_values
-from .ir_actions_report import own_cursor
 
 CLASS_PRINT_CHANNEL = job_channels.CLASS_PRINT
 # kind: (report, binary field, file name field, file name prefix)

@@ -2,7 +2,6 @@ import base64
 import contextlib
 import io
 import logging
-import threading
 from contextlib import contextmanager
 
 import odoo.http
@@ -12,28 +11,12 @@ from odoo.tools.image import image_data_uri
 from odoo.tools.pdf import merge_pdf
 
 from ..services import dossier_pdf
+from ..services.job_rows import own_cursor
 from ..services.wkhtmltopdf import wkhtmltopdf_info
 
 _logger = logging.getLogger(__name__)
 
 DOSSIER_REPORT = "gpme_e4.report_dossier"
-
-
-@contextmanager
-def own_cursor(env):
-    """`env` on a cursor of its own, committed on success (what a job may
-    not do with its own cursor). In a test's transaction, `env` itself:
-    another cursor would not see the test's records, and in Odoo's HTTP test
-    mode it would hold the lock the server's requests wait for (wkhtmltopdf
-    fetching its styles while the render waits for wkhtmltopdf)."""
-    env.flush_all()
-    if env.registry.in_test_mode() or getattr(
-        threading.current_thread(), "testing", False
-    ):
-        yield env
-        return
-    with env.registry.cursor() as cr:
-        yield env(cr=cr)
 
 
 # The bundles a PDF report loads: the report layout (HTML rendering) and
