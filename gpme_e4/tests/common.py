@@ -6,6 +6,7 @@ Fixtures are built once per test class (``setUpClass``), inside the class's
 transaction: each test rolls back to them.
 """
 
+import subprocess
 from datetime import date, datetime, timedelta
 
 from markupsafe import Markup
@@ -689,3 +690,15 @@ def new_fiche(env, student, **vals):
     }
     values.update(vals)
     return env["gpme.situation"].with_user(student).create(values)
+
+
+def pdf_text(pdf):
+    """The text of a PDF (bytes), laid out as on the page (poppler's
+    pdftotext)."""
+    return subprocess.run(
+        ["pdftotext", "-layout", "-", "-"],
+        input=pdf,
+        capture_output=True,
+        check=True,
+        timeout=60,
+    ).stdout.decode("utf-8", "replace")

@@ -8,8 +8,6 @@ import os
 import random
 import re
 import shutil
-import subprocess
-import tempfile
 import zipfile
 from datetime import datetime
 
@@ -20,7 +18,7 @@ from odoo.exceptions import AccessError
 from odoo.tests import TransactionCase, tagged
 from odoo.tests.common import new_test_user
 
-from .common import EvaluationFixtures
+from .common import EvaluationFixtures, pdf_text
 
 REPORTS = {
     "notification": "gpme_e4.action_report_gpme_nv_notification",
@@ -36,18 +34,6 @@ INDICATIVE = "Grille indicative établie d'après le référentiel"
 
 def fr_points(value):
     return ("%.2f" % value).replace(".", ",")
-
-
-def pdf_text(pdf):
-    with tempfile.NamedTemporaryFile(suffix=".pdf") as f:
-        f.write(pdf)
-        f.flush()
-        return subprocess.run(
-            ["pdftotext", "-layout", f.name, "-"],
-            capture_output=True,
-            text=True,
-            check=True,
-        ).stdout
 
 
 @tagged("post_install", "-at_install")

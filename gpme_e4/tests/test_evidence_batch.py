@@ -3,21 +3,13 @@ versions pending for the same report, split per record, each part checked
 and sealed on its own."""
 
 import base64
-import subprocess
 from unittest.mock import patch
 
 from odoo.addons.queue_job.tests.common import trap_jobs
 from odoo.tests.common import HttpCase, tagged
 from odoo.tools import config
 
-from .common import EvidenceFixture
-
-
-def pdf_text(pdf):
-    proc = subprocess.run(
-        ["pdftotext", "-layout", "-", "-"], input=pdf, capture_output=True, check=True
-    )
-    return proc.stdout.decode()
+from .common import EvidenceFixture, pdf_text
 
 
 @tagged("post_install", "-at_install")

@@ -4,7 +4,6 @@ import base64
 import hashlib
 import json
 import shutil
-import subprocess
 from unittest.mock import patch
 
 from odoo import fields
@@ -15,7 +14,7 @@ from odoo.tools import config
 from odoo.tools.misc import format_datetime
 
 from ..services.evidence_display import EvidenceDisplay
-from .common import EvidenceFixture
+from .common import EvidenceFixture, pdf_text
 from .jobs_common import jobs_of, run_job
 
 
@@ -24,13 +23,6 @@ def kind_fr(evidence):
     env = evidence.env(context=dict(evidence.env.context, lang="fr_FR"))
     labels = dict(evidence._fields["kind"]._description_selection(env))
     return labels[evidence.kind]
-
-
-def pdf_text(pdf):
-    proc = subprocess.run(
-        ["pdftotext", "-layout", "-", "-"], input=pdf, capture_output=True, check=True
-    )
-    return proc.stdout.decode()
 
 
 @tagged("post_install", "-at_install")

@@ -5,7 +5,6 @@ its styles from the server in other transactions. The test cleans up."""
 import base64
 import os
 import shutil
-import subprocess
 import xmlrpc.client
 
 import requests
@@ -15,22 +14,12 @@ from odoo import SUPERUSER_ID, Command, api
 from odoo.tests import BaseCase, get_db_name, tagged
 from odoo.tools import config
 
-from .common import exam_session
+from .common import exam_session, pdf_text
 
 PGI_GROUPS = (
     "gpme_e4.group_student",
     "sales_team.group_sale_salesman_all_leads",
 )
-
-
-def pdf_text(pdf):
-    return subprocess.run(
-        ["pdftotext", "-layout", "-", "-"],
-        input=pdf,
-        capture_output=True,
-        check=True,
-        timeout=60,
-    ).stdout.decode("utf-8", "replace")
 
 
 @tagged("post_install", "-at_install")

@@ -15,9 +15,8 @@ from urllib.parse import urlencode
 from odoo.exceptions import UserError
 from odoo.tests import HttpCase, tagged
 
-from .common import EvidenceFixture
+from .common import EvidenceFixture, pdf_text
 from .jobs_common import jobs_of, run_job
-from .test_evaluation_report import pdf_text
 
 FAKE_WKHTMLTOPDF = """#!/bin/sh
 if [ "$1" = "--version" ]; then echo "wkhtmltopdf 0.12.6"; exit 0; fi

@@ -11,8 +11,7 @@ from pathlib import Path
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import TransactionCase, tagged
 
-from .common import EvaluationFixtures, load_french
-from .test_evaluation_report import pdf_text
+from .common import EvaluationFixtures, load_french, pdf_text
 
 INDICATIVE = "Grille indicative établie d'après le référentiel"
 MIGRATION = (
