@@ -7,6 +7,7 @@ from odoo.exceptions import AccessError, ValidationError
 from odoo.tests.common import TransactionCase, tagged
 from odoo.tools import mute_logger
 
+from ..services import evaluation_prefill
 from .common import setup_fiche_world
 from .reference_dates import TEST_TODAY, at_test_now
 
@@ -162,7 +163,7 @@ class TestFicheReview(TransactionCase):
         self.review.training_year = "2"
 
         def levels():
-            positions = evaluation._gpme_bilan_positions()
+            positions = evaluation_prefill.bilan_positions(evaluation)
             return {cid: p.level_id for cid, p in positions.items()}
 
         self.assertEqual(
