@@ -74,7 +74,9 @@ class TestScreensOffer(TransactionCase):
         # Grid A has 94 rows: none hidden on a second page.
         self.assertGreaterEqual(int(grid.get("limit")), 200)
         (level,) = grid.xpath("//field[@name='level_code']")
-        self.assertEqual(level.get("widget"), "selection_badge")
+        # One click each, and the keyboard's radio group (arrows, Space):
+        # the commission tour chooses a level with the keys.
+        self.assertEqual(level.get("widget"), "gpme_level")
         # In the référentiel's order, « Maîtrisé » is not found under
         # « Non maîtrisé »: every level is one click away.
         Line = env["gpme.evaluation.line"]
