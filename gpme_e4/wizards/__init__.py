@@ -1,6 +1,7 @@
 from . import gpme_situation_review_wizard
 from . import gpme_evidence_tag_wizard
 from . import gpme_evidence_tag_wizard_line
+from . import gpme_commission_wizard_mixin
 from . import gpme_conformity_wizard
 from . import gpme_internship_record_wizard
 from . import gpme_evaluation_unlock_wizard

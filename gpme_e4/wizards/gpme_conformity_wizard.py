@@ -16,9 +16,9 @@ class GpmeConformityWizard(models.TransientModel):
     from the dossier's facts, which it lists."""
 
     _name = "gpme.conformity.wizard"
+    _inherit = "gpme.commission.wizard.mixin"
     _description = "E4 conformity decision"
 
-    evaluation_id = fields.Many2one("gpme.evaluation", required=True)
     nv_detected = fields.Char(related="evaluation_id.nv_detected")
     decision = fields.Selection(DECISIONS, required=True, default="conform")
     nv_case = fields.Selection(NV_CASES, string="Non-conformity case")
@@ -51,13 +51,6 @@ class GpmeConformityWizard(models.TransientModel):
     # The wizard shows the candidate and the facts found: only the
     # candidate's commission (or an administrator) opens one, checked before
     # anything is read (its related fields are computed as superuser).
-    def _gpme_check_evaluation(self, evaluation_id):
-        if isinstance(evaluation_id, bool) or not isinstance(evaluation_id, int):
-            evaluation_id = 0
-        evaluation = self.env["gpme.evaluation"].browse(evaluation_id or [0])
-        evaluation._gpme_check_role({"commission"})
-        return evaluation
-
     @api.model
     def default_get(self, fields_list):
         values = super().default_get(fields_list)
@@ -119,19 +112,6 @@ class GpmeConformityWizard(models.TransientModel):
                     labels[wizard.nv_case],
                 )
             wizard.refusal = refusal
-
-    @api.model_create_multi
-    def create(self, vals_list):
-        for vals in vals_list:
-            self._gpme_check_evaluation(
-                vals.get("evaluation_id", self.env.context.get("default_evaluation_id"))
-            )
-        return super().create(vals_list)
-
-    def write(self, vals):
-        if "evaluation_id" in vals:
-            self._gpme_check_evaluation(vals["evaluation_id"])
-        return super().write(vals)
 
     def action_record_internship(self):
         """The commission records an attestation it holds on paper, then

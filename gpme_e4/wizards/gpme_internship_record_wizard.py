@@ -1,4 +1,4 @@
-from odoo import _, api, fields, models
+from odoo import _, fields, models
 
 from ..models.gpme_internship import TRAINING_YEARS
 from ..services import evaluation_checks
@@ -11,9 +11,9 @@ class GpmeInternshipRecordWizard(models.TransientModel):
     (only an administrator corrects them, journalled)."""
 
     _name = "gpme.internship.record.wizard"
+    _inherit = "gpme.commission.wizard.mixin"
     _description = "E4 internship attestation recorded from paper"
 
-    evaluation_id = fields.Many2one("gpme.evaluation", required=True)
     employer = fields.Char(required=True, help="Company or organisation hosting.")
     date_from = fields.Date(string="From", required=True)
     date_to = fields.Date(string="To", required=True)
@@ -24,26 +24,6 @@ class GpmeInternshipRecordWizard(models.TransientModel):
     stamped = fields.Boolean(help="Bears the company stamp.")
     attestation_file = fields.Binary(string="Scan of the attestation")
     attestation_filename = fields.Char()
-
-    def _gpme_check_evaluation(self, evaluation_id):
-        if isinstance(evaluation_id, bool) or not isinstance(evaluation_id, int):
-            evaluation_id = 0
-        evaluation = self.env["gpme.evaluation"].browse(evaluation_id or [0])
-        evaluation._gpme_check_role({"commission"})
-        return evaluation
-
-    @api.model_create_multi
-    def create(self, vals_list):
-        for vals in vals_list:
-            self._gpme_check_evaluation(
-                vals.get("evaluation_id", self.env.context.get("default_evaluation_id"))
-            )
-        return super().create(vals_list)
-
-    def write(self, vals):
-        if "evaluation_id" in vals:
-            self._gpme_check_evaluation(vals["evaluation_id"])
-        return super().write(vals)
 
     def action_confirm(self):
         self.ensure_one()
