@@ -7,6 +7,7 @@ transaction: each test rolls back to them.
 """
 
 import subprocess
+from contextlib import contextmanager
 from datetime import date, datetime, timedelta
 
 from markupsafe import Markup
@@ -702,3 +703,18 @@ def pdf_text(pdf):
         check=True,
         timeout=60,
     ).stdout.decode("utf-8", "replace")
+
+
+@contextmanager
+def styled_pdfs(cls):
+    """Render PDFs in an HttpCase's setUpClass as a test method does: with
+    the server in test mode, so that wkhtmltopdf, fetching the report styles
+    from it, sees the bundles generated in the class's transaction. Outside
+    it they answer 404 on a fresh database (an unstyled PDF is checked) but
+    are found on a database where they were committed earlier (a styled
+    one): the same test then read two different layouts."""
+    cls.registry.enter_test_mode(cls.cr)
+    try:
+        yield
+    finally:
+        cls.registry.leave_test_mode()

@@ -17,7 +17,7 @@ from odoo.tests import HttpCase, tagged
 from odoo.tests.common import new_test_user
 from odoo.tools import config
 
-from .common import EvidenceFixture, exam_session
+from .common import EvidenceFixture, exam_session, styled_pdfs
 
 NS = {"m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main"}
 
@@ -195,8 +195,7 @@ class TestDocuments(EvidenceFixture, HttpCase):
         # in test mode as in a test method: wkhtmltopdf's requests for the
         # styles then see this transaction (else the page comes out unstyled
         # and the job rightly refuses to seal it).
-        cls.registry.enter_test_mode(cls.cr)
-        try:
+        with styled_pdfs(cls):
             cls.evidence = (
                 cls.env["gpme.evidence"]
                 .with_context(queue_job__no_delay=True)
@@ -209,8 +208,6 @@ class TestDocuments(EvidenceFixture, HttpCase):
                     }
                 )
             )
-        finally:
-            cls.registry.leave_test_mode()
         if cls.evidence.snapshot_pdf_state != "done":
             raise AssertionError(cls.evidence.last_snapshot_id.pdf_error)
         # Validated by the teacher: only validated fiches cover a task (the
@@ -218,17 +215,19 @@ class TestDocuments(EvidenceFixture, HttpCase):
         cls.situation1.state = "validated"
         synoptic = t("gpme_e4.action_report_gpme_synoptic")
         fiche = t("gpme_e4.action_report_gpme_fiche")
-        # Each PDF is rendered once for the whole class, as the teacher.
-        cls.synoptic_pdf = (
-            synoptic.with_user(cls.teacher)
-            .with_context(force_report_rendering=True)
-            ._render_qweb_pdf(synoptic.report_name, cls.dossier1.ids)[0]
-        )
-        cls.fiche_pdf = (
-            fiche.with_user(cls.teacher)
-            .with_context(force_report_rendering=True)
-            ._render_qweb_pdf(fiche.report_name, cls.situation1.ids)[0]
-        )
+        # Each PDF is rendered once for the whole class, as the teacher,
+        # styled as a user gets it.
+        with styled_pdfs(cls):
+            cls.synoptic_pdf = (
+                synoptic.with_user(cls.teacher)
+                .with_context(force_report_rendering=True)
+                ._render_qweb_pdf(synoptic.report_name, cls.dossier1.ids)[0]
+            )
+            cls.fiche_pdf = (
+                fiche.with_user(cls.teacher)
+                .with_context(force_report_rendering=True)
+                ._render_qweb_pdf(fiche.report_name, cls.situation1.ids)[0]
+            )
 
         xlsx = t("gpme_e4.action_report_gpme_synoptic_xlsx")
         cls.synoptic_xlsx = xlsx.with_user(cls.student1)._render_xlsx(
@@ -316,10 +315,18 @@ class TestDocuments(EvidenceFixture, HttpCase):
         ):
             self.assertIn(words, flat)
         # Wrapped in their cells: the attestation, the passport's wording of
-        # competence 1.2 and task 1.2.2, the software column.
+        # competence 1.2 and task 1.2.2, the software column. Read in the
+        # order the cells are drawn (-raw): by lines across the page, the
+        # next cell's lines interleave.
         words = pdf_words(self.synoptic_pdf)
         tokens = [w[0] for w in words]
-        joined = " ".join(tokens)
+        raw = subprocess.run(
+            ["pdftotext", "-raw", "-", "-"],
+            input=self.synoptic_pdf,
+            capture_output=True,
+            check=True,
+        ).stdout.decode()
+        joined = " ".join(raw.split())
         for phrase in (
             "atteste que le titulaire de ce passeport professionnel a bien effectué,",
             "éventuels impayés)",

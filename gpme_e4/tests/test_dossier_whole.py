@@ -19,20 +19,22 @@ from reportlab.pdfgen import canvas
 from odoo.tests import HttpCase, TransactionCase, tagged
 
 from ..services import evaluation as rules
-from .common import DossierFixtures
+from .common import DossierFixtures, styled_pdfs
 
 PRODUCTION_MARK = "PRODUCTION-TABLEAU-CROISE-42"
 CONTEXT = "Présentation du contexte commercial de la PME"
 PGI = "Présentation synthétique de la base de données du PGI"
 
 
-def pdf_pages(pdf):
-    """The text of each page (pdftotext splits pages by form feeds)."""
+def pdf_pages(pdf, mode="-layout"):
+    """The text of each page (pdftotext splits pages by form feeds); mode
+    "-raw" keeps the order the text was drawn in (a row of the contents
+    whole, whatever the « PROVISOIRE » watermark's letters cross)."""
     with tempfile.NamedTemporaryFile(suffix=".pdf") as f:
         f.write(pdf)
         f.flush()
         text = subprocess.run(
-            ["pdftotext", "-layout", f.name, "-"],
+            ["pdftotext", mode, f.name, "-"],
             capture_output=True,
             text=True,
             check=True,
@@ -119,17 +121,19 @@ class TestDossierWhole(DossierFixtures, HttpCase):
         )
         report = cls.env.ref("gpme_e4.action_report_gpme_dossier")
         cls.report = report
-        pdf = (
-            report.with_user(cls.teacher)
-            .with_context(force_report_rendering=True)
-            ._render_qweb_pdf(report.report_name, cls.dossier.ids)[0]
-        )
+        with styled_pdfs(cls):
+            pdf = (
+                report.with_user(cls.teacher)
+                .with_context(force_report_rendering=True)
+                ._render_qweb_pdf(report.report_name, cls.dossier.ids)[0]
+            )
         cls.pages = pdf_pages(pdf)
+        cls.contents_page = pdf_pages(pdf, "-raw")[1]
 
     def contents(self):
         """[(label, page)] of the contents page."""
         rows = []
-        for line in self.pages[1].splitlines():
+        for line in self.contents_page.splitlines():
             match = re.match(r"^\s*(\S.*?)\s+p\. (\d+)\s*$", line)
             if match:
                 rows.append((match.group(1).strip(), int(match.group(2))))
