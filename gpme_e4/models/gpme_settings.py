@@ -1,6 +1,7 @@
 from odoo import _, api, fields, models
-from odoo.exceptions import AccessError, ValidationError
+from odoo.exceptions import ValidationError
 
+from ..services import access
 from .ir_attachment import DEFAULT_MAX_MB
 
 # field: (system parameter read by the addon, default). The parameters stay
@@ -54,13 +55,9 @@ class GpmeSettings(models.TransientModel):
 
     @api.model
     def _gpme_check_caller(self):
-        user = self.env.user
-        if not (
-            self.env.su
-            or user.has_group("gpme_e4.group_admin")
-            or user.has_group("base.group_system")
-        ):
-            raise AccessError(_("Only an E4 administrator changes the E4 settings."))
+        access.check_e4_admin(
+            self.env, _("Only an E4 administrator changes the E4 settings.")
+        )
 
     @api.model
     def default_get(self, fields_list):

@@ -1,6 +1,8 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError
 
+from ..services import access
+
 # What an E4 administrator (not a system administrator) may set on the
 # accounts of the school's students, teachers and commission members: never
 # groups, passwords, companies beyond the class's or technical fields.
@@ -193,11 +195,7 @@ class ResUsers(models.Model):
     # administrator (or a system administrator) put in a class: the E4
     # administrator holds no access-rights group of Odoo's.
     def _gpme_check_grant(self):
-        if not self.env.su and not (
-            self.env.user.has_group("gpme_e4.group_admin")
-            or self.env.user.has_group("base.group_erp_manager")
-        ):
-            raise AccessError(_("Only an administrator grants the E4 roles."))
+        access.check_e4_admin(self.env, _("Only an administrator grants the E4 roles."))
 
     def _gpme_make_students(self):
         self._gpme_check_grant()

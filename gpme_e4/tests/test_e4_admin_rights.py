@@ -5,6 +5,7 @@ parameter; classes, sessions and student accounts stay theirs."""
 
 from xmlrpc.client import Fault
 
+from odoo.exceptions import AccessError
 from odoo.tests import HttpCase, get_db_name, new_test_user, tagged
 
 from .common import DossierFixtures, RpcAsUser
@@ -115,3 +116,49 @@ class TestE4AdminRights(RpcAsUser, DossierFixtures, HttpCase):
         self.assertTrue(
             self.env.ref("base.user_admin").has_group("base.group_erp_manager")
         )
+
+    def test_one_admin_check(self):
+        """The settings page, the accounts wizard and the granting of the E4
+        roles admit the same callers (services/access.py): an E4
+        administrator and Odoo's access-rights manager; anyone else gets a
+        French refusal saying what only an administrator does."""
+        manager = new_test_user(
+            self.env, "t_admin_rights_manager", groups="base.group_erp_manager"
+        )
+        self.assertIn(
+            "letterhead",
+            self.env["gpme.settings"].with_user(self.admin).default_get(["letterhead"]),
+        )
+        self.assertTrue(
+            self.env["gpme.account.wizard"]
+            .with_user(self.admin)
+            .create({"role": "teacher"})
+        )
+        # The access-rights manager passes the same check (the two models'
+        # access rights remain the E4 administrator's).
+        for user in (self.admin, manager):
+            self.env["gpme.settings"].with_user(user)._gpme_check_caller()
+            self.env["gpme.account.wizard"].with_user(user)._gpme_check_caller()
+            self.env["res.users"].with_user(user)._gpme_check_grant()
+        refusals = [
+            (
+                lambda users: users.env["gpme.settings"].default_get(["letterhead"]),
+                "Seul un administrateur E4 modifie les paramètres E4.",
+            ),
+            (
+                lambda users: users.env["gpme.account.wizard"].create(
+                    {"role": "teacher"}
+                ),
+                "Seul un administrateur E4 crée des comptes.",
+            ),
+            (
+                lambda users: users._gpme_check_grant(),
+                "Seul un administrateur attribue les rôles E4.",
+            ),
+        ]
+        for user in (self.teacher, self.student):
+            users = self.env["res.users"].with_user(user).with_context(lang="fr_FR")
+            for call, message in refusals:
+                with self.assertRaises(AccessError) as refused:
+                    call(users)
+                self.assertEqual(str(refused.exception), message)

@@ -2,6 +2,8 @@ from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, ValidationError
 from odoo.tools import email_normalize
 
+from ..services import access
+
 ROLES = [
     ("student", "Student"),
     ("teacher", "Teacher"),
@@ -31,13 +33,7 @@ class GpmeAccountWizard(models.TransientModel):
 
     @api.model
     def _gpme_check_caller(self):
-        user = self.env.user
-        if not (
-            self.env.su
-            or user.has_group("gpme_e4.group_admin")
-            or user.has_group("base.group_erp_manager")
-        ):
-            raise AccessError(_("Only an E4 administrator creates accounts."))
+        access.check_e4_admin(self.env, _("Only an E4 administrator creates accounts."))
 
     @api.model_create_multi
     def create(self, vals_list):
