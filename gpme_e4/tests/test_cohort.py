@@ -1,45 +1,52 @@
 from odoo.exceptions import AccessError, ValidationError
-from odoo.tests.common import TransactionCase
+from odoo.tests.common import TransactionCase, new_test_user
 
-from .common import GpmeUsersMixin, exam_session
+from .common import DossierFixtures, exam_session
 
 
-class TestCohort(GpmeUsersMixin, TransactionCase):
+class TestCohort(DossierFixtures, TransactionCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls._gpme_setup_users()
+        cls.setUpDossierFixtures()
 
     def test_roles_follow_class_membership(self):
-        self.assertTrue(self.student_a.has_group("gpme_e4.group_student"))
-        self.assertFalse(self.student_a.has_group("gpme_e4.group_teacher"))
-        self.assertTrue(self.teacher_a.has_group("gpme_e4.group_teacher"))
-        self.assertEqual(self.cohort_a.student_count, 1)
-        self.assertTrue(self.admin_e4.has_group("gpme_e4.group_teacher"))
-        self.assertTrue(self.admin_e4.has_group("gpme_e4.group_commission"))
+        # A plain internal user becomes a student by joining a class, a
+        # teacher by teaching one.
+        joiner = new_test_user(self.env, "t_cohort_joiner", groups="base.group_user")
+        self.assertFalse(joiner.has_group("gpme_e4.group_student"))
+        joiner.gpme_cohort_id = self.cohort
+        self.assertTrue(joiner.has_group("gpme_e4.group_student"))
+        self.assertFalse(joiner.has_group("gpme_e4.group_teacher"))
+        teacher = new_test_user(self.env, "t_cohort_teacher", groups="base.group_user")
+        self.other_cohort.teacher_ids = [(4, teacher.id)]
+        self.assertTrue(teacher.has_group("gpme_e4.group_teacher"))
+        self.assertEqual(self.cohort.student_count, 2)
+        self.assertTrue(self.admin.has_group("gpme_e4.group_teacher"))
+        self.assertTrue(self.admin.has_group("gpme_e4.group_commission"))
 
     def test_student_sees_own_class_only(self):
-        Cohort = self.env["gpme.cohort"].with_user(self.student_a)
+        Cohort = self.env["gpme.cohort"].with_user(self.student)
         self.assertEqual(
-            Cohort.search([("id", "in", (self.cohort_a | self.cohort_b).ids)]),
-            self.cohort_a,
+            Cohort.search([("id", "in", (self.cohort | self.other_cohort).ids)]),
+            self.cohort,
         )
         with self.assertRaises(AccessError):
-            self.cohort_b.with_user(self.student_a).read(["name"])
+            self.other_cohort.with_user(self.student).read(["name"])
         with self.assertRaises(AccessError):
-            self.cohort_a.with_user(self.student_a).write({"name": "Renamed"})
+            self.cohort.with_user(self.student).write({"name": "Renamed"})
 
     def test_teacher_sees_classes_taught_only(self):
-        Cohort = self.env["gpme.cohort"].with_user(self.teacher_a)
+        Cohort = self.env["gpme.cohort"].with_user(self.teacher)
         self.assertEqual(
-            Cohort.search([("id", "in", (self.cohort_a | self.cohort_b).ids)]),
-            self.cohort_a,
+            Cohort.search([("id", "in", (self.cohort | self.other_cohort).ids)]),
+            self.cohort,
         )
         with self.assertRaises(AccessError):
-            self.cohort_b.with_user(self.teacher_a).read(["name"])
+            self.other_cohort.with_user(self.teacher).read(["name"])
         # Classes are managed by E4 administrators only (issue 8).
         with self.assertRaises(AccessError):
-            self.cohort_a.with_user(self.teacher_a).write({"school": "Lycée Test"})
+            self.cohort.with_user(self.teacher).write({"school": "Lycée Test"})
         with self.assertRaises(AccessError):
             Cohort.create(
                 {"name": "Forged", "exam_session_id": exam_session(self.env, 2027).id}
@@ -47,23 +54,23 @@ class TestCohort(GpmeUsersMixin, TransactionCase):
 
     def test_commission_sees_classes_of_examined_dossiers(self):
         Cohort = self.env["gpme.cohort"].with_user(self.commission)
-        both = (self.cohort_a | self.cohort_b).ids
+        both = (self.cohort | self.other_cohort).ids
         self.assertFalse(Cohort.search([("id", "in", both)]))
         dossier = self.env["gpme.dossier"].create(
             {
-                "student_id": self.student_b.id,
-                "cohort_id": self.cohort_b.id,
+                "student_id": self.other_student.id,
+                "cohort_id": self.other_cohort.id,
                 "commission_user_ids": [(6, 0, self.commission.ids)],
             }
         )
         # A draft is not the commission's business yet.
         self.assertFalse(Cohort.search([("id", "in", both)]))
         dossier.state = "submitted"
-        self.assertEqual(Cohort.search([("id", "in", both)]), self.cohort_b)
+        self.assertEqual(Cohort.search([("id", "in", both)]), self.other_cohort)
 
     def test_admin_sees_all(self):
-        Cohort = self.env["gpme.cohort"].with_user(self.admin_e4)
-        both = self.cohort_a | self.cohort_b
+        Cohort = self.env["gpme.cohort"].with_user(self.admin)
+        both = self.cohort | self.other_cohort
         self.assertEqual(Cohort.search([("id", "in", both.ids)]), both)
 
     def test_session_year_plausible(self):
@@ -81,7 +88,7 @@ class TestCohort(GpmeUsersMixin, TransactionCase):
         with self.assertRaisesRegex(ValidationError, "n'est pas plausible"):
             with self.env.cr.savepoint():
                 session.year = 1999
-        self.assertEqual(self.cohort_a.session_year, 2027)
+        self.assertEqual(self.cohort.session_year, 2027)
         with self.assertRaisesRegex(ValidationError, "se terminer"):
             with self.env.cr.savepoint():
                 session.write(
@@ -95,10 +102,10 @@ class TestCohort(GpmeUsersMixin, TransactionCase):
     def test_commission_comes_from_the_session(self):
         """The dossiers' commission is the members of their exam session."""
         dossier = self.env["gpme.dossier"].create(
-            {"student_id": self.student_b.id, "cohort_id": self.cohort_b.id}
+            {"student_id": self.other_student.id, "cohort_id": self.other_cohort.id}
         )
         self.assertFalse(dossier.commission_user_ids)
-        session = self.cohort_b.exam_session_id
+        session = self.other_cohort.exam_session_id
         self.assertIn(dossier, session.dossier_ids)
         self.env["gpme.exam.session.member"].create(
             {"session_id": session.id, "user_id": self.commission.id, "role": "grcf"}
@@ -106,17 +113,17 @@ class TestCohort(GpmeUsersMixin, TransactionCase):
         self.assertEqual(dossier.commission_user_ids, self.commission)
         Cohort = self.env["gpme.cohort"].with_user(self.commission)
         # The commission reads a class only through dossiers handed in.
-        self.assertNotIn(self.cohort_b, Cohort.search([]))
+        self.assertNotIn(self.other_cohort, Cohort.search([]))
         dossier.sudo().state = "submitted"
-        self.assertIn(self.cohort_b, Cohort.search([]))
+        self.assertIn(self.other_cohort, Cohort.search([]))
         Session = self.env["gpme.exam.session"]
         self.assertEqual(Session.with_user(self.commission).search([]), session)
         other = exam_session(self.env, 2028)
-        self.assertEqual(Session.with_user(self.student_a).search([]), session)
+        self.assertEqual(Session.with_user(self.student).search([]), session)
         with self.assertRaises(AccessError):
-            other.with_user(self.student_a).read(["name"])
+            other.with_user(self.student).read(["name"])
         with self.assertRaises(AccessError):
-            session.with_user(self.student_a).write({"academy": "Changée"})
+            session.with_user(self.student).write({"academy": "Changée"})
         # A student never reads who sits on the commission of their session.
         with self.assertRaises(AccessError):
-            session.member_ids.with_user(self.student_a).read(["role"])
+            session.member_ids.with_user(self.student).read(["role"])

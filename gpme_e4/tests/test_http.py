@@ -3,18 +3,18 @@ import xmlrpc.client
 from odoo.tests import HttpCase, tagged
 from odoo.tests.common import new_test_user
 
-from .common import GpmeUsersMixin, exam_session, load_french
+from .common import DossierFixtures, exam_session, load_french
 
 
 @tagged("post_install", "-at_install")
-class TestHttpAccess(GpmeUsersMixin, HttpCase):
+class TestHttpAccess(DossierFixtures, HttpCase):
     """Access over HTTP and RPC, with each role's own credentials."""
 
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls._gpme_setup_users()
-        (cls.student_a | cls.teacher_a | cls.admin_e4).write({"lang": "fr_FR"})
+        cls.setUpDossierFixtures()
+        (cls.student | cls.teacher | cls.admin).write({"lang": "fr_FR"})
 
     def _rpc(self, user, model, method, *args, **kwargs):
         uid = self.xmlrpc_common.authenticate(
@@ -34,33 +34,33 @@ class TestHttpAccess(GpmeUsersMixin, HttpCase):
 
     def test_rpc_student_reads_own_class_only(self):
         rows = self._rpc(
-            self.student_a, "gpme.cohort", "search_read", [], fields=["name"]
+            self.student, "gpme.cohort", "search_read", [], fields=["name"]
         )
         names = {r["name"] for r in rows}
-        self.assertIn("GPME A", names)
-        self.assertNotIn("GPME B", names)
+        self.assertIn(self.cohort.name, names)
+        self.assertNotIn(self.other_cohort.name, names)
         with self.assertRaises(xmlrpc.client.Fault) as ctx:
             self._rpc(
-                self.student_a, "gpme.cohort", "read", [self.cohort_b.id], ["name"]
+                self.student, "gpme.cohort", "read", [self.other_cohort.id], ["name"]
             )
         # The E4 refusal, naming nothing of the class.
         self.assertIn("enregistrement E4", str(ctx.exception))
-        self.assertNotIn("GPME B", str(ctx.exception))
+        self.assertNotIn(self.other_cohort.name, str(ctx.exception))
 
     def test_rpc_teacher_cannot_read_other_class(self):
         rows = self._rpc(
-            self.teacher_a, "gpme.cohort", "search_read", [], fields=["name"]
+            self.teacher, "gpme.cohort", "search_read", [], fields=["name"]
         )
-        self.assertEqual([r["name"] for r in rows], ["GPME A"])
+        self.assertEqual([r["name"] for r in rows], [self.cohort.name])
         with self.assertRaises(xmlrpc.client.Fault):
             self._rpc(
-                self.teacher_a,
+                self.teacher,
                 "gpme.cohort",
                 "write",
-                [self.cohort_b.id],
+                [self.other_cohort.id],
                 {"name": "X"},
             )
-        self.assertEqual(self.cohort_b.name, "GPME B")
+        self.assertEqual(self.other_cohort.name, "T-BTS GPME B")
 
     def test_menus_per_role_in_french(self):
         def menu_names(user):
@@ -68,17 +68,17 @@ class TestHttpAccess(GpmeUsersMixin, HttpCase):
             menus = self.url_open("/web/webclient/load_menus/1").json()
             return {m["xmlid"]: m["name"] for m in menus.values() if m.get("xmlid")}
 
-        student = menu_names(self.student_a)
+        student = menu_names(self.student)
         self.assertEqual(student.get("gpme_e4.menu_root"), "BTS GPME – E4")
         self.assertEqual(
             student.get("gpme_e4.menu_student_situations"), "Mes situations"
         )
         self.assertNotIn("gpme_e4.menu_teacher", student)
         self.assertNotIn("gpme_e4.menu_config", student)
-        teacher = menu_names(self.teacher_a)
+        teacher = menu_names(self.teacher)
         self.assertEqual(teacher.get("gpme_e4.menu_teacher"), "Suivi")
         self.assertNotIn("gpme_e4.menu_config", teacher)
-        admin = menu_names(self.admin_e4)
+        admin = menu_names(self.admin)
         self.assertEqual(admin.get("gpme_e4.menu_config"), "Configuration")
 
 
