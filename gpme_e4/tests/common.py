@@ -130,6 +130,17 @@ class RpcAsUser:
             self.env.invalidate_all()
 
 
+def make_cohort(env, name, teachers):
+    """A class of the tests' 2027 session, taught by `teachers`."""
+    return env["gpme.cohort"].create(
+        {
+            "name": name,
+            "exam_session_id": exam_session(env, 2027).id,
+            "teacher_ids": [Command.set(teachers.ids)],
+        }
+    )
+
+
 # --------------------------------------------------------------------------
 # A class with its people, and dossiers (a complete one included).
 # --------------------------------------------------------------------------
@@ -171,20 +182,8 @@ class DossierFixtures:
         cls.admin = new_test_user(
             env, "t_dossier_admin", groups="gpme_e4.group_admin", name="Admin E4"
         )
-        cls.cohort = env["gpme.cohort"].create(
-            {
-                "name": "T-BTS GPME A",
-                "exam_session_id": exam_session(env, 2027).id,
-                "teacher_ids": [(6, 0, cls.teacher.ids)],
-            }
-        )
-        cls.other_cohort = env["gpme.cohort"].create(
-            {
-                "name": "T-BTS GPME B",
-                "exam_session_id": exam_session(env, 2027).id,
-                "teacher_ids": [(6, 0, cls.other_teacher.ids)],
-            }
-        )
+        cls.cohort = make_cohort(env, "T-BTS GPME A", cls.teacher)
+        cls.other_cohort = make_cohort(env, "T-BTS GPME B", cls.other_teacher)
         cls.student = new_test_user(
             env, "t_dossier_student", groups="gpme_e4.group_student", name="Élève A"
         )
@@ -444,13 +443,7 @@ class EvidenceFixture:
             groups="gpme_e4.group_teacher," + PGI_GROUPS,
             name="Prof Evidence",
         )
-        cls.cohort = env["gpme.cohort"].create(
-            {
-                "name": "BTS GPME test evidence",
-                "exam_session_id": exam_session(env, 2027).id,
-                "teacher_ids": [Command.set(cls.teacher.ids)],
-            }
-        )
+        cls.cohort = make_cohort(env, "BTS GPME test evidence", cls.teacher)
         cls.student1 = new_test_user(
             env,
             "ev_student1",
@@ -584,20 +577,8 @@ def setup_fiche_world(cls):
         password="fiche_prof_b",
         email="prof.b@example.com",
     )
-    cls.cohort_a = env["gpme.cohort"].create(
-        {
-            "name": "Fiche A",
-            "exam_session_id": exam_session(env, 2027).id,
-            "teacher_ids": [(6, 0, cls.teacher_a.ids)],
-        }
-    )
-    cls.cohort_b = env["gpme.cohort"].create(
-        {
-            "name": "Fiche B",
-            "exam_session_id": exam_session(env, 2027).id,
-            "teacher_ids": [(6, 0, cls.teacher_b.ids)],
-        }
-    )
+    cls.cohort_a = make_cohort(env, "Fiche A", cls.teacher_a)
+    cls.cohort_b = make_cohort(env, "Fiche B", cls.teacher_b)
 
     def student(login, cohort):
         user = new_test_user(
