@@ -275,7 +275,9 @@ class GpmeEvidenceSnapshot(models.Model):
                 }
             )
         snapshots = self.sudo().create(vals_list)
-        snapshots.filtered(lambda s: s.pdf_state == "pending")._gpme_queue_pdf()
+        snapshots.filtered(lambda s: s.pdf_state == "pending")._gpme_queue_pdf(
+            fresh=True
+        )
         return snapshots
 
     @api.model
@@ -287,17 +289,33 @@ class GpmeEvidenceSnapshot(models.Model):
     def _gpme_job_key(self):
         return f"gpme_evidence_pdf_{self.id}"
 
-    def _gpme_queue_pdf(self):
+    def _gpme_queue_pdf(self, fresh=False):
         # One job per version (its identity key finds it for the « new
         # attempt at » note); queue_job tries it again as its retry pattern
         # says, and a second run finds it done and does nothing.
+        # Versions just created (fresh) cannot have a job yet: rather than
+        # queue_job looking for one per version (a query each, 60 at a
+        # hand-in), their keys are written in one query once queued.
+        keys = {}
         for snap in self:
-            snap.with_delay(
+            key = snap._gpme_job_key()
+            job = snap.with_delay(
                 channel=JOB_CHANNEL,
                 max_retries=JOB["max_retries"],
-                identity_key=snap._gpme_job_key(),
+                identity_key=None if fresh else key,
                 description=_("E4 evidence PDF: %s", snap.evidence_id.name),
             )._job_render_pdf()
+            if fresh and getattr(job, "uuid", None):
+                keys[job.uuid] = key
+        if keys:
+            self.env["queue.job"].flush_model()
+            rows = ", ".join(["(%s, %s)"] * len(keys))
+            self.env.cr.execute(
+                f"UPDATE queue_job SET identity_key = v.key FROM (VALUES {rows})"
+                " AS v(uuid, key) WHERE queue_job.uuid = v.uuid",
+                [value for pair in keys.items() for value in pair],
+            )
+            self.env["queue.job"].invalidate_model(["identity_key"])
 
     # --- the PDF job ------------------------------------------------------------
     def _job_render_pdf(self):

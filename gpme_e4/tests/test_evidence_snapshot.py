@@ -314,3 +314,32 @@ class TestEvidenceVersions(EvidenceFixture, TransactionCase):
         self.env.invalidate_all()
         evidence.with_user(self.student1).action_refresh_snapshot()
         self.assertEqual(kind_fr(evidence), "Bon de commande")
+
+    def test_fresh_versions_queued_without_a_lookup_each(self):
+        """A hand-in takes a version of every evidence whose source changed
+        (60 in a full dossier): each PDF job costs its row and queue_job's
+        re-read of it, never a search for an earlier job (a new version has
+        none); their identity keys, which the « new attempt at » note reads,
+        come in one query for all."""
+        self.env["ir.config_parameter"].sudo().set_param(
+            "gpme_e4.evidence_snapshot_pdf", "1"
+        )
+        orders = self.env["sale.order"].concat(
+            *(self._make_order(self.student1) for _i in range(7))
+        )
+        snaps = self._tag(self.student1, orders, self.situation1).last_snapshot_id
+        self.assertEqual(len(snaps), 7)
+        self.assertEqual(set(snaps.mapped("pdf_state")), {"pending"})
+
+        def queries(versions):
+            self.env.flush_all()
+            before = self.env.cr.sql_log_count
+            versions._gpme_queue_pdf(fresh=True)
+            return self.env.cr.sql_log_count - before
+
+        queries(snaps[:1])  # the caches warm, as on a running server
+        two, four = queries(snaps[1:3]), queries(snaps[3:])
+        self.assertEqual(four - two, 2 * 2)
+        for snap in snaps:
+            # The tagging's job and the one queued again here, both keyed.
+            self.assertEqual(len(jobs_of(self.env, snap._gpme_job_key())), 2)
