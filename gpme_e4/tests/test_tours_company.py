@@ -3,6 +3,13 @@ Chromium: the demo class gets a company per student (gpme_e4_demo's
 builder, as the README says), Inès makes and tags an order in hers, and the
 teacher then the commission open it from her fiche through the E4 viewer."""
 
+import base64
+import json
+import logging
+import os
+import pathlib
+import re
+
 from markupsafe import escape
 
 from odoo import Command
@@ -15,8 +22,48 @@ ORDER = "INES-S001"
 AMOUNT = "480,00"
 
 
+class _Shoot(logging.Handler):
+    """With GPME_SCREENSHOTS=<dir>: a 1440×900 screenshot of each screen as
+    axe-core reports it (the screen is still the one checked)."""
+
+    def __init__(self, case, folder):
+        super().__init__(logging.INFO)
+        self.case, self.folder, self.futures = case, folder, []
+
+    def emit(self, record):
+        message = record.getMessage()
+        if message.startswith("gpme_axe "):
+            screen = json.loads(message[len("gpme_axe ") :])["screen"]
+            name = re.sub(r"\W+", "_", screen).strip("_")
+            future = self.case.browser._websocket_send(
+                "Page.captureScreenshot", with_future=True
+            )
+            future.add_done_callback(
+                lambda f: (self.folder / f"company_{name}.png").write_bytes(
+                    base64.b64decode(f.result(timeout=0)["data"])
+                )
+            )
+            self.futures.append(future)
+
+
 @tagged("post_install", "-at_install")
 class TestCompanyPerStudentTour(AxeTourMixin, HttpCase):
+    browser_size = "1440x900"
+
+    def run_axe_tour(self, url, tour, login, screens):
+        folder = os.environ.get("GPME_SCREENSHOTS")
+        if not folder:
+            return super().run_axe_tour(url, tour, login, screens)
+        shoot = _Shoot(self, pathlib.Path(folder))
+        browser_logger = self._logger.getChild("browser")
+        browser_logger.addHandler(shoot)
+        try:
+            return super().run_axe_tour(url, tour, login, screens)
+        finally:
+            browser_logger.removeHandler(shoot)
+            for future in shoot.futures:
+                future.result(timeout=30)
+
     def setUp(self):
         super().setUp()
         self.warm_assets("prof")
