@@ -92,7 +92,7 @@ class TestCompanyPerStudentTour(AxeTourMixin, HttpCase):
         as_student = as_student(
             context=dict(as_student.context, allowed_company_ids=self.company.ids)
         )
-        product = (
+        self.product = product = (
             self.env["product.product"]
             .with_company(self.company)
             .create(
@@ -103,7 +103,7 @@ class TestCompanyPerStudentTour(AxeTourMixin, HttpCase):
                 }
             )
         )
-        customer = as_student["res.partner"].create(
+        self.customer = customer = as_student["res.partner"].create(
             {
                 "name": "Librairie des Pentes",
                 "is_company": True,
@@ -134,6 +134,7 @@ class TestCompanyPerStudentTour(AxeTourMixin, HttpCase):
             .create({"situation_id": self.fiche.id})
         )
         wizard.action_confirm()
+        self.as_student = as_student
         params.set_param("gpme_e4.evidence_snapshot_pdf", "0")
         self.evidence = self.env["gpme.evidence"].browse(self.fiche.evidence_ids.ids)
         self.assertEqual(len(self.evidence), 1)
@@ -178,4 +179,40 @@ class TestCompanyPerStudentTour(AxeTourMixin, HttpCase):
             "gpme_e4_company_per_student_jury",
             "jury",
             ["commission: evidence pop-up", "commission: live view"],
+        )
+
+    def test_invoicing_in_her_company_is_normal_evolution(self):
+        """The student invoices a tagged order in her company (with its
+        chart, as the README's builder sets it up): the teacher reads the
+        evidence up to date, « évolution normale », not « Source modifiée »."""
+        builder = self.env["gpme.demo.company.builder"].with_company(self.company)
+        builder._setup_company(self.company)
+        order = self.as_student["sale.order"].create(
+            {
+                "partner_id": self.customer.id,
+                "order_line": [
+                    Command.create(
+                        {"product_id": self.product.id, "product_uom_qty": 2}
+                    )
+                ],
+            }
+        )
+        order.action_confirm()
+        order.name = "INES-S002"
+        wizard = (
+            self.as_student["gpme.evidence.tag.wizard"]
+            .with_context(active_model="sale.order", active_ids=order.ids)
+            .create({"situation_id": self.fiche.id})
+        )
+        wizard.action_confirm()
+        invoice = order._create_invoices()
+        invoice.action_post()
+        self.assertEqual(order.invoice_status, "invoiced")
+        self.assertEqual(invoice.company_id, self.company)
+        url = f"/web#model=gpme.situation&id={self.fiche.id}&view_type=form"
+        self.run_axe_tour(
+            url,
+            "gpme_e4_company_per_student_drift",
+            "prof",
+            ["teacher: normal evolution"],
         )

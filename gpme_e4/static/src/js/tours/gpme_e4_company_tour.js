@@ -81,3 +81,50 @@ function companyPerStudentSteps(who) {
 
 tour.register("gpme_e4_company_per_student_teacher", {test: true}, companyPerStudentSteps("teacher"));
 tour.register("gpme_e4_company_per_student_jury", {test: true}, companyPerStudentSteps("commission"));
+
+// The PGI's normal work: the student invoiced her tagged order (INES-S002) in
+// her company; the teacher reads the evidence up to date, « évolution
+// normale », not « Source modifiée ».
+const ORDER_ROW = "div[name=evidence_ids] .o_data_row:has(td[name=name]:contains('INES-S002'))";
+
+tour.register("gpme_e4_company_per_student_drift", {test: true}, [
+    {
+        content: "The fiche's PGI evidence",
+        trigger: '.o_notebook a.nav-link[name="evidence"]',
+    },
+    {
+        content: "The invoiced order reads up to date, a normal evolution",
+        trigger: `${ORDER_ROW} td[name=status]:contains('À jour')`,
+        extra_trigger: `${ORDER_ROW} td[name=status_note]:contains('Évolution normale')`,
+        run() {
+            const row = this.$anchor.closest(".o_data_row")[0];
+            if (row.textContent.includes("Source modifiée")) {
+                throw new Error("The invoiced order reads « Source modifiée »");
+            }
+        },
+    },
+    {
+        content: "Open the evidence",
+        trigger: `${ORDER_ROW} td.o_data_cell:first`,
+    },
+    {
+        content: "Frozen beside live: the invoice status, a normal evolution",
+        trigger: ".o_gpme_evidence_compare:contains('évolution normale')",
+        run() {
+            if (document.querySelector(".o_gpme_evidence_compare .o_gpme_changed")) {
+                throw new Error("The invoiced order shows a change");
+            }
+            // The invoice status's row in view (and in the screenshot).
+            [...document.querySelectorAll(".o_gpme_evidence_compare tr")]
+                .find((tr) => tr.textContent.includes("évolution normale"))
+                .scrollIntoView({block: "center"});
+        },
+    },
+    noErrorDialog("on the invoiced order"),
+    ...axeSteps("teacher: normal evolution", [".o_gpme_evidence_compare"]),
+    {
+        content: "Close the pop-up",
+        trigger: ".modal-header .btn-close",
+    },
+    noErrorDialog("at the end"),
+]);
