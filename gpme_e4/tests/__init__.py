@@ -53,6 +53,7 @@ from . import test_tours_daily
 from . import test_tours_admin
 from . import test_i18n
 from . import test_submission_jobs
+from . import test_dossier_pdf_retry
 from . import test_conformity_rules
 from . import test_conformity_rules_unit
 from . import test_documents
