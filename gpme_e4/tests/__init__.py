@@ -41,6 +41,7 @@ from . import test_evidence_trust
 from . import test_evidence_viewer
 from . import test_student_inbox
 from . import test_tours_viewer
+from . import test_tours_pdf_recovery
 from . import test_bridge_hooks
 from . import test_integrity_rpc
 from . import test_lock_mixin

@@ -1,0 +1,94 @@
+/** @odoo-module **/
+// Background PDFs a student can follow (issue 22): while queue_job still has
+// a try, the evidence says when; once the tries ran out, a French sentence
+// and a labelled « Relancer », after which the PDF is « en préparation »
+// again. The same for the whole dossier's print. Run by
+// tests/test_tours_pdf_recovery.py, which puts the job rows in these states
+// (nothing is printed in the browser's requests).
+import tour from "web_tour.tour";
+import {axeSteps} from "./gpme_e4_axe";
+
+const VERSIONS = '.o_notebook a.nav-link[name="versions"]';
+const NOTE = "div[name=snapshot_ids] td[name=pdf_status_note]";
+// The versions' rows (the addon's statuses, notes and buttons); the header's
+// optional-columns toggle is Odoo's own web client, out of scope.
+const ROWS = "div[name=snapshot_ids] tbody";
+
+tour.register(
+    "gpme_e4_evidence_pdf_new_attempt",
+    {test: true},
+    [
+        {
+            content: "The evidence's versions",
+            trigger: VERSIONS,
+        },
+        {
+            content: "Still being prepared, at the time of the job's next try",
+            trigger: `${NOTE}:contains('PDF en préparation, nouvel essai à 14:37')`,
+            run() {},
+        },
+        {
+            content: "No « Relancer » while a try is left",
+            trigger: "div[name=snapshot_ids]:not(:has(button[name=action_retry_pdf]))",
+            run() {},
+        },
+        ...axeSteps("evidence PDF, new attempt", [ROWS]),
+    ]
+);
+
+tour.register(
+    "gpme_e4_evidence_pdf_relaunch",
+    {test: true},
+    [
+        {
+            content: "The evidence's versions",
+            trigger: VERSIONS,
+        },
+        {
+            content: "The tries ran out: what failed, in French",
+            trigger: `${NOTE}:contains("n'a pas pu être préparé après 3 essais")`,
+            run() {},
+        },
+        ...axeSteps("evidence PDF, failed", [ROWS]),
+        {
+            content: "« Relancer »",
+            trigger: "div[name=snapshot_ids] button[name=action_retry_pdf]:contains('Relancer')",
+        },
+        {
+            content: "The PDF is being prepared again",
+            trigger: `${NOTE}:contains('PDF en préparation')`,
+            extra_trigger: "div[name=snapshot_ids]:not(:has(button[name=action_retry_pdf]))",
+            run() {},
+        },
+        ...axeSteps("evidence PDF, relaunched", [ROWS]),
+    ]
+);
+
+tour.register(
+    "gpme_e4_dossier_pdf_relaunch",
+    {test: true},
+    [
+        {
+            content: "The whole dossier could not be printed: what failed, in French",
+            trigger: ".o_gpme_dossier_pdf_failed:contains(\"n'a pas pu être imprimé\")",
+            run() {},
+        },
+        ...axeSteps("dossier print failed", [".o_gpme_dossier_pdf_failed"]),
+        {
+            content: "« Relancer »",
+            trigger: ".o_gpme_dossier_pdf_failed button[name=action_retry_dossier_pdf]:contains('Relancer')",
+        },
+        {
+            content: "Acknowledged",
+            trigger: ".o_notification:contains('imprimé à nouveau')",
+            in_modal: false,
+            run() {},
+        },
+        {
+            content: "Being prepared again, the failure gone",
+            trigger: ".o_form_sheet .alert-info:contains('en préparation')",
+            extra_trigger: ".o_form_sheet:not(:has(.o_gpme_dossier_pdf_failed))",
+            run() {},
+        },
+    ]
+);
