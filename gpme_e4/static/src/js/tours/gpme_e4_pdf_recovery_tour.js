@@ -28,6 +28,11 @@ tour.register(
             run() {},
         },
         {
+            content: "Its status in French too",
+            trigger: "div[name=snapshot_ids] td[name=pdf_status]:contains('PDF en préparation')",
+            run() {},
+        },
+        {
             content: "No « Relancer » while a try is left",
             trigger: "div[name=snapshot_ids]:not(:has(button[name=action_retry_pdf]))",
             run() {},
