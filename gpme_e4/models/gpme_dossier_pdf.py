@@ -96,10 +96,22 @@ class GpmeDossierPdf(models.AbstractModel):
                     # Stopped by an error of its own: failed for good too.
                     status = "failed"
                     reason = job.exc_message or job.exc_name
-            if status == "failed":
+            may_retry = status == "failed" and bool(
+                roles.get(dossier.id, set()) & DOSSIER_PDF_RETRY_ROLES
+            )
+            if may_retry:
                 note = _(
                     "The whole dossier as handed in (version %(version)s) could "
-                    "not be printed (%(reason)s). « Retry » prints it again.",
+                    "not be printed: %(reason)s. « Retry » prints it again.",
+                    version=version.version,
+                    reason=reason or _("unknown error"),
+                )
+            elif status == "failed":
+                # Said without the button to those who may not press it.
+                note = _(
+                    "The whole dossier as handed in (version %(version)s) could "
+                    "not be printed: %(reason)s. The student or the teachers of "
+                    "the class can print it again.",
                     version=version.version,
                     reason=reason or _("unknown error"),
                 )
@@ -114,9 +126,7 @@ class GpmeDossierPdf(models.AbstractModel):
                 note = _("Whole dossier PDF being prepared")
             dossier.dossier_pdf_status = status
             dossier.dossier_pdf_note = note
-            dossier.can_retry_dossier_pdf = status == "failed" and bool(
-                roles.get(dossier.id, set()) & DOSSIER_PDF_RETRY_ROLES
-            )
+            dossier.can_retry_dossier_pdf = may_retry
 
     def action_retry_dossier_pdf(self):
         """« Retry »: print again the whole dossier whose last hand-in could

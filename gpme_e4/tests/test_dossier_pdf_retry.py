@@ -77,6 +77,9 @@ class TestDossierPdfRetry(DossierFixtures, TransactionCase):
         jury = self.read_as(self.commission)
         self.assertEqual(jury.dossier_pdf_status, "failed")
         self.assertFalse(jury.can_retry_dossier_pdf)
+        self.assertIn("n'a pas pu être imprimé", jury.dossier_pdf_note)
+        self.assertNotIn("Relancer", jury.dossier_pdf_note)
+        self.assertIn("enseignants de la classe", jury.dossier_pdf_note)
 
     def test_student_retries_once_then_kept(self):
         dossier = self.read_as(self.student)

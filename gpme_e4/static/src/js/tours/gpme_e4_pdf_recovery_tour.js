@@ -19,6 +19,12 @@ tour.register(
     {test: true},
     [
         {
+            content: "Above the tabs: being prepared, with the time of the next try",
+            trigger: ".o_gpme_evidence_pdf_pending:contains('PDF en préparation, nouvel essai à 14:37')",
+            extra_trigger: "body:not(:has(.o_gpme_evidence_pdf_failed))",
+            run() {},
+        },
+        {
             content: "The evidence's versions",
             trigger: VERSIONS,
         },
@@ -37,7 +43,7 @@ tour.register(
             trigger: "div[name=snapshot_ids]:not(:has(button[name=action_retry_pdf]))",
             run() {},
         },
-        ...axeSteps("evidence PDF, new attempt", [ROWS]),
+        ...axeSteps("evidence PDF, new attempt", [".o_gpme_evidence_pdf_pending", ROWS]),
     ]
 );
 
@@ -46,26 +52,38 @@ tour.register(
     {test: true},
     [
         {
-            content: "The evidence's versions",
+            content: "The tries ran out: what failed, in French, above the tabs",
+            trigger: ".o_gpme_evidence_pdf_failed:contains(\"n'a pas pu être préparé après 3 essais\")",
+            run() {},
+        },
+        {
+            content: "The evidence's versions say it too",
             trigger: VERSIONS,
         },
         {
-            content: "The tries ran out: what failed, in French",
+            content: "The version's note and its own « Relancer »",
             trigger: `${NOTE}:contains("n'a pas pu être préparé après 3 essais")`,
+            extra_trigger: "div[name=snapshot_ids] button[name=action_retry_pdf]:contains('Relancer')",
             run() {},
         },
-        ...axeSteps("evidence PDF, failed", [ROWS]),
+        ...axeSteps("evidence PDF, failed", [".o_gpme_evidence_pdf_failed", ROWS]),
         {
             content: "« Relancer »",
-            trigger: "div[name=snapshot_ids] button[name=action_retry_pdf]:contains('Relancer')",
+            trigger: ".o_gpme_evidence_pdf_failed button[name=action_retry_pdf]:contains('Relancer')",
         },
         {
             content: "The PDF is being prepared again",
+            trigger: ".o_gpme_evidence_pdf_pending:contains('PDF en préparation')",
+            extra_trigger: "body:not(:has(.o_gpme_evidence_pdf_failed))",
+            run() {},
+        },
+        {
+            content: "Its version too, without « Relancer »",
             trigger: `${NOTE}:contains('PDF en préparation')`,
             extra_trigger: "div[name=snapshot_ids]:not(:has(button[name=action_retry_pdf]))",
             run() {},
         },
-        ...axeSteps("evidence PDF, relaunched", [ROWS]),
+        ...axeSteps("evidence PDF, relaunched", [".o_gpme_evidence_pdf_pending", ROWS]),
     ]
 );
 
