@@ -280,7 +280,7 @@ class GpmeDossierPdf(models.AbstractModel):
             body = _(
                 "The whole dossier as handed in (version %(version)s) could not "
                 "be printed after %(n)s attempt(s): %(reason)s. It stays handed "
-                "in; tell your teacher.",
+                "in; « Retry » on the dossier prints it again.",
                 version=version.version,
                 n=attempts,
                 reason=error,

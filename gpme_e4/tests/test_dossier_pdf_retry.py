@@ -25,7 +25,7 @@ class TestDossierPdfRetry(DossierFixtures, TransactionCase):
         cls.setUpDossierFixtures()
         cls.dossier = cls.make_full_dossier()
         cls.dossier.commission_user_ids = cls.commission
-        cls.dossier.with_user(cls.student).action_submit()
+        cls.dossier.with_user(cls.student).with_context(lang="fr_FR").action_submit()
         cls.key = cls.dossier._gpme_dossier_pdf_job_key()
         cls.version = cls.dossier.version_ids
         Dossier = type(cls.env["gpme.dossier"])
@@ -73,6 +73,11 @@ class TestDossierPdfRetry(DossierFixtures, TransactionCase):
             self.assertIn("« Relancer »", dossier.dossier_pdf_note)
             self.assertNotIn("3/3", dossier.dossier_pdf_note)
             self.assertTrue(dossier.can_retry_dossier_pdf, user.login)
+        # The student was told where to print it again.
+        told = self.dossier.message_ids.filtered(
+            lambda m: "après 3 essai(s)" in (m.body or "")
+        )
+        self.assertIn("« Relancer » sur le dossier", told.body)
         # The commission reads the failure, without the button.
         jury = self.read_as(self.commission)
         self.assertEqual(jury.dossier_pdf_status, "failed")

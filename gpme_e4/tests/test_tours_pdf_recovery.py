@@ -92,6 +92,15 @@ class TestPdfRecoveryTours(AxeTourMixin, HttpCase):
         jobs = jobs_of(self.env, self.failed._gpme_job_key())
         self.assertEqual(jobs.mapped("state").count("pending"), 1)
 
+        # The commission reads why, without the button.
+        counts.update(
+            self.run_axe_tour(
+                self.url(self.dossier),
+                "gpme_e4_dossier_pdf_failed_reader",
+                "jury",
+                ["dossier print failed, commission"],
+            )
+        )
         counts.update(
             self.run_axe_tour(
                 self.url(self.dossier),
@@ -108,4 +117,4 @@ class TestPdfRecoveryTours(AxeTourMixin, HttpCase):
             "impression relancée à la demande de",
             self.dossier.message_ids[:1].body,
         )
-        self.assertEqual(len(counts), 4)
+        self.assertEqual(len(counts), 5)

@@ -115,3 +115,21 @@ tour.register(
         },
     ]
 );
+
+tour.register(
+    "gpme_e4_dossier_pdf_failed_reader",
+    {test: true},
+    [
+        {
+            content: "The commission reads what failed and who can print it again",
+            trigger: ".o_gpme_dossier_pdf_failed:contains('enseignants de la classe')",
+            run() {},
+        },
+        {
+            content: "No « Relancer » for whoever may not print it again",
+            trigger: ".o_form_sheet:not(:has(button[name=action_retry_dossier_pdf]))",
+            run() {},
+        },
+        ...axeSteps("dossier print failed, commission", [".o_gpme_dossier_pdf_failed"]),
+    ]
+);
