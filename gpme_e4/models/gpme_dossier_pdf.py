@@ -1,15 +1,18 @@
 import logging
+import re
 from datetime import timedelta
 
 import psycopg2
 
-from odoo import _, fields, models, tools
+from odoo import _, api, fields, models, tools
 from odoo.addons.queue_job.exception import RetryableJobError
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 from odoo.service.model import PG_CONCURRENCY_ERRORS_TO_RETRY
+from odoo.tools.misc import format_datetime
 
 from ..services import job_channels
 from ..services.job_rows import read_committed_env
+from ..services.toast import toast
 
 _logger = logging.getLogger(__name__)
 
@@ -17,6 +20,9 @@ DOSSIER_PDF_CHANNEL = job_channels.DOSSIER_PDF
 # How long the kept dossier waits for its evidence PDFs before printing
 # with what is sealed (the integrity page then says which are missing).
 DOSSIER_PDF_WAIT = timedelta(days=1)
+# Who may print the whole dossier again once its print failed for good: those
+# who answer for it (the commission reads the integrity page instead).
+DOSSIER_PDF_RETRY_ROLES = {"student", "teacher", "admin"}
 
 
 class GpmeDossierPdf(models.AbstractModel):
@@ -26,6 +32,19 @@ class GpmeDossierPdf(models.AbstractModel):
 
     _name = "gpme.dossier.pdf"
     _description = "E4 dossier: the whole dossier kept at hand-in"
+
+    # What the dossier form says of the last hand-in's print (issue 22): in
+    # preparation (with the time of the job's next try), or failed for good
+    # with the reason and « Retry » for those who may print it again.
+    dossier_pdf_status = fields.Selection(
+        [("pending", "Being printed"), ("failed", "Failed")],
+        string="Whole dossier PDF",
+        compute="_compute_dossier_pdf_status",
+    )
+    dossier_pdf_note = fields.Char(
+        string="Whole dossier PDF message", compute="_compute_dossier_pdf_status"
+    )
+    can_retry_dossier_pdf = fields.Boolean(compute="_compute_dossier_pdf_status")
 
     def _compute_evidence_pdf_pending(self):
         Snapshot = self.env["gpme.evidence.snapshot"].sudo()
@@ -39,6 +58,109 @@ class GpmeDossierPdf(models.AbstractModel):
         for dossier in self:
             dossier.evidence_pdf_pending = counts.get(dossier.id, 0)
 
+    def _gpme_dossier_pdf_job_key(self):
+        self.ensure_one()
+        return f"gpme_dossier_pdf_{self.id}_{self.submitted_date}"
+
+    def _gpme_dossier_pdf_jobs(self):
+        """{dossier id: the newest job of its last hand-in's print}."""
+        keys = {d._gpme_dossier_pdf_job_key(): d.id for d in self if d.submitted_date}
+        jobs = (
+            self.env["queue.job"]
+            .sudo()
+            .search([("identity_key", "in", list(keys))], order="id desc")
+        )
+        result = {}
+        for job in jobs:
+            result.setdefault(keys[job.identity_key], job)
+        return result
+
+    @api.depends("state", "version_ids.state", "version_ids.error")
+    @api.depends_context("uid")
+    def _compute_dossier_pdf_status(self):
+        dossiers = self.filtered("id")
+        roles = dossiers._gpme_roles_map() if dossiers else {}
+        jobs = dossiers.sudo()._gpme_dossier_pdf_jobs() if dossiers else {}
+        now = fields.Datetime.now()
+        for dossier in self:
+            version = dossier.sudo().version_ids[:1]
+            job = jobs.get(dossier.id)
+            status = note = reason = False
+            if dossier.state != "draft" and version.state == "failed":
+                status = "failed"
+                # The job's message starts with its attempt count.
+                reason = re.sub(r"^[^:]*\d+/\d+\s*:\s*", "", version.error or "")
+            elif dossier.state != "draft" and version.state == "pending":
+                status = "pending"
+                if job and job.state == "failed":
+                    # Stopped by an error of its own: failed for good too.
+                    status = "failed"
+                    reason = job.exc_message or job.exc_name
+            may_retry = status == "failed" and bool(
+                roles.get(dossier.id, set()) & DOSSIER_PDF_RETRY_ROLES
+            )
+            if may_retry:
+                note = _(
+                    "The whole dossier as handed in (version %(version)s) could "
+                    "not be printed: %(reason)s. « Retry » prints it again.",
+                    version=version.version,
+                    reason=reason or _("unknown error"),
+                )
+            elif status == "failed":
+                # Said without the button to those who may not press it.
+                note = _(
+                    "The whole dossier as handed in (version %(version)s) could "
+                    "not be printed: %(reason)s. The student or the teachers of "
+                    "the class can print it again.",
+                    version=version.version,
+                    reason=reason or _("unknown error"),
+                )
+            elif status == "pending" and job and job.state == "pending" and job.retry:
+                note = _(
+                    "Whole dossier PDF being prepared, new attempt at %s",
+                    format_datetime(
+                        self.env, max(job.eta or now, now), dt_format="HH:mm"
+                    ),
+                )
+            elif status == "pending":
+                note = _("Whole dossier PDF being prepared")
+            dossier.dossier_pdf_status = status
+            dossier.dossier_pdf_note = note
+            dossier.can_retry_dossier_pdf = may_retry
+
+    def action_retry_dossier_pdf(self):
+        """« Retry »: print again the whole dossier whose last hand-in could
+        not be printed. Once per failure: a second click (or a stale screen)
+        finds the print queued and queues nothing more."""
+        roles = self._gpme_roles_map()
+        for dossier in self:
+            if not roles[dossier.id] & DOSSIER_PDF_RETRY_ROLES:
+                raise AccessError(_("You are not allowed to print this dossier again."))
+        self.invalidate_recordset(["dossier_pdf_status"])
+        failed = self.filtered(lambda d: d.dossier_pdf_status == "failed")
+        for dossier in failed.sudo():
+            version = dossier.version_ids[:1]
+            version.write({"state": "pending", "error": False})
+            dossier._gpme_queue_dossier_pdf()
+            dossier.message_post(
+                body=_(
+                    "Whole dossier PDF (version %(version)s): printed again at "
+                    "the request of %(user)s.",
+                    version=version.version,
+                    user=self.env.user.name,
+                ),
+                subtype_xmlid="mail.mt_note",
+            )
+        if not failed:
+            return toast(
+                _("The whole dossier is already being printed, or is kept."),
+                kind="info",
+            )
+        return toast(
+            _("The whole dossier is being printed again: you will be told here."),
+            title=_("Whole dossier PDF"),
+        )
+
     def _gpme_queue_dossier_pdf(self):
         # A background job, not the hand-in request: a whole dossier with its
         # annex takes seconds to print, and its evidence PDFs are still being
@@ -48,7 +170,7 @@ class GpmeDossierPdf(models.AbstractModel):
                 channel=DOSSIER_PDF_CHANNEL,
                 max_retries=job_channels.JOBS[DOSSIER_PDF_CHANNEL]["max_retries"],
                 description=_("E4 whole dossier PDF: %s", dossier.name),
-                identity_key=f"gpme_dossier_pdf_{dossier.id}_{dossier.submitted_date}",
+                identity_key=dossier._gpme_dossier_pdf_job_key(),
             )._job_store_dossier_pdf()
 
     def _gpme_wake_dossier_pdf(self):
@@ -158,7 +280,7 @@ class GpmeDossierPdf(models.AbstractModel):
             body = _(
                 "The whole dossier as handed in (version %(version)s) could not "
                 "be printed after %(n)s attempt(s): %(reason)s. It stays handed "
-                "in; tell your teacher.",
+                "in; « Retry » on the dossier prints it again.",
                 version=version.version,
                 n=attempts,
                 reason=error,

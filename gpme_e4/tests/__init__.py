@@ -41,6 +41,7 @@ from . import test_evidence_trust
 from . import test_evidence_viewer
 from . import test_student_inbox
 from . import test_tours_viewer
+from . import test_tours_pdf_recovery
 from . import test_bridge_hooks
 from . import test_integrity_rpc
 from . import test_lock_mixin
@@ -53,6 +54,7 @@ from . import test_tours_daily
 from . import test_tours_admin
 from . import test_i18n
 from . import test_submission_jobs
+from . import test_dossier_pdf_retry
 from . import test_conformity_rules
 from . import test_conformity_rules_unit
 from . import test_documents

@@ -63,6 +63,7 @@ class TestPublicMethodsRoles(RpcAsUser, EvaluationFixtures, HttpCase):
             ("gpme.dossier", dossier.id, "action_carry_over", []),
             ("gpme.dossier", dossier.id, "action_refresh_indicators", []),
             ("gpme.dossier", dossier.id, "action_verify_evidence_seals", []),
+            ("gpme.dossier", dossier.id, "action_retry_dossier_pdf", []),
             ("gpme.evaluation", ev, "action_open", []),
             ("gpme.evaluation", ev, "action_allow_situation_b", ["motif"]),
             ("gpme.evaluation", ev, "action_unpublish", ["motif"]),
