@@ -92,7 +92,8 @@ def main():
     try:
         for _ in range(100):
             try:
-                targets = requests.get(f"http://127.0.0.1:{port}/json", timeout=2).json()
+                url = f"http://127.0.0.1:{port}/json"
+                targets = requests.get(url, timeout=2).json()
                 page = next(t for t in targets if t["type"] == "page")
                 break
             except (requests.RequestException, StopIteration):  # still starting

@@ -58,7 +58,11 @@ class TestDashboardTours(AxeTourMixin, HttpCase):
         self.assertEqual(fit["wrappedConformity"], 0)
         # The demo class's 29 tasks were all on screen.
         self.assertGreaterEqual(
-            len(self.env["gpme.dashboard"].with_user(self.teacher).get_dashboard()["tasks"]),
+            len(
+                self.env["gpme.dashboard"]
+                .with_user(self.teacher)
+                .get_dashboard()["tasks"]
+            ),
             29,
         )
 
