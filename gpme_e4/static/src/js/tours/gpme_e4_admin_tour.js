@@ -88,6 +88,11 @@ tour.register(
             run: function () {},
         },
         ...settingsReadLikeOdoo("Once saved"),
+        {
+            content: "Change a setting again",
+            trigger: '.o_field_widget[name="attachment_max_mb"] input',
+            run: "text 25",
+        },
         ...configMenu("menu_config_create_accounts", "Create accounts"),
         {
             content: "The wizard offers the three roles",
@@ -99,7 +104,14 @@ tour.register(
             content: "Close the wizard",
             trigger: ".modal-footer button.btn-secondary",
         },
-        ...configMenu("menu_config_students", "Students"),
+        ...configMenu("menu_config_students", "Leave the settings for the students"),
+        {
+            content: "Unsaved settings: asked, as Odoo's settings ask, then saved",
+            trigger: ".modal-footer .btn-primary",
+            extra_trigger:
+                ".modal-body:contains('Would you like to save your changes?'), " +
+                ".modal-body:contains('Voulez-vous enregistrer vos modifications')",
+        },
         {
             content: "Open the favorites menu",
             trigger: ".o_favorite_menu .dropdown-toggle",
