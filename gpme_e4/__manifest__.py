@@ -72,6 +72,7 @@
             "gpme_e4/static/src/js/fields/*.xml",
             "gpme_e4/static/src/scss/*.scss",
             "gpme_e4/static/src/dashboard/*",
+            "gpme_e4/static/src/settings/*",
         ],
         # axe-core (MPL-2.0) only in the tests' bundle: the tours check the
         # addon's screens with it.

@@ -2,6 +2,7 @@
 
     python3 scripts/screenshot.py URL OUT.png [--login L --password P]
         [--wait SECONDS] [--width 1400 --height 900] [--lang fr-FR]
+        [--eval "JS run once the page is loaded, e.g. a click"]
 
 Logs in over JSON-RPC, hands the session cookie to Chromium, loads the page
 and saves a PNG: the way we look at what users see.
@@ -11,6 +12,7 @@ import argparse
 import base64
 import json
 import shutil
+import socket
 import subprocess
 import tempfile
 import time
@@ -42,6 +44,7 @@ def main():
     parser.add_argument("--width", type=int, default=1400)
     parser.add_argument("--height", type=int, default=900)
     parser.add_argument("--lang", default="fr-FR")
+    parser.add_argument("--eval", help="JavaScript run after --wait, then wait again")
     args = parser.parse_args()
     base = "{0.scheme}://{0.netloc}".format(urllib.parse.urlparse(args.url))
     cookie = None
@@ -63,6 +66,10 @@ def main():
         cookie = session.cookies.get("session_id")
     profile = tempfile.mkdtemp()
     chrome = shutil.which("chromium") or shutil.which("google-chrome")
+    # A free port: several screenshots may run at once on one machine.
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
     proc = subprocess.Popen(
         [
             chrome,
@@ -75,7 +82,7 @@ def main():
             "--disable-sync",
             f"--lang={args.lang}",
             f"--user-data-dir={profile}",
-            "--remote-debugging-port=9333",
+            f"--remote-debugging-port={port}",
             f"--window-size={args.width},{args.height}",
             "about:blank",
         ],
@@ -85,13 +92,24 @@ def main():
     try:
         for _ in range(100):
             try:
-                targets = requests.get("http://127.0.0.1:9333/json", timeout=2).json()
+                url = f"http://127.0.0.1:{port}/json"
+                targets = requests.get(url, timeout=2).json()
                 page = next(t for t in targets if t["type"] == "page")
                 break
             except (requests.RequestException, StopIteration):  # still starting
                 time.sleep(0.2)
         ws = websocket.create_connection(page["webSocketDebuggerUrl"], timeout=60)
         _cdp(ws, "Network.enable")
+        # The window cannot be narrower than 500 px: emulate the viewport (a
+        # phone below 768 px, as Odoo's small-screen layout reads it).
+        _cdp(
+            ws,
+            "Emulation.setDeviceMetricsOverride",
+            width=args.width,
+            height=args.height,
+            deviceScaleFactor=1,
+            mobile=args.width < 768,
+        )
         _cdp(
             ws,
             "Network.setExtraHTTPHeaders",
@@ -101,6 +119,9 @@ def main():
             _cdp(ws, "Network.setCookie", name="session_id", value=cookie, url=base)
         _cdp(ws, "Page.navigate", url=args.url)
         time.sleep(args.wait)
+        if args.eval:
+            _cdp(ws, "Runtime.evaluate", expression=args.eval, awaitPromise=True)
+            time.sleep(args.wait)
         shot = _cdp(ws, "Page.captureScreenshot", format="png")
         with open(args.out, "wb") as out:
             out.write(base64.b64decode(shot["data"]))

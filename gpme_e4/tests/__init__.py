@@ -52,6 +52,7 @@ from . import test_dashboard
 from . import test_dashboard_scale
 from . import test_tours_daily
 from . import test_tours_admin
+from . import test_tours_dashboard
 from . import test_i18n
 from . import test_submission_jobs
 from . import test_dossier_pdf_retry

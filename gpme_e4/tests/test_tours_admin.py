@@ -17,3 +17,10 @@ class TestAdminTour(AxeTourMixin, HttpCase):
             "admin",
             ["E4 settings", "accounts wizard"],
         )
+        # Saved by the page's « Save » (30), then by the prompt on leaving.
+        self.assertEqual(
+            self.env["ir.config_parameter"]
+            .sudo()
+            .get_param("gpme_e4.attachment_max_mb"),
+            "25",
+        )
