@@ -59,7 +59,9 @@ class GpmeEvaluationLine(models.Model):
     _inherit = ["gpme.lock.mixin"]
     _description = "E4 evaluation grid line"
     _gpme_lock_rules = _line_rules()
-    _order = "evaluation_id, grid, sequence, id"
+    # Activity by activity as in the national grid (1.1, then its critères,
+    # then 1.2...); lines of no activity (penalties, grid B) come last.
+    _order = "evaluation_id, grid, activity_id, sequence, id"
 
     evaluation_id = fields.Many2one(
         "gpme.evaluation", required=True, index=True, ondelete="cascade"
@@ -72,7 +74,11 @@ class GpmeEvaluationLine(models.Model):
     family = fields.Selection(related="criterion_id.family")
     sequence = fields.Integer(default=10)
     indicators = fields.Text(related="criterion_id.indicators")
-    activity_id = fields.Many2one(related="criterion_id.activity_id")
+    activity_id = fields.Many2one(
+        related="criterion_id.activity_id", store=True, index=True
+    )
+    # The heading the grid's lines are grouped under (form and report).
+    grid_heading = fields.Char(compute="_compute_grid_heading", string="Heading")
     max_points = fields.Float(related="criterion_id.max_points", string="Max")
     bilan_level_id = fields.Many2one(
         "gpme.mastery.level",
@@ -116,6 +122,21 @@ class GpmeEvaluationLine(models.Model):
     def _level_from_code(self, code):
         Level = self.env["gpme.mastery.level"]
         return Level.search([("code", "=", code)], limit=1) if code else Level
+
+    @api.depends("criterion_id.activity_id", "kind", "family")
+    def _compute_grid_heading(self):
+        families = {
+            "operational": _("Operational and methodological criteria"),
+            "communication": _("Communication criteria"),
+        }
+        for line in self:
+            activity = line.sudo().activity_id
+            if activity:
+                line.grid_heading = activity.display_name
+            elif line.kind == "penalty":
+                line.grid_heading = _("Composition of the dossier")
+            else:
+                line.grid_heading = families.get(line.family, False)
 
     @api.depends("level_id")
     def _compute_level_code(self):

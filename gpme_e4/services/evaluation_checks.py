@@ -5,6 +5,7 @@ from odoo import _, fields
 from odoo.exceptions import UserError, ValidationError
 
 from . import evaluation as rules
+from . import french
 
 
 def check_open(self, grid=None):
@@ -17,37 +18,49 @@ def check_open(self, grid=None):
             and evaluation.conformity != "non_conform"
         ):
             raise UserError(
-                _(
-                    "The dossier of %s has not been handed in: it is not "
-                    "evaluated (declare it non-conform if the deadline "
-                    "has passed).",
-                    evaluation.student_id.name,
+                french.elide(
+                    _(
+                        "The dossier of %s has not been handed in: it is not "
+                        "evaluated (declare it non-conform if the deadline "
+                        "has passed).",
+                        evaluation.student_id.name,
+                    ),
+                    french.env_lang(self.env),
                 )
             )
         if evaluation.is_locked:
             raise UserError(
-                _(
-                    "The evaluation of %s is archived with its dossier: it "
-                    "is read-only.",
-                    evaluation.student_id.name,
+                french.elide(
+                    _(
+                        "The evaluation of %s is archived with its dossier: it "
+                        "is read-only.",
+                        evaluation.student_id.name,
+                    ),
+                    french.env_lang(self.env),
                 )
             )
         if evaluation.conformity == "non_conform":
             raise UserError(
-                _(
-                    "The dossier of %s is non-conform (NV): it is not evaluated.",
-                    evaluation.student_id.name,
+                french.elide(
+                    _(
+                        "The dossier of %s is non-conform (NV): it is not evaluated.",
+                        evaluation.student_id.name,
+                    ),
+                    french.env_lang(self.env),
                 )
             )
         check_form_grid(evaluation, grid)
         signed = evaluation._gpme_signed_grids()
         if grid and signed[grid]:
             raise UserError(
-                _(
-                    "Grid %(grid)s of %(student)s is signed: it is read-only. "
-                    "Only an administrator can unlock it, giving a reason.",
-                    grid=grid,
-                    student=evaluation.student_id.name,
+                french.elide(
+                    _(
+                        "Grid %(grid)s of %(student)s is signed: it is read-only. "
+                        "Only an administrator can unlock it, giving a reason.",
+                        grid=grid,
+                        student=evaluation.student_id.name,
+                    ),
+                    french.env_lang(self.env),
                 )
             )
 
@@ -59,12 +72,15 @@ def check_form_grid(self, grid):
         if grid and grid not in evaluation._gpme_grids():
             forms = dict(self._fields["form"]._description_selection(self.env))
             raise UserError(
-                _(
-                    "Grid %(grid)s is not part of the form « %(form)s » of "
-                    "%(student)s.",
-                    grid=grid,
-                    form=forms[evaluation.form],
-                    student=evaluation.student_id.name,
+                french.elide(
+                    _(
+                        "Grid %(grid)s is not part of the form « %(form)s » of "
+                        "%(student)s.",
+                        grid=grid,
+                        form=forms[evaluation.form],
+                        student=evaluation.student_id.name,
+                    ),
+                    french.env_lang(self.env),
                 )
             )
 
@@ -73,10 +89,13 @@ def check_unpublished(self):
     for evaluation in self:
         if evaluation.sudo().published:
             raise UserError(
-                _(
-                    "The evaluation of %s is published: it changes only "
-                    "when an administrator unpublishes it, giving a reason.",
-                    evaluation.student_id.name,
+                french.elide(
+                    _(
+                        "The evaluation of %s is published: it changes only "
+                        "when an administrator unpublishes it, giving a reason.",
+                        evaluation.student_id.name,
+                    ),
+                    french.env_lang(self.env),
                 )
             )
 
@@ -97,30 +116,39 @@ def check_situation_b(self):
         )
         if problem == "a_unsigned":
             raise UserError(
-                _(
-                    "Situation B of %s follows situation A: grid A must be "
-                    "signed first.",
-                    evaluation.student_id.name,
+                french.elide(
+                    _(
+                        "Situation B of %s follows situation A: grid A must be "
+                        "signed first.",
+                        evaluation.student_id.name,
+                    ),
+                    french.env_lang(self.env),
                 )
             )
         if problem == "no_window":
             raise UserError(
-                _(
-                    "Situation B of %s: the exam session has no dates for "
-                    "situation B. An administrator sets them, or opens an "
-                    "exception giving a reason.",
-                    evaluation.student_id.name,
+                french.elide(
+                    _(
+                        "Situation B of %s: the exam session has no dates for "
+                        "situation B. An administrator sets them, or opens an "
+                        "exception giving a reason.",
+                        evaluation.student_id.name,
+                    ),
+                    french.env_lang(self.env),
                 )
             )
         if problem == "outside_window":
             raise UserError(
-                _(
-                    "Situation B of %(student)s takes place from %(start)s "
-                    "to %(end)s. An administrator may open an exception, "
-                    "giving a reason.",
-                    student=evaluation.student_id.name,
-                    start=session.situation_b_start.strftime("%d/%m/%Y"),
-                    end=session.situation_b_end.strftime("%d/%m/%Y"),
+                french.elide(
+                    _(
+                        "Situation B of %(student)s takes place from %(start)s "
+                        "to %(end)s. An administrator may open an exception, "
+                        "giving a reason.",
+                        student=evaluation.student_id.name,
+                        start=session.situation_b_start.strftime("%d/%m/%Y"),
+                        end=session.situation_b_end.strftime("%d/%m/%Y"),
+                    ),
+                    french.env_lang(self.env),
                 )
             )
 
@@ -131,18 +159,24 @@ def check_ponctuelle_ready(self):
     for evaluation in self:
         if evaluation.conformity == "pending":
             raise UserError(
-                _(
-                    "Record the conformity of the dossier of %s for the "
-                    "académie before the exam.",
-                    evaluation.student_id.name,
+                french.elide(
+                    _(
+                        "Record the conformity of the dossier of %s for the "
+                        "académie before the exam.",
+                        evaluation.student_id.name,
+                    ),
+                    french.env_lang(self.env),
                 )
             )
         if not evaluation.written_situation_id:
             raise UserError(
-                _(
-                    "Written communication situation: choose the fiche of "
-                    "phase 4 from the dossier of %s.",
-                    evaluation.student_id.name,
+                french.elide(
+                    _(
+                        "Written communication situation: choose the fiche of "
+                        "phase 4 from the dossier of %s.",
+                        evaluation.student_id.name,
+                    ),
+                    french.env_lang(self.env),
                 )
             )
 
@@ -179,10 +213,13 @@ def check_internship_recordable(self):
             evaluation.conformity in ("conform", "non_conform")
         ):
             raise UserError(
-                _(
-                    "Internship attestations of %s: the commission records them "
-                    "from paper while the conformity of the handed-in dossier "
-                    "is to check or in doubt.",
-                    evaluation.student_id.name,
+                french.elide(
+                    _(
+                        "Internship attestations of %s: the commission records them "
+                        "from paper while the conformity of the handed-in dossier "
+                        "is to check or in doubt.",
+                        evaluation.student_id.name,
+                    ),
+                    french.env_lang(self.env),
                 )
             )

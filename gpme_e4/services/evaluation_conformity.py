@@ -6,7 +6,7 @@ from odoo import _, fields
 from odoo.exceptions import AccessError, UserError
 
 from . import evaluation as rules
-from . import evaluation_checks
+from . import evaluation_checks, french
 
 
 def set_conformity(self, conformity, nv_case=False, note=False):
@@ -18,11 +18,14 @@ def set_conformity(self, conformity, nv_case=False, note=False):
         grid = evaluation._gpme_exam_grid()
         if evaluation._gpme_signed_grids()[grid] and conformity == "non_conform":
             raise UserError(
-                _(
-                    "Grid %(grid)s of %(student)s is signed: an administrator "
-                    "must unlock it before the dossier is declared non-conform.",
-                    grid=grid,
-                    student=evaluation.student_id.name,
+                french.elide(
+                    _(
+                        "Grid %(grid)s of %(student)s is signed: an administrator "
+                        "must unlock it before the dossier is declared non-conform.",
+                        grid=grid,
+                        student=evaluation.student_id.name,
+                    ),
+                    french.env_lang(self.env),
                 )
             )
     self.sudo().write(
@@ -43,12 +46,15 @@ def action_confirm_conformity(self):
     for evaluation in self:
         if evaluation._gpme_nv_cases():
             raise UserError(
-                _(
-                    "The dossier of %(student)s cannot be confirmed conform: "
-                    "%(cases)s. Declare it non-conform (NV), or record a "
-                    "doubt if the académie must check.",
-                    student=evaluation.student_id.name,
-                    cases=evaluation.nv_detected,
+                french.elide(
+                    _(
+                        "The dossier of %(student)s cannot be confirmed conform: "
+                        "%(cases)s. Declare it non-conform (NV), or record a "
+                        "doubt if the académie must check.",
+                        student=evaluation.student_id.name,
+                        cases=evaluation.nv_detected,
+                    ),
+                    french.env_lang(self.env),
                 )
             )
     set_conformity(self, "conform")
@@ -104,12 +110,15 @@ def action_declare_nv(self, nv_case, note=False):
             )
         if nv_case not in evaluation._gpme_nv_cases():
             raise UserError(
-                _(
-                    "Non-conformity case « %(case)s »: the dossier of "
-                    "%(student)s does not show it. Correct the facts "
-                    "(attestations, deadline, signatures) or record a doubt.",
-                    case=labels[nv_case],
-                    student=evaluation.student_id.name,
+                french.elide(
+                    _(
+                        "Non-conformity case « %(case)s »: the dossier of "
+                        "%(student)s does not show it. Correct the facts "
+                        "(attestations, deadline, signatures) or record a doubt.",
+                        case=labels[nv_case],
+                        student=evaluation.student_id.name,
+                    ),
+                    french.env_lang(self.env),
                 )
             )
     set_conformity(self, "non_conform", nv_case=nv_case, note=note)

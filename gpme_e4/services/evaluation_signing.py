@@ -5,7 +5,7 @@ from odoo import _, fields
 from odoo.exceptions import UserError
 
 from . import evaluation as rules
-from . import evaluation_checks, evaluation_display
+from . import evaluation_checks, evaluation_display, french
 
 
 def ask_sign(self, grid):
@@ -42,12 +42,15 @@ def check_sign(self, grid):
     unplaced = lines.filtered(lambda x: not x.level_id)
     if not lines or unplaced:
         raise UserError(
-            _(
-                "Grid %(grid)s of %(student)s cannot be signed empty: place "
-                "the candidate on every criterion first (%(count)s left).",
-                grid=grid,
-                student=self.student_id.name,
-                count=len(unplaced) or len(lines),
+            french.elide(
+                _(
+                    "Grid %(grid)s of %(student)s cannot be signed empty: place "
+                    "the candidate on every criterion first (%(count)s left).",
+                    grid=grid,
+                    student=self.student_id.name,
+                    count=len(unplaced) or len(lines),
+                ),
+                french.env_lang(self.env),
             )
         )
     if grid == "B":
@@ -144,13 +147,16 @@ def action_unlock(self, grid, reason):
             details={"grid": grid, "signatures_removed": names},
         )
         evaluation.message_post(
-            body=_(
-                "Grid %(grid)s unlocked by %(user)s (signatures of %(names)s "
-                "removed). Reason: %(reason)s",
-                grid=grid,
-                user=self.env.user.name,
-                names=names,
-                reason=reason,
+            body=french.elide(
+                _(
+                    "Grid %(grid)s unlocked by %(user)s (signatures of %(names)s "
+                    "removed). Reason: %(reason)s",
+                    grid=grid,
+                    user=self.env.user.name,
+                    names=names,
+                    reason=reason,
+                ),
+                french.env_lang(self.env),
             )
         )
     return True
@@ -168,27 +174,36 @@ def action_publish(self):
             if evaluation.form == "ponctuelle":
                 if not p_signed_by_teacher(evaluation):
                     raise UserError(
-                        _(
-                            "The grid of the forme ponctuelle of %s must be "
-                            "signed by a teacher of the commission; a "
-                            "professional signs only in addition.",
-                            evaluation.student_id.name,
+                        french.elide(
+                            _(
+                                "The grid of the forme ponctuelle of %s must be "
+                                "signed by a teacher of the commission; a "
+                                "professional signs only in addition.",
+                                evaluation.student_id.name,
+                            ),
+                            french.env_lang(self.env),
                         )
                     )
             elif not b_signed_by_teacher(evaluation):
                 raise UserError(
-                    _(
-                        "Grid B of %s must be signed by a teacher of the "
-                        "class; a professional signs only in addition.",
-                        evaluation.student_id.name,
+                    french.elide(
+                        _(
+                            "Grid B of %s must be signed by a teacher of the "
+                            "class; a professional signs only in addition.",
+                            evaluation.student_id.name,
+                        ),
+                        french.env_lang(self.env),
                     )
                 )
         if not ready:
             raise UserError(
-                _(
-                    "The evaluation of %s cannot be published yet: the "
-                    "conformity must be settled and the grids signed.",
-                    evaluation.student_id.name,
+                french.elide(
+                    _(
+                        "The evaluation of %s cannot be published yet: the "
+                        "conformity must be settled and the grids signed.",
+                        evaluation.student_id.name,
+                    ),
+                    french.env_lang(self.env),
                 )
             )
     self.sudo().write({"published": True, "published_date": fields.Datetime.now()})

@@ -5,7 +5,7 @@ from odoo import _, fields
 from odoo.exceptions import UserError
 
 from . import evaluation as rules
-from . import evaluation_checks, evaluation_display
+from . import evaluation_checks, evaluation_display, french
 
 
 def draw_candidates(self):
@@ -61,20 +61,26 @@ def action_draw(self, rng=None):
     for evaluation in self:
         if evaluation.form not in rules.DRAW_KINDS:
             raise UserError(
-                _(
-                    "The forme ponctuelle has no draw: the commission "
-                    "chooses the GRCF and oral situations of the fiches de "
-                    "travail, and the written situation, from the dossier "
-                    "of %s.",
-                    evaluation.student_id.name,
+                french.elide(
+                    _(
+                        "The forme ponctuelle has no draw: the commission "
+                        "chooses the GRCF and oral situations of the fiches de "
+                        "travail, and the written situation, from the dossier "
+                        "of %s.",
+                        evaluation.student_id.name,
+                    ),
+                    french.env_lang(self.env),
                 )
             )
         evaluation._gpme_check_open("B")
         if evaluation.conformity == "pending":
             raise UserError(
-                _(
-                    "Check the conformity of the dossier of %s before situation B.",
-                    evaluation.student_id.name,
+                french.elide(
+                    _(
+                        "Check the conformity of the dossier of %s before situation B.",
+                        evaluation.student_id.name,
+                    ),
+                    french.env_lang(self.env),
                 )
             )
         evaluation_checks.check_situation_b(evaluation)
@@ -86,11 +92,14 @@ def action_draw(self, rng=None):
         if missing:
             kinds = dict(Sheet._fields["kind"]._description_selection(self.env))
             raise UserError(
-                _(
-                    "The dossier of %(student)s has no validated situation "
-                    "of kind %(kinds)s to draw from.",
-                    student=evaluation.student_id.name,
-                    kinds=", ".join(kinds[k] for k in missing),
+                french.elide(
+                    _(
+                        "The dossier of %(student)s has no validated situation "
+                        "of kind %(kinds)s to draw from.",
+                        student=evaluation.student_id.name,
+                        kinds=", ".join(kinds[k] for k in missing),
+                    ),
+                    french.env_lang(self.env),
                 )
             )
         drawn = []

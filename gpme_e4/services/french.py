@@ -20,3 +20,9 @@ def elide(text, lang="fr_FR"):
     if not text or not (lang or "").startswith("fr"):
         return text
     return _DE_VOWEL.sub(r"\1'", text)
+
+
+def env_lang(env):
+    """The language Odoo's ``_()`` translates into for ``env``: the context's,
+    or else the user's (as when the context has none, or an inactive one)."""
+    return env.lang or env.user.lang

@@ -462,7 +462,7 @@ class TestEvaluation(EvaluationFixtures, TransactionCase):
                 lambda: line.write({"points": -1}),
                 "Points du critère « %s » : -1.0 est négatif" % line.criterion_id.name,
             ),
-            (jury.action_sign_b, "La grille B de Élève A ne peut pas être signée vide"),
+            (jury.action_sign_b, "La grille B d'Élève A ne peut pas être signée vide"),
             (
                 lambda: jury.action_declare_nv("late"),
                 "Cas de non-conformité « Dépôt du dossier au-delà de la date fixée »",

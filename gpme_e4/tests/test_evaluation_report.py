@@ -10,6 +10,7 @@ import re
 import shutil
 import zipfile
 from datetime import datetime
+from itertools import groupby
 
 from freezegun import freeze_time
 
@@ -161,6 +162,47 @@ class TestEvaluationReport(EvaluationFixtures, TransactionCase):
         self.assertEqual(self.evaluation.total_a, 14)
         self.assertRegex(self.pdfs["grids"], r"Total\s+14,00\s*/\s*14")
         self.assertIn("Pénalités", self.pdfs["grids"])
+
+    def test_grids_under_activity_headings(self):
+        """Grid A's lines come activity by activity (its marked rows, then
+        its critères de performance), each group once under its heading, the
+        penalties last; grid B's under its families. Headings are no lines:
+        the totals read the criteria only. The printed grid shows them too."""
+        evaluation = self.evaluation.with_context(lang="fr_FR")
+        lines = evaluation.line_a_ids
+        headings = [key for key, _group in groupby(lines.mapped("grid_heading"))]
+        activities = self.env["gpme.activity"].search([])
+        self.assertEqual(
+            headings,
+            [f"{a.code} {a.name}" for a in activities] + ["Composition du dossier"],
+        )
+        first = lines.filtered(lambda x: x.activity_id == activities[0])
+        self.assertEqual(first[:2].mapped("kind"), ["row", "row"])
+        self.assertEqual(set(first[2:].mapped("kind")), {"performance"})
+        self.assertEqual(lines[-1].kind, "penalty")
+        self.assertEqual(
+            len(evaluation.line_ids),
+            self.env["gpme.grid.criterion"].search_count(
+                [("situation", "in", ("A", "B"))]
+            ),
+        )
+        self.assertEqual(evaluation.total_a, 14)
+        self.assertEqual(
+            [
+                key
+                for key, _group in groupby(evaluation.line_b_ids.mapped("grid_heading"))
+            ],
+            ["Critères opérationnels et méthodologiques", "Critères de communication"],
+        )
+        # Printed in the same order, grid A then grid B.
+        text = re.sub(r"\s+", " ", self.pdfs["grids"])
+        printed = [text.index(f"{a.code} {a.name[:20]}") for a in activities] + [
+            text.index("Composition du dossier"),
+            text.index("Critères opérationnels et méthodologiques"),
+            text.index("Critères de communication"),
+        ]
+        self.assertEqual(printed, sorted(printed))
+        self.assertLess(text.index("Composition du dossier"), text.index("Pénalités"))
 
     def test_indicative_grid_printed(self):
         for key in ("grids", "proposal", "recap"):

@@ -1,4 +1,5 @@
-"""The commission's path in a real browser, as the commission member."""
+"""The commission's day in a real browser, as the commission member: one
+tour from the home screen to grid B signed, axe-core on each screen."""
 
 from odoo.tests import HttpCase, tagged
 
@@ -17,13 +18,24 @@ class TestEvaluationTour(AxeTourMixin, EvaluationFixtures, HttpCase):
         cls.dossier.situation_ids.evidence_ids.sudo()._take_snapshot()
         # Situation B follows situation A.
         cls.sign_grid_a(cls.evaluation)
+        # The commission lands on its dossiers, as the demo's jury does.
+        home = cls.env.ref("gpme_e4.gpme_dossier_action")
+        cls.commission.sudo().action_id = home.id
 
     def test_commission_path(self):
         self.run_axe_tour(
             "/web",
             "gpme_e4_commission_path",
             self.commission.login,
-            ["countdown", "grid B level"],
+            [
+                "home",
+                "fiche evidence viewer",
+                "conformity wizard",
+                "countdown",
+                "grid B",
+                "grid B level",
+                "sign grid B",
+            ],
         )
         evaluation = self.evaluation
         evaluation.invalidate_recordset()

@@ -2,9 +2,11 @@
 as 04/12/2026 in titles, agreement in the chatter (« Classe de BTS GPME
 créée »), no dialog titled « Odoo »."""
 
-from datetime import date
+from datetime import date, datetime
 
-from odoo.addons.gpme_e4.services import french
+from odoo.addons.gpme_e4.services import evaluation_checks, french
+from odoo.addons.gpme_e4.tests.common import load_french
+from odoo.exceptions import UserError
 from odoo.tests import BaseCase, HttpCase, TransactionCase, tagged
 
 
@@ -82,6 +84,44 @@ class TestFrenchForm(TransactionCase):
             .action_conformity_wizard()
         )
         self.assertEqual(action["name"], "Décision de conformité")
+
+    def test_evaluation_messages_elide(self):
+        # « le dossier d'Inès », not « de Inès »: the evaluation's refusals
+        # take the elision once her name is in the message.
+        load_french(self.env)
+        name = self.ines.name
+        self.assertTrue(name.startswith("Inès"))
+        dossier = self.env["gpme.dossier"].search(
+            [("student_id", "=", self.ines.id)], limit=1
+        )
+        evaluation = (
+            self.env["gpme.evaluation"]
+            ._gpme_open_for_dossier(dossier)
+            .with_env(self.fr)
+        )
+        dossier.sudo().write({"state": "draft"})
+        evaluation.sudo().conformity = "pending"
+        with self.assertRaises(UserError) as refused:
+            evaluation._gpme_check_open("A")
+        self.assertIn(f"Le dossier d'{name} n'a pas été déposé", str(refused.exception))
+        dossier.sudo().write(
+            {"state": "validated", "submitted_date": datetime(2026, 4, 10, 9, 0)}
+        )
+        with self.assertRaises(UserError) as refused:
+            evaluation.action_draw()
+        self.assertEqual(
+            str(refused.exception),
+            f"Contrôlez la conformité du dossier d'{name} avant la situation B.",
+        )
+        with self.assertRaises(UserError) as refused:
+            evaluation_checks.check_form_grid(evaluation, "P")
+        self.assertIn(f"» d'{name}.", str(refused.exception))
+        self.assertNotIn("de Inès", str(refused.exception))
+        # No language in the context: Odoo translates into the user's
+        # (French here), and the elision follows.
+        with self.assertRaises(UserError) as refused:
+            evaluation.with_context(lang=False).action_draw()
+        self.assertIn(f"du dossier d'{name} avant", str(refused.exception))
 
 
 @tagged("post_install", "-at_install")

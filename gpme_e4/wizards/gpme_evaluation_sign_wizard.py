@@ -2,7 +2,7 @@ from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 
 from ..services import evaluation as rules
-from ..services import evaluation_signing
+from ..services import evaluation_signing, french
 
 GRIDS = [("A", "Grid A"), ("B", "Grid B"), ("P", "Grid of the forme ponctuelle")]
 MAXIMUM = {"A": 14.0, "B": 6.0, "P": 20.0}
@@ -104,12 +104,15 @@ class GpmeEvaluationSignWizard(models.TransientModel):
             "params": {
                 "type": "success",
                 "title": _("Grid signed"),
-                "message": _(
-                    "Grid %(grid)s of %(student)s signed: total %(total)s. It is "
-                    "read-only from now on.",
-                    grid=self.grid,
-                    student=self.student_name,
-                    total=self.total,
+                "message": french.elide(
+                    _(
+                        "Grid %(grid)s of %(student)s signed: total %(total)s. It is "
+                        "read-only from now on.",
+                        grid=self.grid,
+                        student=self.student_name,
+                        total=self.total,
+                    ),
+                    french.env_lang(self.env),
                 ),
                 "next": {"type": "ir.actions.act_window_close"},
             },

@@ -1,7 +1,10 @@
 /** @odoo-module **/
-// The commission's path on the day of situation B: open the candidate,
-// confirm the conformity, draw the situations, print the fiches de travail,
-// open an evidence's PGI record beside its snapshot, fill and sign grid B.
+// The commission's day in one path: from the member's home (the dossiers to
+// examine) open the candidate, read a fiche's evidence frozen beside live,
+// decide the conformity (the wizard preset from the facts), draw the
+// situations, print the fiches de travail, open an evidence's PGI record
+// beside its snapshot, score grid B under its headings (clicks, then the
+// keyboard alone) and sign it with its total shown; axe-core on each screen.
 import tour from "web_tour.tour";
 import {axeSteps, pressKey} from "./gpme_e4_axe";
 
@@ -46,11 +49,14 @@ function keyboardLevel(row) {
             run() {
                 this.$anchor[0].focus();
                 // Tab to the end of the line, then once more: the list opens
-                // the next line (focus stays until it is rendered).
+                // the next line (focus stays in the last cell until it is
+                // rendered). A Tab the list ignores while it redraws the line
+                // (focus unchanged before the last cell) is pressed again.
                 for (let presses = 0; presses < 12; presses++) {
                     const before = document.activeElement;
                     pressKey("Tab");
-                    if (document.activeElement === before) {
+                    const unchanged = document.activeElement === before;
+                    if (unchanged && before.closest('td[name="comment"]')) {
                         return;
                     }
                 }
@@ -96,33 +102,61 @@ tour.register(
     {test: true, url: "/web"},
     [
         {
-            content: "Open the apps menu",
-            trigger: ".o_navbar_apps_menu button",
+            content: "The commission member's home: the dossiers to examine",
+            trigger: '.o_list_view .o_data_row:contains("Élève A")',
+            run: function () {},
         },
-        {
-            content: "Open the E4 app",
-            trigger: '.o_app[data-menu-xmlid="gpme_e4.menu_root"]',
-        },
-        {
-            content: "Open the commission menu",
-            trigger: '.o_menu_sections [data-menu-xmlid="gpme_e4.menu_commission"]',
-        },
-        {
-            content: "Dossiers to examine",
-            trigger: '.dropdown-item[data-menu-xmlid="gpme_e4.menu_commission_dossiers"]',
-        },
+        // The list's cells (the addon's columns and badges); Odoo's own list
+        // chrome (row checkboxes, optional-columns toggle) is out of scope.
+        ...axeSteps("home", [".o_list_view .o_data_row td.o_data_cell"]),
         {
             content: "Open the candidate",
             trigger: '.o_data_row:contains("Élève A") td.o_data_cell:first',
         },
         {
+            content: "Read a fiche of the dossier",
+            trigger: 'div[name="situation_ids"] .o_data_row:first td.o_data_cell:eq(1)',
+        },
+        {
+            content: "Its PGI evidence",
+            trigger: '.o_notebook a.nav-link[name="evidence"]',
+        },
+        {
+            content: "Frozen and live, from the evidence's row",
+            trigger: 'div[name="evidence_ids"] .o_data_row:first button[name="action_open_viewer"]',
+        },
+        {
+            content: "The E4 viewer: the snapshot beside the live record",
+            trigger: '.o_gpme_evidence_compare table.o_gpme_compare:contains("Client preuve")',
+            run: function () {},
+        },
+        ...axeSteps("fiche evidence viewer", [".o_gpme_evidence_compare"]),
+        {
+            // Searched within the top dialog (the viewer's).
+            content: "Close the viewer",
+            trigger: ".modal-header .btn-close",
+        },
+        {
+            content: "Close the fiche",
+            trigger: ".modal-header .btn-close",
+            extra_trigger: "body:not(:has(.o_gpme_evidence_compare))",
+        },
+        {
             content: "Open the candidate's evaluation",
             trigger: 'button[name="action_open_evaluation"]',
+            extra_trigger: "body:not(:has(.modal))",
         },
         {
             content: "Conformity decision",
             trigger: 'button[name="action_conformity_wizard"]',
         },
+        {
+            content: "The wizard is preset from the facts: a complete dossier, conform",
+            trigger: 'div[name="unsigned_count"]:contains("0")',
+            extra_trigger: '.modal div[name="decision"] input[data-value="conform"]:checked',
+            run: function () {},
+        },
+        ...axeSteps("conformity wizard", [".modal .o_form_view"], ".o_form_view"),
         {
             content: "Confirm the dossier conform",
             trigger: 'button[name="action_confirm"]',
@@ -205,6 +239,14 @@ tour.register(
             content: "Situation B again",
             trigger: '.o_notebook a.nav-link[name="situation_b"]',
         },
+        {
+            content: "Grid B's lines under their headings",
+            trigger: 'div[name="line_b_ids"] tr.o_gpme_grid_heading:contains("Critères de communication")',
+            extra_trigger: 'div[name="line_b_ids"] tr.o_gpme_grid_heading:first:contains("Critères opérationnels")',
+            run: function () {},
+        },
+        // Its lines and headings (Odoo's optional-columns toggle is out of scope).
+        ...axeSteps("grid B", ['div[name="line_b_ids"] tbody']),
         ...pickLevel(0),
         ...axeSteps("grid B level", ['div[name="line_b_ids"] .o_selected_row td[name="level_code"]']),
         ...pickLevel(1),
@@ -218,6 +260,7 @@ tour.register(
             trigger: '.modal-body:contains("6,00 / 6,00")',
             run: function () {},
         },
+        ...axeSteps("sign grid B", [".modal .o_form_view"], ".o_form_view"),
         {
             content: "Yes, sign",
             trigger: '.modal-footer button[name="action_confirm"]',
