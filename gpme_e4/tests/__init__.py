@@ -72,3 +72,4 @@ from . import test_dossier_on_join
 from . import test_deletion_logs
 from . import test_tours_dossier_confirm
 from . import test_confirm_acknowledge
+from . import test_tours_student_loop
