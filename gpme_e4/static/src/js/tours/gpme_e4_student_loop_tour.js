@@ -106,6 +106,15 @@ tour.register(
             trigger: ".o_form_view .o_field_widget[name=code]:contains('SP1')",
             run: function () {},
         },
+        {
+            content: "Back to her home",
+            trigger: ".breadcrumb-item:first-child a",
+        },
+        {
+            content: "One fiche in draft: the first-situation button is gone",
+            trigger: ".o_gpme_student_home .o_gpme_next_action:not(:has(.o_gpme_first_fiche))",
+            run: function () {},
+        },
     ]
 );
 
