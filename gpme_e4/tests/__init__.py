@@ -77,3 +77,4 @@ from . import test_tours_dossier_confirm
 from . import test_confirm_acknowledge
 from . import test_i18n_selections
 from . import test_tours_company
+from . import test_tours_student_loop

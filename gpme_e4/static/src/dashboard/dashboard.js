@@ -105,6 +105,15 @@ export class GpmeStudentHome extends Component {
     openSituations() {
         this.action.doAction("gpme_e4.gpme_situation_action");
     }
+    newSituation() {
+        // A blank fiche: saving it files it in her dossier.
+        this.action.doAction({
+            type: "ir.actions.act_window",
+            res_model: "gpme.situation",
+            views: [[false, "form"]],
+            target: "current",
+        });
+    }
     openDocuments() {
         this.action.doAction("gpme_e4.gpme_pgi_document_action");
     }
