@@ -122,7 +122,7 @@ tour.register(
         },
         {
             content: "The fiche is back with the student: a ribbon, no last step",
-            trigger: ".o_form_view:not(:has(.o_statusbar_status)) .ribbon span.bg-warning",
+            trigger: ".o_form_view:not(:has(.o_statusbar_status)) .ribbon span.o_gpme_ribbon_warning",
             run: function () {},
         },
         {
