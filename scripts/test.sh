@@ -104,10 +104,13 @@ if [ "${GPME_ODOO_SUITES:-0}" = 1 ]; then
 fi
 extra=$((SECONDS - extra_start))
 say "Running the tests"
+# The browser tours append their axe-core counts here (tests/tour_common.py).
+export GPME_AXE_REPORT="$WORK/axe.jsonl"
 set +e
 "$PY" -m pytest -p no:cacheprovider --odoo-config="$CONF" --odoo-database="$DB" --odoo-http \
     --odoo-log-level=warn -rfEs "$@" gpme_e4/tests gpme_e4_demo/tests tests
 rc=$?
 set -e
+"$PY" "$GPME_ROOT/scripts/axe_report.py" "$GPME_AXE_REPORT" >&2 || true
 say "Time: $((SECONDS - extra)) s for the README's test command$([ "$extra" -gt 0 ] && echo ", $extra s for CI's extra steps (date matrix, Odoo's suites)")"
 exit $rc

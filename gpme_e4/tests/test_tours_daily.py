@@ -54,7 +54,7 @@ class TestDailyPaths(AxeTourMixin, HttpCase):
             "/web",
             "gpme_e4_teacher_reviews",
             "prof",
-            ["class dashboard", "dossier checklist"],
+            ["class dashboard", "dossier checklist", "dossier synoptic"],
         )
         self.assertEqual(fiche.state, "validated")
         hugo = self.env["gpme.situation"].search(

@@ -2,11 +2,14 @@
 
 The tours call axeSteps() (static/src/js/tours/gpme_e4_axe.js) on the addon's
 own screens; each run logs one « gpme_axe {json} » console line per screen,
-collected here from the browser's log.
+collected here from the browser's log. With GPME_AXE_REPORT set to a file
+name, each run also appends one JSON line per screen to that file, which
+scripts/test.sh sums up at the end of the run (the log hides them).
 """
 
 import json
 import logging
+import os
 import re
 import time
 
@@ -24,6 +27,23 @@ class _Collect(logging.Handler):
 
     def emit(self, record):
         self.records.append(record)
+
+
+def _append_report(tour, login, reports):
+    """One JSON line per screen to the file named by GPME_AXE_REPORT."""
+    path = os.environ.get("GPME_AXE_REPORT")
+    if not path:
+        return
+    with open(path, "a", encoding="utf-8") as report_file:
+        for screen, report in sorted(reports.items()):
+            line = {
+                "screen": screen,
+                "tour": tour,
+                "login": login,
+                "counts": report["counts"],
+                "violations": sorted({v["id"] for v in report["violations"]}),
+            }
+            report_file.write(json.dumps(line, ensure_ascii=False) + "\n")
 
 
 class AxeTourMixin:
@@ -67,6 +87,7 @@ class AxeTourMixin:
             time.monotonic() - started,
             json.dumps(counts, sort_keys=True),
         )
+        _append_report(tour, login, reports)
         self.assertEqual(sorted(reports), sorted(screens), "screens checked by axe")
         for screen, report in reports.items():
             self.assertTrue(report["checked"], f"axe-core found nothing on {screen}")

@@ -4,6 +4,51 @@
 // which tests/tour_common.py collects and asserts on (no serious or critical
 // violation). Odoo's own web client around these containers is out of scope.
 
+/** The element that scrolls `element` (Odoo's form scrolls inside the page). */
+function scrollerOf(element) {
+    for (let node = element.parentElement; node; node = node.parentElement) {
+        const overflow = getComputedStyle(node).overflowY;
+        if (["auto", "scroll"].includes(overflow) && node.scrollHeight > node.clientHeight) {
+            return node;
+        }
+    }
+    return document.scrollingElement;
+}
+
+/**
+ * axe-core on the containers, screenful by screenful: it checks colour
+ * contrast only on what is in the viewport (a synoptic's lower rows went
+ * unchecked). Each violation's nodes are merged over the scroll positions.
+ */
+async function axeWhole(include) {
+    const first = document.querySelector(include[0][0]);
+    const scroller = scrollerOf(first);
+    const start = scroller.scrollTop;
+    const byId = new Map();
+    for (let pass = 0; pass < 30; pass++) {
+        // Not into iframes (the sealed PDF's viewer is pdf.js, Odoo's).
+        const results = await window.axe.run({include}, {resultTypes: ["violations"], iframes: false});
+        for (const violation of results.violations) {
+            const known = byId.get(violation.id) || {...violation, nodes: new Map()};
+            for (const node of violation.nodes) {
+                known.nodes.set(node.target.join(" "), node);
+            }
+            byId.set(violation.id, known);
+        }
+        const before = scroller.scrollTop;
+        if (before + scroller.clientHeight >= scroller.scrollHeight - 1) {
+            break;
+        }
+        scroller.scrollTop = before + Math.max(100, scroller.clientHeight - 50);
+        if (scroller.scrollTop === before) {
+            break;
+        }
+        await new Promise((resolve) => requestAnimationFrame(() => resolve()));
+    }
+    scroller.scrollTop = start;
+    return [...byId.values()].map((violation) => ({...violation, nodes: [...violation.nodes.values()]}));
+}
+
 /**
  * Two tour steps: run axe-core on the containers once `trigger` is shown,
  * then wait for its report.
@@ -21,12 +66,16 @@ export function axeSteps(screen, selectors, trigger) {
                     .filter((selector) => document.querySelector(selector))
                     .map((selector) => [selector]);
                 delete document.body.dataset.gpmeAxe;
-                window.axe
-                    // Not into iframes (the sealed PDF's viewer is pdf.js, Odoo's).
-                    .run({include}, {resultTypes: ["violations"], iframes: false})
-                    .then((results) => {
+                // After the transitions (a tab's or a dialog's fade): colours
+                // measured half-faded make axe-core leave contrast unchecked.
+                const finite = document
+                    .getAnimations()
+                    .filter((animation) => animation.effect.getComputedTiming().endTime !== Infinity);
+                Promise.all(finite.map((animation) => animation.finished.catch(() => null)))
+                    .then(() => axeWhole(include))
+                    .then((found) => {
                         const counts = {minor: 0, moderate: 0, serious: 0, critical: 0};
-                        const violations = results.violations.map((violation) => {
+                        const violations = found.map((violation) => {
                             counts[violation.impact] += violation.nodes.length;
                             return {
                                 id: violation.id,
@@ -46,7 +95,7 @@ export function axeSteps(screen, selectors, trigger) {
             content: `axe-core report on ${screen}`,
             trigger: `body[data-gpme-axe="${screen}"]`,
             in_modal: false,
-            timeout: 30000,
+            timeout: 60000,
             run() {},
         },
     ];

@@ -169,6 +169,16 @@ tour.register(
         },
         ...axeSteps("dossier checklist", [".o_gpme_checklist"]),
         {
+            content: "Her synoptic (professional passport)",
+            trigger: '.o_notebook a.nav-link[name="synoptic"]',
+        },
+        {
+            content: "The passport is in the page, not in a frame, its codes link to the fiches",
+            trigger: ".o_field_widget[name=synoptic_html]:not(:has(iframe)) table.o_gpme_synoptic a[href*='gpme.situation']",
+            run: function () {},
+        },
+        ...axeSteps("dossier synoptic", [".o_gpme_synoptic_matrix"]),
+        {
             content: "Open the follow-up menu",
             trigger: '.o_menu_sections [data-menu-xmlid="gpme_e4.menu_teacher"]',
         },
