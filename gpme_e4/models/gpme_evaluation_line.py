@@ -79,6 +79,11 @@ class GpmeEvaluationLine(models.Model):
     )
     # The heading the grid's lines are grouped under (form and report).
     grid_heading = fields.Char(compute="_compute_grid_heading", string="Heading")
+    # The critères de performance a row gathers, one a line: the grid's
+    # narrow criterion column shows them in a tooltip (gpme_criterion).
+    criterion_detail = fields.Text(
+        compute="_compute_criterion_detail", string="Performance criteria of the row"
+    )
     max_points = fields.Float(related="criterion_id.max_points", string="Max")
     bilan_level_id = fields.Many2one(
         "gpme.mastery.level",
@@ -137,6 +142,12 @@ class GpmeEvaluationLine(models.Model):
                 line.grid_heading = _("Composition of the dossier")
             else:
                 line.grid_heading = families.get(line.family, False)
+
+    @api.depends("criterion_id.performance_ids.name")
+    def _compute_criterion_detail(self):
+        for line in self:
+            names = line.criterion_id.performance_ids.mapped("name")
+            line.criterion_detail = "\n".join(names) or False
 
     @api.depends("level_id")
     def _compute_level_code(self):

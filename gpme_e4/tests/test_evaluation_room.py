@@ -292,6 +292,25 @@ class TestEvaluationRoomRpc(RpcAsUser, RoomFixtures, HttpCase):
         super().setUpClass()
         cls.setUpRoomFixtures()
 
+    def test_grid_line_names_its_performance_criteria(self):
+        # The grid's narrow criterion column (« Compétence 1… ») shows the
+        # whole row and its critères de performance in a tooltip.
+        row = self.env.ref("gpme_e4.criterion_a_1_1_op")
+        lines = self.bare.with_user(self.commission).line_a_ids
+        line = lines.filtered(lambda line: line.criterion_id == row)
+        detail = line.criterion_detail.split("\n")
+        self.assertEqual(detail, row.performance_ids.mapped("name"))
+        self.assertIn(
+            "L'identification pertinente de la cible de clientèle, le choix "
+            "d'une méthode de prospection et des documents nécessaires à la "
+            "prospection",
+            detail,
+        )
+        # A critère de performance itself has nothing more to say.
+        performance = lines.filtered(lambda line: line.kind == "performance")[:1]
+        self.assertTrue(performance)
+        self.assertFalse(performance.criterion_detail)
+
     def test_commission_records_over_rpc(self):
         for employer, year, date_from, date_to in (
             ("Papeterie Durand", "2", "2027-01-04", "2027-02-14"),
