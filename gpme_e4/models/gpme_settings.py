@@ -77,10 +77,18 @@ class GpmeSettings(models.TransientModel):
                 except ValueError:
                     value = DEFAULT_MAX_MB
             res[name] = value
+        # The form's first onchange reads a computed field that is missing
+        # from the defaults as False (the banner showed only after a save).
+        if "wkhtmltopdf_warning" in fields_list:
+            res["wkhtmltopdf_warning"] = self._gpme_wkhtmltopdf_warning()
         return res
 
+    @api.model
+    def _gpme_wkhtmltopdf_warning(self):
+        return self.env["ir.actions.report"].sudo()._gpme_wkhtmltopdf_warning()
+
     def _compute_wkhtmltopdf_warning(self):
-        warning = self.env["ir.actions.report"].sudo()._gpme_wkhtmltopdf_warning()
+        warning = self._gpme_wkhtmltopdf_warning()
         for settings in self:
             settings.wkhtmltopdf_warning = warning
 

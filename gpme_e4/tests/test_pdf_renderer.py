@@ -63,6 +63,15 @@ class TestPdfRenderer(EvidenceFixture, HttpCase):
         self.assertIn("scripts/run.sh", warning)
         self.assertIn("« wkhtmltopdf 0.12.6 »", warning)
 
+    def test_e4_settings_banner_from_the_first_load(self):
+        # As the web client opens the page: one onchange on a new record,
+        # before anything is saved.
+        settings = self.env["gpme.settings"].with_context(lang="fr_FR")
+        spec = dict.fromkeys(("letterhead", "wkhtmltopdf_warning"), "")
+        result = settings.onchange({}, [], spec)
+        warning = result["value"].get("wkhtmltopdf_warning")
+        self.assertTrue(warning and self.french(warning), result["value"])
+
     def test_print_answers_a_french_error_not_an_empty_pdf(self):
         self.teacher.lang = "fr_FR"
         self.authenticate("ev_teacher", "ev_teacher")
