@@ -77,6 +77,14 @@ export class GpmeTeacherDashboard extends Component {
 }
 GpmeTeacherDashboard.template = "gpme_e4.TeacherDashboard";
 
+// The dossier list's decorations (gpme_dossier_view_tree), state by state.
+const DOSSIER_STATE_BADGES = {
+    draft: "text-bg-info",
+    submitted: "text-bg-warning",
+    validated: "text-bg-success",
+    evaluated: "text-bg-success",
+};
+
 export class GpmeStudentHome extends Component {
     setup() {
         this.orm = useService("orm");
@@ -88,6 +96,10 @@ export class GpmeStudentHome extends Component {
     }
     cellClass(count, target) {
         return coverageClass(count, target);
+    }
+    /** The dossier state's colour, as the dossier lists decorate it. */
+    stateBadgeClass(state) {
+        return DOSSIER_STATE_BADGES[state] || "text-bg-secondary";
     }
     kindClass(kind) {
         const data = this.state.data;
