@@ -4,6 +4,7 @@
 // are records of their own; these headings are read from each line
 // (grid_heading) and drawn as a row before the first line of each group, so
 // that totals, signatures and the keyboard see the criteria only.
+import {useEffect} from "@odoo/owl";
 import {registry} from "@web/core/registry";
 import {getTabableElements} from "@web/core/utils/ui";
 import {ListRenderer} from "@web/views/list/list_renderer";
@@ -12,6 +13,29 @@ import {X2ManyField} from "@web/views/fields/x2many/x2many_field";
 const HEADING = "o_gpme_grid_heading";
 
 export class GpmeGridListRenderer extends ListRenderer {
+    setup() {
+        super.setup();
+        // Odoo's inputs in the edited line have no label (axe « label »):
+        // each takes its column's title, after every render.
+        useEffect(() => this.labelEditedInputs());
+    }
+
+    labelEditedInputs() {
+        const table = this.tableRef.el;
+        if (!table) {
+            return;
+        }
+        for (const cell of table.querySelectorAll(".o_selected_row > td.o_data_cell[name]")) {
+            const column = this.state.columns.find((col) => col.name === cell.getAttribute("name"));
+            const inputs = cell.querySelectorAll(
+                "input:not([aria-label]):not([type=radio]), textarea:not([aria-label])"
+            );
+            for (const input of column ? inputs : []) {
+                input.setAttribute("aria-label", column.label);
+            }
+        }
+    }
+
     /** The heading to draw before the record at `index`, if it starts a group. */
     headingBefore(record, index) {
         const heading = record.data.grid_heading;
