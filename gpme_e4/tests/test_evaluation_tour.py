@@ -33,6 +33,7 @@ class TestEvaluationTour(AxeTourMixin, EvaluationFixtures, HttpCase):
                 "conformity wizard",
                 "countdown",
                 "grid B",
+                "criterion tooltip",
                 "grid B level",
                 "sign grid B",
             ],

@@ -8,6 +8,9 @@
 import tour from "web_tour.tour";
 import {axeSteps, pressKey} from "./gpme_e4_axe";
 
+// A grid B row whose critères de performance the tooltip lists.
+const MESSAGE_ROW = "Entretien sur le document synoptique et les fiches de GRCF";
+
 function pickLevel(row) {
     const line = `div[name="line_b_ids"] .o_data_row:eq(${row})`;
     return [
@@ -247,6 +250,34 @@ tour.register(
         },
         // Its lines and headings (Odoo's optional-columns toggle is out of scope).
         ...axeSteps("grid B", ['div[name="line_b_ids"] tbody']),
+        {
+            content: "A cut criterion: the keyboard reaches it, its whole text shows",
+            trigger: `div[name="line_b_ids"] .o_data_row .o_gpme_criterion:contains("${MESSAGE_ROW}")`,
+            run() {
+                this.$anchor[0].focus();
+                // Headless, the page may not hold the focus: say it anyway.
+                this.$anchor[0].dispatchEvent(new FocusEvent("focus"));
+            },
+        },
+        {
+            content: "...with the critères de performance it gathers",
+            trigger: `.o-tooltip .o_gpme_criterion_tooltip:has(strong:contains("${MESSAGE_ROW}")) li:contains("Une analyse pertinente de la situation de gestion")`,
+            run: function () {},
+        },
+        ...axeSteps("criterion tooltip", [".o_popover .o_gpme_criterion_tooltip"]),
+        {
+            content: "Leaving the criterion closes its tooltip",
+            trigger: `div[name="line_b_ids"] .o_data_row .o_gpme_criterion:contains("${MESSAGE_ROW}")`,
+            run() {
+                this.$anchor[0].blur();
+                this.$anchor[0].dispatchEvent(new FocusEvent("blur"));
+            },
+        },
+        {
+            content: "...closed",
+            trigger: "body:not(:has(.o_gpme_criterion_tooltip))",
+            run: function () {},
+        },
         ...pickLevel(0),
         ...axeSteps("grid B level", ['div[name="line_b_ids"] .o_selected_row td[name="level_code"]']),
         ...pickLevel(1),
