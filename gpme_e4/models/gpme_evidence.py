@@ -318,8 +318,9 @@ class GpmeEvidence(EvidenceTaggingChecks, models.Model):
                 evidence.snapshot_note = False
 
     def action_retry_pdf(self):
-        """« Retry »: a new render of the last version's failed PDF (the
-        version checks who may ask again)."""
+        """« Retry »: a new render of the last version's failed PDF; refused
+        here, naming nothing, to whoever may not ask again (an evidence
+        without a version included)."""
         self.sudo().dossier_id.with_env(self.env)._gpme_check_retry_pdf()
         return self.sudo().last_snapshot_id.with_env(self.env).action_retry_pdf()
 
