@@ -20,9 +20,10 @@ DOSSIER_PDF_CHANNEL = job_channels.DOSSIER_PDF
 # How long the kept dossier waits for its evidence PDFs before printing
 # with what is sealed (the integrity page then says which are missing).
 DOSSIER_PDF_WAIT = timedelta(days=1)
-# Who may print the whole dossier again once its print failed for good: those
-# who answer for it (the commission reads the integrity page instead).
-DOSSIER_PDF_RETRY_ROLES = {"student", "teacher", "admin"}
+# Who may ask again for a PDF of the dossier whose preparation failed for good
+# (the whole dossier's print, or an evidence's PDF): those who answer for it.
+# The commission reads the failure and who can ask again, without the button.
+PDF_RETRY_ROLES = frozenset({"student", "teacher", "admin"})
 
 
 class GpmeDossierPdf(models.AbstractModel):
@@ -79,7 +80,7 @@ class GpmeDossierPdf(models.AbstractModel):
     @api.depends_context("uid")
     def _compute_dossier_pdf_status(self):
         dossiers = self.filtered("id")
-        roles = dossiers._gpme_roles_map() if dossiers else {}
+        allowed = dossiers._gpme_may_retry_pdf()
         jobs = dossiers.sudo()._gpme_dossier_pdf_jobs() if dossiers else {}
         now = fields.Datetime.now()
         for dossier in self:
@@ -96,9 +97,7 @@ class GpmeDossierPdf(models.AbstractModel):
                     # Stopped by an error of its own: failed for good too.
                     status = "failed"
                     reason = job.exc_message or job.exc_name
-            may_retry = status == "failed" and bool(
-                roles.get(dossier.id, set()) & DOSSIER_PDF_RETRY_ROLES
-            )
+            may_retry = status == "failed" and allowed.get(dossier.id, False)
             if may_retry:
                 note = _(
                     "The whole dossier as handed in (version %(version)s) could "
@@ -128,14 +127,23 @@ class GpmeDossierPdf(models.AbstractModel):
             dossier.dossier_pdf_note = note
             dossier.can_retry_dossier_pdf = may_retry
 
+    def _gpme_may_retry_pdf(self):
+        """{dossier id: whether the user may ask again for its failed PDFs}
+        (PDF_RETRY_ROLES): the whole dossier's, and its evidence's."""
+        roles = self._gpme_roles_map() if self.ids else {}
+        return {key: bool(held & PDF_RETRY_ROLES) for key, held in roles.items()}
+
+    def _gpme_check_retry_pdf(self):
+        """Refuse « Retry » on these dossiers' PDFs to whoever is not in
+        PDF_RETRY_ROLES on every one, before anything is read or said."""
+        if not all(self._gpme_may_retry_pdf().values()):
+            raise AccessError(_("You are not allowed to prepare this PDF again."))
+
     def action_retry_dossier_pdf(self):
         """« Retry »: print again the whole dossier whose last hand-in could
         not be printed. Once per failure: a second click (or a stale screen)
         finds the print queued and queues nothing more."""
-        roles = self._gpme_roles_map()
-        for dossier in self:
-            if not roles[dossier.id] & DOSSIER_PDF_RETRY_ROLES:
-                raise AccessError(_("You are not allowed to print this dossier again."))
+        self._gpme_check_retry_pdf()
         self.invalidate_recordset(["dossier_pdf_status"])
         failed = self.filtered(lambda d: d.dossier_pdf_status == "failed")
         for dossier in failed.sudo():

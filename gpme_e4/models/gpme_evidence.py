@@ -138,8 +138,12 @@ class GpmeEvidence(EvidenceTaggingChecks, models.Model):
     )
     snapshot_date = fields.Datetime(compute="_compute_last_snapshot")
     snapshot_note = fields.Char(
-        compute="_compute_last_snapshot",
+        compute="_compute_snapshot_note",
         help="Why the snapshot has no PDF, when it has none.",
+    )
+    # « Retry » on the last version's failed PDF, for those who may ask again.
+    can_retry_pdf = fields.Boolean(
+        string="Can retry the PDF", compute="_compute_snapshot_note"
     )
     kind = fields.Selection(
         document_kind_selection,
@@ -277,7 +281,6 @@ class GpmeEvidence(EvidenceTaggingChecks, models.Model):
         by_evidence = {}
         for snap in snaps:
             by_evidence.setdefault(snap.evidence_id.id, []).append(snap)
-        pdf_off = not self._snapshot_pdf_enabled()
         for evidence in self:
             versions = by_evidence.get(evidence.id) or [snaps.browse()]
             last = versions[-1]
@@ -295,6 +298,16 @@ class GpmeEvidence(EvidenceTaggingChecks, models.Model):
             evidence.kind = last.kind
             evidence.source_create_uid = versions[0].source_create_uid
             evidence.snapshot_pdf_status = last.pdf_status
+
+    # Apart from the versions: what is said, and the button, depend on who
+    # reads (gpme.dossier.pdf's PDF_RETRY_ROLES).
+    @api.depends("snapshot_ids")
+    @api.depends_context("uid")
+    def _compute_snapshot_note(self):
+        pdf_off = not self._snapshot_pdf_enabled()
+        for evidence in self:
+            last = evidence.sudo().last_snapshot_id
+            evidence.can_retry_pdf = last.can_retry_pdf
             if last.pdf_state in ("failed", "pending"):
                 evidence.snapshot_note = last.pdf_status_note
             elif last and pdf_off and evidence._gpme_has_report():
@@ -305,9 +318,10 @@ class GpmeEvidence(EvidenceTaggingChecks, models.Model):
                 evidence.snapshot_note = False
 
     def action_retry_pdf(self):
-        """« Retry »: a new render of the last version's failed PDF."""
-        self.check_access_rights("read")
-        self.check_access_rule("read")
+        """« Retry »: a new render of the last version's failed PDF; refused
+        here, naming nothing, to whoever may not ask again (an evidence
+        without a version included)."""
+        self.sudo().dossier_id.with_env(self.env)._gpme_check_retry_pdf()
         return self.sudo().last_snapshot_id.with_env(self.env).action_retry_pdf()
 
     def _gpme_has_report(self):

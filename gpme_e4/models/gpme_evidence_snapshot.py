@@ -111,6 +111,11 @@ class GpmeEvidenceSnapshot(models.Model):
         PDF_STATES, string="PDF progress", compute="_compute_pdf_status"
     )
     pdf_status_note = fields.Char(string="PDF message", compute="_compute_pdf_status")
+    # « Retry » on a failed PDF: the dossier's rule (PDF_RETRY_ROLES); the
+    # others read who can ask again.
+    can_retry_pdf = fields.Boolean(
+        string="Can retry the PDF", compute="_compute_pdf_status"
+    )
 
     _sql_constraints = [
         (
@@ -130,12 +135,16 @@ class GpmeEvidenceSnapshot(models.Model):
             )
 
     @api.depends("pdf_state", "pdf_attempts", "pdf_error")
+    @api.depends_context("uid")
     def _compute_pdf_status(self):
         # A failed try with one left stays « pending » (its job postponed).
         pending = self.filtered(lambda s: s.pdf_state == "pending")
         next_tries = pending._gpme_next_tries() if pending else {}
+        failed = self.filtered(lambda s: s.pdf_state == "failed")
+        allowed = failed._gpme_may_retry_pdf() if failed else {}
         for snap in self:
             snap.pdf_status = snap.pdf_state
+            snap.can_retry_pdf = allowed.get(snap.id, False)
             if snap.id in next_tries:
                 snap.pdf_status_note = _(
                     "PDF being prepared, new attempt at %s",
@@ -144,12 +153,22 @@ class GpmeEvidenceSnapshot(models.Model):
             elif snap.pdf_state == "failed":
                 # The job's message starts with its attempt count.
                 reason = re.sub(r"^[^:]*\d+/\d+\s*:\s*", "", snap.pdf_error or "")
-                snap.pdf_status_note = _(
-                    "The PDF could not be prepared after %(max)s attempts (%(reason)s)."
-                    " « Retry » prepares it again.",
-                    max=snap.pdf_attempts or 1,
-                    reason=reason or _("unknown error"),
-                )
+                if snap.can_retry_pdf:
+                    snap.pdf_status_note = _(
+                        "The PDF could not be prepared after %(max)s attempts "
+                        "(%(reason)s). « Retry » prepares it again.",
+                        max=snap.pdf_attempts or 1,
+                        reason=reason or _("unknown error"),
+                    )
+                else:
+                    # Said without the button to those who may not press it.
+                    snap.pdf_status_note = _(
+                        "The PDF could not be prepared after %(max)s attempts "
+                        "(%(reason)s). The student or the teachers of the class "
+                        "can prepare it again.",
+                        max=snap.pdf_attempts or 1,
+                        reason=reason or _("unknown error"),
+                    )
             elif snap.pdf_state == "pending":
                 snap.pdf_status_note = _("PDF being prepared")
             else:
@@ -565,13 +584,24 @@ class GpmeEvidenceSnapshot(models.Model):
         reader = OdooPdfFileReader(io.BytesIO(pdf), strict=False)
         return "\n".join(page.extractText() for page in reader.pages)
 
+    def _gpme_may_retry_pdf(self):
+        """{version id: whether the user may ask again for its failed PDF}:
+        the rule of its dossier's PDFs (gpme.dossier.pdf, PDF_RETRY_ROLES)."""
+        snaps = self.sudo()
+        allowed = snaps.dossier_id.with_env(self.env)._gpme_may_retry_pdf()
+        return {snap.id: allowed.get(snap.dossier_id.id, False) for snap in snaps}
+
     def action_retry_pdf(self):
-        failed = self.filtered(lambda s: s.pdf_state == "failed")
-        failed.evidence_id.check_access_rule("read")
-        failed.sudo().with_context(gpme_snapshot_job=True).write(
+        """« Retry »: a new render of a PDF that failed for good, for those
+        who may ask again (the commission is refused, naming nothing). Once
+        per failure: a second click (or a stale screen) finds it pending and
+        queues nothing more."""
+        self.sudo().dossier_id.with_env(self.env)._gpme_check_retry_pdf()
+        failed = self.sudo().filtered(lambda s: s.pdf_state == "failed")
+        failed.with_context(gpme_snapshot_job=True).write(
             {"pdf_state": "pending", "pdf_error": False, "pdf_attempts": 0}
         )
-        failed.sudo()._gpme_queue_pdf()
+        failed._gpme_queue_pdf()
         return True
 
     # --- verification ---------------------------------------------------------

@@ -156,6 +156,55 @@ class TestPublicMethodsRoles(RpcAsUser, EvaluationFixtures, HttpCase):
         self.assertEqual(cells, len(self.outsiders) * len(self.calls))
         self.assertEqual(self.snapshot(), before)
 
+    def test_commission_reads_a_failed_pdf_without_relancer(self):
+        """The assigned commission member reads the evidence whose PDF failed
+        for good, and who can prepare it again; « Relancer » is the student's,
+        the teachers' and the E4 admin's (as for the whole dossier): refused
+        over RPC as an access error naming nothing, nothing queued."""
+        snap = self.evidence.sudo().snapshot_ids[-1:]
+        self.env.flush_all()
+        self.env.cr.execute(
+            "UPDATE gpme_evidence_snapshot SET pdf_state = 'failed',"
+            " pdf_attempts = 3, pdf_error = 'Attempt 3/3: boom' WHERE id = %s",
+            [snap.id],
+        )
+        (row,) = self.rpc(
+            self.commission,
+            "gpme.evidence",
+            "read",
+            [self.evidence.id],
+            ["snapshot_pdf_status", "snapshot_note", "can_retry_pdf"],
+            context={"lang": "fr_FR"},
+        )
+        self.assertEqual(
+            (row["snapshot_pdf_status"], row["can_retry_pdf"]), ("failed", False)
+        )
+        self.assertIn(
+            "enseignants de la classe peuvent le relancer", row["snapshot_note"]
+        )
+        problems = []
+        for model, res_id in (
+            ("gpme.evidence", self.evidence.id),
+            ("gpme.evidence.snapshot", snap.id),
+        ):
+            problem = self.refusal_problem(
+                lambda m=model, r=res_id: self.rpc(
+                    self.commission, m, "action_retry_pdf", [r]
+                )
+            )
+            if problem:
+                problems.append(f"{model}: {problem}")
+        self.assertEqual(problems, [])
+        self.assertEqual(snap.pdf_state, "failed")
+        self.assertFalse(
+            self.env["queue.job"].search_count(
+                [("identity_key", "=", snap._gpme_job_key())]
+            )
+        )
+        # The student may: the rule is not the commission's only.
+        self.rpc(self.student, "gpme.evidence", "action_retry_pdf", [self.evidence.id])
+        self.assertEqual(snap.pdf_state, "pending")
+
     def wizard_round(self, user, model, vals, where):
         wizard_id = self.rpc(user, model, "create", vals)
         # Should the create pass, nothing of the candidate's reads back.

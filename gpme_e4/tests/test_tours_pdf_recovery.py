@@ -1,7 +1,7 @@
 """Background PDFs followed and recovered in the browser (issue 22), as the
 demo's student: « nouvel essai à HH:MM » while queue_job has a try left, a
 French sentence and « Relancer » once the tries ran out, for an evidence PDF
-and for the whole dossier.
+and for the whole dossier; the commission reads both failures without it.
 
 The job rows are put in those states here, as queue_job's runner leaves
 them (tests/jobs_common.py runs the same steps for real in the job tests):
@@ -78,6 +78,18 @@ class TestPdfRecoveryTours(AxeTourMixin, HttpCase):
             "eleve1",
             ["evidence PDF, new attempt"],
         )
+        # The commission reads why the evidence PDF failed, without the
+        # button (the student's, the teachers' and the E4 admin's).
+        counts.update(
+            self.run_axe_tour(
+                self.url(self.failed.evidence_id),
+                "gpme_e4_evidence_pdf_failed_reader",
+                "jury",
+                ["evidence PDF failed, commission"],
+            )
+        )
+        self.env.invalidate_all()
+        self.assertEqual(self.failed.pdf_state, "failed")
         counts.update(
             self.run_axe_tour(
                 self.url(self.failed.evidence_id),
@@ -117,4 +129,4 @@ class TestPdfRecoveryTours(AxeTourMixin, HttpCase):
             "impression relancée à la demande de",
             self.dossier.message_ids[:1].body,
         )
-        self.assertEqual(len(counts), 5)
+        self.assertEqual(len(counts), 6)

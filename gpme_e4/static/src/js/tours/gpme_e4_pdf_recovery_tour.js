@@ -2,7 +2,8 @@
 // Background PDFs a student can follow (issue 22): while queue_job still has
 // a try, the evidence says when; once the tries ran out, a French sentence
 // and a labelled « Relancer », after which the PDF is « en préparation »
-// again. The same for the whole dossier's print. Run by
+// again. The same for the whole dossier's print. The commission reads both
+// failures and who can ask again, without the button. Run by
 // tests/test_tours_pdf_recovery.py, which puts the job rows in these states
 // (nothing is printed in the browser's requests).
 import tour from "web_tour.tour";
@@ -84,6 +85,34 @@ tour.register(
             run() {},
         },
         ...axeSteps("evidence PDF, relaunched", [".o_gpme_evidence_pdf_pending", ROWS]),
+    ]
+);
+
+tour.register(
+    "gpme_e4_evidence_pdf_failed_reader",
+    {test: true},
+    [
+        {
+            content: "The commission reads what failed and who can prepare it again",
+            trigger: ".o_gpme_evidence_pdf_failed:contains('enseignants de la classe peuvent le relancer')",
+            run() {},
+        },
+        {
+            content: "No « Relancer » above the tabs for whoever may not ask again",
+            trigger: ".o_gpme_evidence_pdf_failed:not(:has(button[name=action_retry_pdf]))",
+            run() {},
+        },
+        {
+            content: "The evidence's versions",
+            trigger: VERSIONS,
+        },
+        {
+            content: "The version says the same, without « Relancer »",
+            trigger: `${NOTE}:contains('enseignants de la classe')`,
+            extra_trigger: "div[name=snapshot_ids]:not(:has(button[name=action_retry_pdf]))",
+            run() {},
+        },
+        ...axeSteps("evidence PDF failed, commission", [".o_gpme_evidence_pdf_failed", ROWS]),
     ]
 );
 
