@@ -145,7 +145,7 @@ class GpmeEvidenceSnapshot(models.Model):
                 # The job's message starts with its attempt count.
                 reason = re.sub(r"^[^:]*\d+/\d+\s*:\s*", "", snap.pdf_error or "")
                 snap.pdf_status_note = _(
-                    "The PDF could not be prepared after %(max)s attempts (%(reason)s)."
+                    "The PDF could not be prepared after %(max)s attempts: %(reason)s."
                     " « Retry » prepares it again.",
                     max=snap.pdf_attempts or 1,
                     reason=reason or _("unknown error"),

@@ -168,6 +168,11 @@ class TestScreensOffer(TransactionCase):
         self.assertIn(
             ("gpme_readonly", "=", "true"), leaves(modifiers(name)["readonly"])
         )
+        # Nor its evidence: the pop-up offers no « Enregistrer » to refuse.
+        (evidence,) = form.xpath("//field[@name='evidence_ids']")
+        self.assertIn(
+            ("gpme_readonly", "=", "true"), leaves(modifiers(evidence)["readonly"])
+        )
         # « Renvoyée » is a ribbon, not a step after « Validée ».
         (status,) = form.xpath("//header/field[@name='state']")
         self.assertEqual(modifiers(status)["invisible"], [["state", "=", "to_rework"]])
