@@ -146,16 +146,20 @@ class GpmeDashboard(models.AbstractModel):
         actions = []
         if row["to_rework"]:
             actions.append(
-                _(
-                    "%s fiche(s) returned by your teacher: rework them and hand "
+                _("1 fiche returned by your teacher: rework it and hand it in again.")
+                if row["to_rework"] == 1
+                else _(
+                    "%s fiches returned by your teacher: rework them and hand "
                     "them in again.",
                     row["to_rework"],
                 )
             )
         if row["draft"]:
             actions.append(
-                _(
-                    "%s fiche(s) in draft: complete them and hand them in.",
+                _("1 fiche in draft: complete it and hand it in.")
+                if row["draft"] == 1
+                else _(
+                    "%s fiches in draft: complete them and hand them in.",
                     row["draft"],
                 )
             )
@@ -179,8 +183,10 @@ class GpmeDashboard(models.AbstractModel):
             lacking = quotas.get(kind, 0) - row["kinds"][kind]
             if lacking > 0:
                 actions.append(
-                    _(
-                        "%(count)s more validated fiche(s) of the kind « %(kind)s ».",
+                    _("One more validated fiche of the kind « %s ».", labels[kind])
+                    if lacking == 1
+                    else _(
+                        "%(count)s more validated fiches of the kind « %(kind)s ».",
                         count=lacking,
                         kind=labels[kind],
                     )
@@ -199,6 +205,8 @@ class GpmeDashboard(models.AbstractModel):
             )
         if row["waiting"]:
             actions.append(
-                _("%s fiche(s) waiting for your teachers' review.", row["waiting"])
+                _("1 fiche waiting for your teachers' review.")
+                if row["waiting"] == 1
+                else _("%s fiches waiting for your teachers' review.", row["waiting"])
             )
         return actions[:3]

@@ -54,8 +54,17 @@ class GpmeEvidence(EvidenceTaggingChecks, models.Model):
     # Tagging reads the situation to check it is the student's own.
     _gpme_ids_checked_by_model = frozenset({"situation_id"})
 
+    # Its tasks and note: what the form lets the student change.
+    _gpme_readonly_probe = "note"
+
     situation_id = fields.Many2one(
         "gpme.situation", required=True, index=True, ondelete="cascade"
+    )
+    gpme_readonly = fields.Boolean(
+        string="Read-only for me",
+        compute="_compute_gpme_readonly",
+        help="You may change nothing on this evidence (a teacher, the "
+        "commission, or its dossier handed in): the form shows it read-only.",
     )
     # precompute: written with the row at tagging, not by an UPDATE after it.
     dossier_id = fields.Many2one(
@@ -452,6 +461,11 @@ class GpmeEvidence(EvidenceTaggingChecks, models.Model):
             raise UserError(self._gpme_lock_message("locked", {"name"}))
 
     # --- locks (gpme.lock.mixin) ------------------------------------------------
+    @api.depends("dossier_id.state")
+    @api.depends_context("uid")
+    def _compute_gpme_readonly(self):
+        return super()._compute_gpme_readonly()
+
     def _gpme_lock_state(self):
         return {
             e.id: "locked" if e.dossier_id.is_locked else "open" for e in self.sudo()

@@ -155,16 +155,16 @@ class GpmeEvidenceSnapshot(models.Model):
                 reason = re.sub(r"^[^:]*\d+/\d+\s*:\s*", "", snap.pdf_error or "")
                 if snap.can_retry_pdf:
                     snap.pdf_status_note = _(
-                        "The PDF could not be prepared after %(max)s attempts "
-                        "(%(reason)s). « Retry » prepares it again.",
+                        "The PDF could not be prepared after %(max)s attempts: "
+                        "%(reason)s. « Retry » prepares it again.",
                         max=snap.pdf_attempts or 1,
                         reason=reason or _("unknown error"),
                     )
                 else:
                     # Said without the button to those who may not press it.
                     snap.pdf_status_note = _(
-                        "The PDF could not be prepared after %(max)s attempts "
-                        "(%(reason)s). The student or the teachers of the class "
+                        "The PDF could not be prepared after %(max)s attempts: "
+                        "%(reason)s. The student or the teachers of the class "
                         "can prepare it again.",
                         max=snap.pdf_attempts or 1,
                         reason=reason or _("unknown error"),

@@ -330,6 +330,26 @@ class GpmeLockMixin(models.AbstractModel):
     # attachments are frozen too (the exam's record).
     _gpme_lock_frozen_states = ("locked",)
 
+    # For a model whose form declares ``gpme_readonly`` (computed by the
+    # method below): the field its inputs stand for. When the user's roles may
+    # not write it in the record's state, the form shows the record read-only.
+    _gpme_readonly_probe = "name"
+
+    def _compute_gpme_readonly(self):
+        # Same rule as the write check: offer no input that saving refuses.
+        saved = self.filtered("id")
+        (self - saved).gpme_readonly = False
+        if self.env.su or not saved:
+            saved.gpme_readonly = False
+            return
+        states = saved._gpme_lock_state()
+        roles = saved._gpme_lock_roles()
+        probe = {self._gpme_readonly_probe}
+        for rec in saved:
+            rec.gpme_readonly = bool(
+                saved._gpme_lock_refused(states[rec.id], roles[rec.id], probe)
+            )
+
     # --- what a model defines ---------------------------------------------------
     def _gpme_lock_state(self):
         """{record id: lock state}."""

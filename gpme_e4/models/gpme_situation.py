@@ -410,20 +410,7 @@ class GpmeSituation(models.Model):
     @api.depends("state", "dossier_id")
     @api.depends_context("uid")
     def _compute_gpme_readonly(self):
-        # Same rule as the write check: offer no input that saving refuses.
-        saved = self.filtered("id")
-        (self - saved).gpme_readonly = False
-        if self.env.su or not saved:
-            saved.gpme_readonly = False
-            return
-        states = saved._gpme_lock_state()
-        roles = saved._gpme_lock_roles()
-        for situation in saved:
-            situation.gpme_readonly = bool(
-                saved._gpme_lock_refused(
-                    states[situation.id], roles[situation.id], {"name"}
-                )
-            )
+        return super()._compute_gpme_readonly()
 
     def _gpme_lock_state(self):
         return {

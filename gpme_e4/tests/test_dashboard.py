@@ -62,7 +62,9 @@ class TestDashboard(TransactionCase):
         ines = self.Dashboard.with_user(self.ines).get_student_home()["dossier"]
         text = " ".join(ines["next_actions"])
         self.assertIn("1.6", text)
-        self.assertIn("brouillon", text)
+        # One draft: the sentence is singular (« complétez-la »), not « fiche(s) ».
+        self.assertIn("1 fiche en brouillon : complétez-la et déposez-la.", text)
+        self.assertNotIn("(s)", text)
         hugo = self.Dashboard.with_user(self.hugo).get_student_home()["dossier"]
         self.assertIn("renvoyée", hugo["next_actions"][0])
 

@@ -1,6 +1,6 @@
 from odoo import Command
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tests.common import TransactionCase, new_test_user
+from odoo.tests.common import Form, TransactionCase, new_test_user
 
 from .common import EvidenceFixture
 
@@ -412,6 +412,16 @@ class TestTagWizardHelps(EvidenceFixture, TransactionCase):
         wizard = self._wizard(self.order).create({"situation_id": fiche.id})
         wizard.action_confirm()
         self.assertEqual(fiche.evidence_ids.res_ref, self.order)
+
+    def test_no_warning_on_screen_when_the_fiche_lists_the_tasks(self):
+        # As the form computes it (onchange, new lines): a task already on
+        # the fiche is not « missing ».
+        self.situation1.task_ids = self.env.ref("gpme_e4.task_1_2_1")
+        with Form(self._wizard(self.order)) as wizard:
+            wizard.situation_id = self.situation1
+            self.assertFalse(wizard.missing_task_ids[:])
+            wizard.situation_id = self.situation1b
+            self.assertTrue(wizard.missing_task_ids[:])
 
     def test_tasks_missing_from_the_fiche_are_shown_and_added(self):
         self.situation1.task_ids = [(5, 0, 0)]

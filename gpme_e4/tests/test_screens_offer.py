@@ -153,6 +153,38 @@ class TestScreensOffer(TransactionCase):
                 ("id", "=", "false"), leaves(modifiers(button)["invisible"]), name
             )
 
+    def test_evidence_read_only_to_whoever_may_not_change_it(self):
+        fiche = new_fiche(self.env, self.student1)
+        partner = self.env["res.partner"].create({"name": "Client preuve"})
+        evidence = (
+            self.env["gpme.evidence"]
+            .sudo()
+            .create(
+                {
+                    "situation_id": fiche.id,
+                    "res_model": "res.partner",
+                    "res_id": partner.id,
+                    "name": "Fiche client",
+                }
+            )
+        )
+        self.assertFalse(evidence.with_user(self.student1).gpme_readonly)
+        self.assertTrue(evidence.with_user(self.teacher_a).gpme_readonly)
+        form = view_arch(self.as_user(self.student1), "gpme.evidence", "form")
+        for name in ("task_ids", "note"):
+            (field,) = form.xpath(f"//sheet//field[@name='{name}']")
+            self.assertIn(
+                ("gpme_readonly", "=", "true"), leaves(modifiers(field)["readonly"])
+            )
+        (refresh,) = form.xpath("//button[@name='action_refresh_snapshot']")
+        self.assertIn(
+            ("gpme_readonly", "=", "true"), leaves(modifiers(refresh)["invisible"])
+        )
+        # Handed in, the dossier freezes its evidence: the student reads it.
+        fiche.dossier_id.sudo().state = "submitted"
+        self.assertTrue(fiche.dossier_id.is_locked)
+        self.assertTrue(evidence.with_user(self.student1).gpme_readonly)
+
     def test_returned_fiche_read_only_for_its_teacher(self):
         fiche = new_fiche(self.env, self.student1)
         self.assertFalse(fiche.with_user(self.student1).gpme_readonly)
@@ -167,6 +199,11 @@ class TestScreensOffer(TransactionCase):
         (name,) = form.xpath("//h1/field[@name='name']")
         self.assertIn(
             ("gpme_readonly", "=", "true"), leaves(modifiers(name)["readonly"])
+        )
+        # Nor its evidence: the pop-up offers no « Enregistrer » to refuse.
+        (evidence,) = form.xpath("//field[@name='evidence_ids']")
+        self.assertIn(
+            ("gpme_readonly", "=", "true"), leaves(modifiers(evidence)["readonly"])
         )
         # « Renvoyée » is a ribbon, not a step after « Validée ».
         (status,) = form.xpath("//header/field[@name='state']")

@@ -65,8 +65,10 @@ class GpmeEvidenceTagWizard(models.TransientModel):
     @api.depends("situation_id", "line_ids.task_ids")
     def _compute_missing_task_ids(self):
         for wizard in self:
+            # _origin: in the form's onchange the lines' tasks are new records
+            # and would never equal the fiche's saved ones.
             wizard.missing_task_ids = (
-                wizard.line_ids.task_ids - wizard.situation_id.task_ids
+                wizard.line_ids.task_ids._origin - wizard.situation_id._origin.task_ids
                 if wizard.situation_id
                 else False
             )
