@@ -212,8 +212,8 @@ class TestDossierPdfRetry(DossierFixtures, TransactionCase):
         self.assertFalse(evidence.snapshot_ids[-1:].can_retry_pdf)
         self.assertEqual(
             evidence.snapshot_note,
-            "Le PDF n'a pas pu être préparé après 3 essais (wkhtmltopdf a planté "
-            "(wkhtmltopdf 0.12.6)). L'élève ou les enseignants de la classe "
+            "Le PDF n'a pas pu être préparé après 3 essais : wkhtmltopdf a planté "
+            "(wkhtmltopdf 0.12.6). L'élève ou les enseignants de la classe "
             "peuvent le relancer.",
         )
         self.assertEqual(
