@@ -650,6 +650,22 @@ def pdf_fonts(pdf):
     return {line.split()[0] for line in out.splitlines()[2:] if line.strip()}
 
 
+def pdf_image_pages(pdf):
+    """The numbers of the pages of a PDF (bytes) showing an image, such as
+    the letterhead's logo (poppler's pdfimages)."""
+    with tempfile.NamedTemporaryFile(suffix=".pdf") as f:
+        f.write(pdf)
+        f.flush()
+        out = subprocess.run(
+            ["pdfimages", "-list", f.name],
+            capture_output=True,
+            check=True,
+            text=True,
+            timeout=60,
+        ).stdout
+    return {int(line.split()[0]) for line in out.splitlines()[2:] if line.strip()}
+
+
 def assert_styled_pdf(pdf):
     """Fail on a PDF printed without the report styles. Lato, the reports'
     font, comes only from the web.report_assets_common bundle wkhtmltopdf
