@@ -7,6 +7,7 @@ transaction: each test rolls back to them.
 """
 
 import subprocess
+import tempfile
 from contextlib import contextmanager
 from datetime import date, datetime, timedelta
 
@@ -14,6 +15,7 @@ from markupsafe import Markup
 
 from odoo import Command, fields
 from odoo.tests.common import get_db_name, new_test_user
+from odoo.tools import config
 
 # --------------------------------------------------------------------------
 # French for the tests that read French: they load it themselves, so the
@@ -633,16 +635,70 @@ def pdf_text(pdf):
     ).stdout.decode("utf-8", "replace")
 
 
+def pdf_fonts(pdf):
+    """The names of the fonts a PDF (bytes) embeds (poppler's pdffonts)."""
+    with tempfile.NamedTemporaryFile(suffix=".pdf") as f:
+        f.write(pdf)
+        f.flush()
+        out = subprocess.run(
+            ["pdffonts", f.name],
+            capture_output=True,
+            check=True,
+            text=True,
+            timeout=60,
+        ).stdout
+    return {line.split()[0] for line in out.splitlines()[2:] if line.strip()}
+
+
+def pdf_image_pages(pdf):
+    """The numbers of the pages of a PDF (bytes) showing an image, such as
+    the letterhead's logo (poppler's pdfimages)."""
+    with tempfile.NamedTemporaryFile(suffix=".pdf") as f:
+        f.write(pdf)
+        f.flush()
+        out = subprocess.run(
+            ["pdfimages", "-list", f.name],
+            capture_output=True,
+            check=True,
+            text=True,
+            timeout=60,
+        ).stdout
+    return {int(line.split()[0]) for line in out.splitlines()[2:] if line.strip()}
+
+
+def assert_styled_pdf(pdf):
+    """Fail on a PDF printed without the report styles. Lato, the reports'
+    font, comes only from the web.report_assets_common bundle wkhtmltopdf
+    fetches from the server (no system font: the headers' inline styles and
+    an unstyled body give DejaVu): no Lato, no bundle, and the page lost
+    Bootstrap's layout too. Raises AssertionError (usable in setUpClass)."""
+    fonts = pdf_fonts(pdf)
+    if not any(name.split("+")[-1].startswith("Lato") for name in fonts):
+        raise AssertionError(
+            f"PDF printed without the report styles (fonts {sorted(fonts)}, "
+            "no Lato): wkhtmltopdf could not fetch /web/assets/... from the "
+            "test server (render inside styled_pdfs, or in an HttpCase test "
+            "method)"
+        )
+
+
 @contextmanager
 def styled_pdfs(cls):
-    """Render PDFs in an HttpCase's setUpClass as a test method does: with
-    the server in test mode, so that wkhtmltopdf, fetching the report styles
-    from it, sees the bundles generated in the class's transaction. Outside
-    it they answer 404 on a fresh database (an unstyled PDF is checked) but
-    are found on a database where they were committed earlier (a styled
-    one): the same test then read two different layouts."""
+    """Render PDFs outside an HttpCase test method (a setUpClass, a
+    TransactionCase) as a test method does: the server in test mode, so that
+    wkhtmltopdf, fetching the report styles from it, sees the bundles
+    generated in the class's transaction, and report.url naming this test
+    server (a TransactionCase leaves web.base.url as the database had it,
+    often another port). Outside test mode the bundles answer 404 on a fresh
+    database (an unstyled PDF is checked) but are found on a database where
+    they were committed earlier (a styled one): the same test then read two
+    different layouts. `cls`: the test class, or a TransactionCase test."""
+    params = cls.env["ir.config_parameter"].sudo()
+    url = params.get_param("report.url")
+    params.set_param("report.url", f"http://127.0.0.1:{config['http_port']}")
     cls.registry.enter_test_mode(cls.cr)
     try:
         yield
     finally:
         cls.registry.leave_test_mode()
+        params.set_param("report.url", url)

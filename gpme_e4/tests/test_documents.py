@@ -17,7 +17,7 @@ from odoo.tests import HttpCase, tagged
 from odoo.tests.common import new_test_user
 from odoo.tools import config
 
-from .common import EvidenceFixture, exam_session, styled_pdfs
+from .common import EvidenceFixture, assert_styled_pdf, exam_session, styled_pdfs
 
 NS = {"m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main"}
 
@@ -210,6 +210,7 @@ class TestDocuments(EvidenceFixture, HttpCase):
             )
         if cls.evidence.snapshot_pdf_state != "done":
             raise AssertionError(cls.evidence.last_snapshot_id.pdf_error)
+        assert_styled_pdf(base64.b64decode(cls.evidence.snapshot_pdf))
         # Validated by the teacher: only validated fiches cover a task (the
         # draft SP2 is listed but shades nothing).
         cls.situation1.state = "validated"
@@ -228,6 +229,8 @@ class TestDocuments(EvidenceFixture, HttpCase):
                 .with_context(force_report_rendering=True)
                 ._render_qweb_pdf(fiche.report_name, cls.situation1.ids)[0]
             )
+        assert_styled_pdf(cls.synoptic_pdf)
+        assert_styled_pdf(cls.fiche_pdf)
 
         xlsx = t("gpme_e4.action_report_gpme_synoptic_xlsx")
         cls.synoptic_xlsx = xlsx.with_user(cls.student1)._render_xlsx(
@@ -752,6 +755,7 @@ class TestDocuments(EvidenceFixture, HttpCase):
             self.assertFalse(cohort.sudo().print_synoptic_pdf)
             trap.perform_enqueued_jobs()
         pdf = base64.b64decode(cohort.with_user(self.teacher).print_synoptic_pdf)
+        assert_styled_pdf(pdf)
         pages, text = pdf_text(pdf)
         # Every student's synoptic in one PDF, one page each as printed alone.
         one_page_each, _text = pdf_text(self.synoptic_pdf)
@@ -800,6 +804,7 @@ class TestDocuments(EvidenceFixture, HttpCase):
             force_report_rendering=True
         )
         pdf = printer._render_qweb_pdf(report.report_name, self.dossier1.ids)[0]
+        assert_styled_pdf(pdf)
         pages, text = pdf_text(pdf)
         _fiche_pages, _fiche = pdf_text(self.fiche_pdf)
         # cover + context, synoptic, 2 fiches, the snapshot annex, integrity.
@@ -824,6 +829,7 @@ class TestDocuments(EvidenceFixture, HttpCase):
         )._gpme_store_dossier_pdf()
         kept = self.dossier1.version_ids
         self.assertEqual(kept.state, "done", kept.error)
+        assert_styled_pdf(base64.b64decode(kept.pdf))
         again = printer._render_qweb_pdf(report.report_name, self.dossier1.ids)[0]
         self.assertEqual(again, base64.b64decode(kept.pdf))
         # Other people get nothing.

@@ -11,7 +11,7 @@ from xmlrpc.client import Fault
 from odoo.addons.queue_job.tests.common import trap_jobs
 from odoo.tests import HttpCase, tagged
 
-from .common import DossierFixtures, RpcAsUser
+from .common import DossierFixtures, RpcAsUser, assert_styled_pdf
 
 FORGED = b"%PDF-1.4\n% forged one-page dossier\n%%EOF\n"
 MIGRATION = (
@@ -70,6 +70,7 @@ class TestDossierVersion(RpcAsUser, DossierFixtures, HttpCase):
         self.assertEqual(first.state, "done", first.error)
         sealed = base64.b64decode(first.pdf)
         self.assertTrue(sealed.startswith(b"%PDF"))
+        assert_styled_pdf(sealed)
         self.assertEqual(len(first.pdf_sha256), 64)
         entry = self.env["gpme.journal"].search(
             [("event", "=", "dossier_sealed"), ("dossier_ref", "=", self.dossier.id)]
@@ -153,7 +154,9 @@ class TestDossierVersion(RpcAsUser, DossierFixtures, HttpCase):
         for dossier, stranger in ((self.dossier, other), (other, self.dossier)):
             version = dossier.version_ids[-1:]  # the batch's version
             self.assertEqual(version.state, "done", version.error)
-            text = Snapshot._gpme_pdf_text(base64.b64decode(version.pdf))
+            pdf = base64.b64decode(version.pdf)
+            assert_styled_pdf(pdf)
+            text = Snapshot._gpme_pdf_text(pdf)
             self.assertIn(dossier.student_id.name, text)
             self.assertNotIn(stranger.student_id.name, text)
 

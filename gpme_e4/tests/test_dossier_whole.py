@@ -19,7 +19,7 @@ from reportlab.pdfgen import canvas
 from odoo.tests import HttpCase, TransactionCase, tagged
 
 from ..services import evaluation as rules
-from .common import DossierFixtures, styled_pdfs
+from .common import DossierFixtures, assert_styled_pdf, pdf_image_pages, styled_pdfs
 
 PRODUCTION_MARK = "PRODUCTION-TABLEAU-CROISE-42"
 CONTEXT = "Présentation du contexte commercial de la PME"
@@ -127,6 +127,8 @@ class TestDossierWhole(DossierFixtures, HttpCase):
                 .with_context(force_report_rendering=True)
                 ._render_qweb_pdf(report.report_name, cls.dossier.ids)[0]
             )
+        assert_styled_pdf(pdf)
+        cls.image_pages = pdf_image_pages(pdf)
         cls.pages = pdf_pages(pdf)
         cls.contents_page = pdf_pages(pdf, "-raw")[1]
 
@@ -141,6 +143,14 @@ class TestDossierWhole(DossierFixtures, HttpCase):
 
     def page_of(self, label):
         return dict(self.contents())[label]
+
+    def test_every_fiche_under_its_letterhead_logo(self):
+        """The fiches print in one batch whose logos are given once, in the
+        first fiche's header: the others' pages carry the logo all the same."""
+        codes = tuple(self.fiches.mapped("code"))
+        starts = [page for label, page in self.contents() if label.startswith(codes)]
+        self.assertEqual(len(starts), len(self.fiches))
+        self.assertLessEqual(set(starts), self.image_pages)
 
     def test_contents_pages_continuous_and_right(self):
         self.assertIn("Sommaire", self.pages[1])
@@ -255,7 +265,9 @@ class TestDossierWhole(DossierFixtures, HttpCase):
         self.dossier.with_context(force_report_rendering=True)._gpme_store_dossier_pdf()
         version = self.dossier.version_ids[:1]
         self.assertEqual(version.state, "done", version.error)
-        pages = pdf_pages(base64.b64decode(version.pdf))
+        pdf = base64.b64decode(version.pdf)
+        assert_styled_pdf(pdf)
+        pages = pdf_pages(pdf)
         text = "\n".join(pages)
         self.assertNotIn("PROVISOIRE", text)
         self.assertNotIn("À retravailler", text)

@@ -19,7 +19,7 @@ from odoo.exceptions import AccessError
 from odoo.tests import TransactionCase, tagged
 from odoo.tests.common import new_test_user
 
-from .common import EvaluationFixtures, pdf_text
+from .common import EvaluationFixtures, assert_styled_pdf, pdf_text, styled_pdfs
 
 REPORTS = {
     "notification": "gpme_e4.action_report_gpme_nv_notification",
@@ -95,26 +95,30 @@ class TestEvaluationReport(EvaluationFixtures, TransactionCase):
         cls.make_dossier(cls.third_student)
         cls.pdfs = {}
         keep = os.environ.get("GPME_PDF_DIR")
-        for key, xmlid in REPORTS.items():
-            records = {
-                "notification": cls.nv_evaluation,
-                "recap": cls.evaluation | cls.nv_evaluation,
-            }.get(key, cls.evaluation)
-            user = {"notification": cls.other_jury, "recap": cls.admin}.get(
-                key, cls.commission
-            )
-            report = (
-                cls.env.ref(xmlid)
-                .with_user(user)
-                .with_context(force_report_rendering=True)
-            )
-            pdf, kind = report._render_qweb_pdf(report.report_name, records.ids)
-            assert kind == "pdf", key
-            cls.pdfs[key] = pdf_text(pdf)
-            if keep:
-                os.makedirs(keep, exist_ok=True)
-                with open(os.path.join(keep, f"{key}.pdf"), "wb") as f:
-                    f.write(pdf)
+        # Styled as a user gets them (see styled_pdfs): a TransactionCase's
+        # wkhtmltopdf otherwise asks web.base.url, not this test server.
+        with styled_pdfs(cls):
+            for key, xmlid in REPORTS.items():
+                records = {
+                    "notification": cls.nv_evaluation,
+                    "recap": cls.evaluation | cls.nv_evaluation,
+                }.get(key, cls.evaluation)
+                user = {"notification": cls.other_jury, "recap": cls.admin}.get(
+                    key, cls.commission
+                )
+                report = (
+                    cls.env.ref(xmlid)
+                    .with_user(user)
+                    .with_context(force_report_rendering=True)
+                )
+                pdf, kind = report._render_qweb_pdf(report.report_name, records.ids)
+                assert kind == "pdf", key
+                if keep:
+                    os.makedirs(keep, exist_ok=True)
+                    with open(os.path.join(keep, f"{key}.pdf"), "wb") as f:
+                        f.write(pdf)
+                assert_styled_pdf(pdf)
+                cls.pdfs[key] = pdf_text(pdf)
 
     def test_headed_by_the_exam_centre(self):
         """Commission documents: the exam centre heads them, never the

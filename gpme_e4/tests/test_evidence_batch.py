@@ -10,7 +10,7 @@ from odoo.addons.queue_job.tests.common import trap_jobs
 from odoo.tests.common import HttpCase, tagged
 from odoo.tools import config
 
-from .common import EvidenceFixture, pdf_text
+from .common import EvidenceFixture, assert_styled_pdf, pdf_text
 
 
 @tagged("post_install", "-at_install")
@@ -68,7 +68,9 @@ class TestEvidenceBatch(EvidenceFixture, HttpCase):
         names = self.orders.mapped("name")
         for snap in snapshots:
             self.assertTrue(snap.evidence_id._verify_snapshot())
-            text = pdf_text(base64.b64decode(snap.pdf))
+            pdf = base64.b64decode(snap.pdf)
+            assert_styled_pdf(pdf)
+            text = pdf_text(pdf)
             source = self.env["sale.order"].browse(snap.evidence_id.res_id)
             self.assertIn(source.name, text)
             self.assertIn(self.env.company.name, text, "company header printed")

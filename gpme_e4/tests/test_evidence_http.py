@@ -3,7 +3,7 @@ import base64
 from odoo.tests.common import HttpCase, get_db_name, tagged
 from odoo.tools import config
 
-from .common import EvidenceFixture
+from .common import EvidenceFixture, assert_styled_pdf
 
 
 @tagged("post_install", "-at_install")
@@ -27,6 +27,7 @@ class TestEvidenceHttp(EvidenceFixture, HttpCase):
         super().setUp()
         self.evidence = self._tag(self.student1, self.order, self.situation1)
         self.assertTrue(self.evidence.snapshot_pdf)
+        assert_styled_pdf(base64.b64decode(self.evidence.snapshot_pdf))
         self.attachment = (
             self.env["ir.attachment"]
             .sudo()

@@ -14,7 +14,7 @@ from odoo.tools import config
 from odoo.tools.misc import format_datetime
 
 from ..services.evidence_display import EvidenceDisplay
-from .common import EvidenceFixture, pdf_text
+from .common import EvidenceFixture, assert_styled_pdf, pdf_text
 from .jobs_common import jobs_of, run_job
 
 
@@ -63,6 +63,7 @@ class TestEvidenceSnapshotPdf(EvidenceFixture, HttpCase):
         self.assertEqual(snap.pdf_state, "done", snap.pdf_error)
         pdf = base64.b64decode(evidence.snapshot_pdf)
         self.assertTrue(pdf.startswith(b"%PDF"))
+        assert_styled_pdf(pdf)
         if shutil.which("pdftotext"):
             text = pdf_text(pdf)
             self.assertIn(self.order.name, text)

@@ -8,7 +8,7 @@ from odoo.tests.common import TransactionCase, tagged
 from odoo.tools import mute_logger
 
 from ..services import evaluation_prefill
-from .common import setup_fiche_world
+from .common import assert_styled_pdf, setup_fiche_world, styled_pdfs
 from .reference_dates import TEST_TODAY, at_test_now
 
 
@@ -138,13 +138,14 @@ class TestFicheReview(TransactionCase):
         self.assertIn("Lettrage à revoir.", html)
         self.assertIn("Administration des ventes de la PME", html)
         self.assertIn("Bilans intermédiaires", html)
-        pdf, kind = (
-            report.with_user(self.teacher_a)
-            .with_context(force_report_rendering=True)
-            ._render_qweb_pdf(report.report_name, self.dossier1.ids)
-        )
+        with styled_pdfs(self):
+            pdf, kind = (
+                report.with_user(self.teacher_a)
+                .with_context(force_report_rendering=True)
+                ._render_qweb_pdf(report.report_name, self.dossier1.ids)
+            )
         self.assertEqual(kind, "pdf")
-        self.assertTrue(pdf.startswith(b"%PDF"))
+        assert_styled_pdf(pdf)
         # A student prints their own recap, never another's.
         report.with_user(self.student1)._render_qweb_html(
             report.report_name, self.dossier1.ids

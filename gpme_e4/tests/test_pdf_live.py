@@ -14,7 +14,7 @@ from odoo import SUPERUSER_ID, Command, api
 from odoo.tests import BaseCase, get_db_name, tagged
 from odoo.tools import config
 
-from .common import exam_session, pdf_text
+from .common import assert_styled_pdf, exam_session, pdf_text
 
 PGI_GROUPS = (
     "gpme_e4.group_student",
@@ -199,7 +199,9 @@ class TestPdfLive(BaseCase):
                 (snapshot.pdf_state, snapshot.pdf_attempts, snapshot.pdf_error),
                 ("done", 1, False),
             )
-            text = pdf_text(base64.b64decode(snapshot.pdf))
+            pdf = base64.b64decode(snapshot.pdf)
+        assert_styled_pdf(pdf)
+        text = pdf_text(pdf)
         self.assertIn(self.company_name, text, "the company header is on the PDF")
         self.assertIn(self.order_name, text)
 

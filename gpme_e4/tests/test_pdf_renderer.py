@@ -15,7 +15,7 @@ from urllib.parse import urlencode
 from odoo.exceptions import UserError
 from odoo.tests import HttpCase, tagged
 
-from .common import EvidenceFixture, pdf_text
+from .common import EvidenceFixture, assert_styled_pdf, pdf_text
 from .jobs_common import jobs_of, run_job
 
 FAKE_WKHTMLTOPDF = """#!/bin/sh
@@ -162,4 +162,5 @@ class TestPdfRenderer(EvidenceFixture, HttpCase):
             ]
         # The E4 fiche, then Odoo's quotation (the time is in the benchmark).
         self.assertEqual(delays, ["50", "1000"])
+        assert_styled_pdf(fiche_pdf)
         self.assertRegex(pdf_text(fiche_pdf), r"Page 1 / \d")

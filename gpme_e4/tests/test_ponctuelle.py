@@ -11,7 +11,13 @@ from pathlib import Path
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import TransactionCase, tagged
 
-from .common import EvaluationFixtures, load_french, pdf_text
+from .common import (
+    EvaluationFixtures,
+    assert_styled_pdf,
+    load_french,
+    pdf_text,
+    styled_pdfs,
+)
 
 INDICATIVE = "Grille indicative établie d'après le référentiel"
 MIGRATION = (
@@ -180,16 +186,18 @@ class TestPonctuelle(EvaluationFixtures, TransactionCase):
         )
         # The printed proposal (with its grid), read back with pdftotext.
         report = self.env.ref("gpme_e4.action_report_gpme_mark_proposal")
-        pdf, __ = (
-            report.with_user(self.commission)
-            .with_context(force_report_rendering=True)
-            ._render_qweb_pdf(report.report_name, self.evaluation.ids)
-        )
+        with styled_pdfs(self):
+            pdf, __ = (
+                report.with_user(self.commission)
+                .with_context(force_report_rendering=True)
+                ._render_qweb_pdf(report.report_name, self.evaluation.ids)
+            )
         keep = os.environ.get("GPME_PDF_DIR")
         if keep:
             os.makedirs(keep, exist_ok=True)
             with open(os.path.join(keep, "proposal_ponctuelle.pdf"), "wb") as f:
                 f.write(pdf)
+        assert_styled_pdf(pdf)
         text = " ".join(pdf_text(pdf).split())
         self.assertIn(INDICATIVE, text)
         self.assertIn("Grille de la forme ponctuelle (/20)", text)
