@@ -108,7 +108,7 @@ say "Running the tests"
 export GPME_AXE_REPORT="$WORK/axe.jsonl"
 set +e
 "$PY" -m pytest -p no:cacheprovider --odoo-config="$CONF" --odoo-database="$DB" --odoo-http \
-    --odoo-log-level=warn -rfEs "$@" gpme_e4/tests gpme_e4_demo/tests tests
+    --odoo-log-level=warn -rfEs --durations=25 "$@" gpme_e4/tests gpme_e4_demo/tests tests
 rc=$?
 set -e
 "$PY" "$GPME_ROOT/scripts/axe_report.py" "$GPME_AXE_REPORT" >&2 || true
