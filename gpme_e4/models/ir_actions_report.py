@@ -339,6 +339,15 @@ class IrActionsReport(models.Model):
         return super()._render_qweb_pdf(report_ref, res_ids=res_ids, data=data)
 
     def _render_qweb_pdf_prepare_streams(self, report_ref, data, res_ids=None):
+        report = self._get_report(report_ref)
+        if (report.report_name or "").startswith("gpme_e4.") and self.ids != report.ids:
+            # Odoo's print route and the jobs print from the empty model:
+            # on the report itself, _get_layout gives its E4 header page
+            # (web.minimal_layout's script dropped the logos after the first
+            # record's page).
+            return self.browse(report.id)._render_qweb_pdf_prepare_streams(
+                report_ref, data, res_ids=res_ids
+            )
         sealed = self._gpme_sealed_dossiers(report_ref, res_ids)
         if not sealed:
             return self._gpme_prepare_streams(report_ref, data, res_ids=res_ids)

@@ -17,7 +17,13 @@ from odoo.tests import HttpCase, tagged
 from odoo.tests.common import new_test_user
 from odoo.tools import config
 
-from .common import EvidenceFixture, assert_styled_pdf, exam_session, styled_pdfs
+from .common import (
+    EvidenceFixture,
+    assert_styled_pdf,
+    exam_session,
+    pdf_image_pages,
+    styled_pdfs,
+)
 
 NS = {"m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main"}
 
@@ -37,6 +43,34 @@ def pdf_text(pdf):
             check=True,
         ).stdout
     return int(re.search(r"Pages:\s+(\d+)", info).group(1)), text
+
+
+def page_text(pdf, page):
+    """The text of one page of a PDF, words separated by single spaces."""
+    out = subprocess.run(
+        ["pdftotext", "-f", str(page), "-l", str(page), "-layout", "-", "-"],
+        input=pdf,
+        capture_output=True,
+        check=True,
+    ).stdout.decode()
+    return " ".join(out.split())
+
+
+def assert_letterhead(test, pdf, company, body_word, pages=(1,)):
+    """The whole letterhead on each page: the company's name and address
+    within the sheet (drawn off its top edge, pdftotext does not find them),
+    both above the body's first word `body_word` (not over the body)."""
+    words = pdf_words(pdf)
+    for page in pages:
+        test.assertIn(company.name, page_text(pdf, page), f"page {page}")
+
+        def top(word, page=page):
+            return min(y for w, _x, y, p in words if p == page and w == word)
+
+        name_y, address_y = top(company.name.split()[0]), top(company.street.split()[0])
+        test.assertGreater(name_y, 0)
+        test.assertLess(name_y, address_y)
+        test.assertLess(address_y, top(body_word), f"page {page}")
 
 
 def pdf_words(pdf):
@@ -299,6 +333,7 @@ class TestDocuments(EvidenceFixture, HttpCase):
         pages, text = pdf_text(self.synoptic_pdf)
         # The 29 tasks on one A4 landscape page, as the passport's sheet.
         self.assertEqual(pages, 1)
+        assert_letterhead(self, self.synoptic_pdf, self.dossier1.company_id, "NOM")
         flat = " ".join(text.split())
         for words in (
             "BTS GESTION DE LA PME - SESSION 2027 - PASSEPORT PROFESSIONNEL",
@@ -362,6 +397,7 @@ class TestDocuments(EvidenceFixture, HttpCase):
     def test_fiche_pdf(self):
         pages, text = pdf_text(self.fiche_pdf)
         self.assertGreaterEqual(pages, 2)
+        assert_letterhead(self, self.fiche_pdf, self.dossier1.company_id, "ANNEXE")
         self.assertIn("FICHE D'ANALYSE DE SITUATION PROFESSIONNELLE", text)
         self.assertIn("☒ GRCF", text)
         self.assertIn("☐ Communication orale", text)
@@ -760,6 +796,11 @@ class TestDocuments(EvidenceFixture, HttpCase):
         # Every student's synoptic in one PDF, one page each as printed alone.
         one_page_each, _text = pdf_text(self.synoptic_pdf)
         self.assertEqual(pages, 2 * one_page_each)
+        # Each student's page under the whole letterhead, logo included.
+        company = self.dossier1.company_id
+        self.assertEqual(self.dossier2.company_id, company)
+        assert_letterhead(self, pdf, company, "NOM", pages=(1, 2))
+        self.assertEqual(pdf_image_pages(pdf), {1, 2})
         self.assertIn("Alice Élève", text)
         self.assertIn("Bruno Élève", text)
         self.assertIn(f"{self.situation1.code} (03/2026)", text)
