@@ -97,8 +97,14 @@ class TestScreensOffer(TransactionCase):
         self.assertEqual(shown[:3], ["activity_id", "criterion_id", "indicators"])
         # The criterion's text is on hover; the criterion does not navigate away.
         self.assertTrue(grid.xpath("//field[@name='indicators']"))
+        # Its own widget: the name and its critères in a tooltip (hover and
+        # keyboard focus), no link to the criterion's form.
         (criterion,) = grid.xpath("//field[@name='criterion_id']")
-        self.assertTrue(ast.literal_eval(criterion.get("options"))["no_open"])
+        self.assertEqual(criterion.get("widget"), "gpme_criterion")
+        self.assertEqual(
+            ast.literal_eval(criterion.get("options"))["detail_field"],
+            "criterion_detail",
+        )
 
     def test_commission_exception_states_are_ribbons(self):
         form = view_arch(self.as_user(self.commission), "gpme.evaluation", "form")

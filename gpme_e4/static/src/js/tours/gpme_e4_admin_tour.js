@@ -110,7 +110,7 @@ tour.register(
             trigger: ".modal-footer .btn-primary",
             extra_trigger:
                 ".modal-body:contains('Would you like to save your changes?'), " +
-                ".modal-body:contains('Voulez-vous enregistrer vos modifications')",
+                ".modal-body:contains('Souhaitez-vous enregistrer vos changements')",
         },
         {
             content: "Open the favorites menu",
