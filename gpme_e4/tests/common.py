@@ -702,3 +702,15 @@ def styled_pdfs(cls):
     finally:
         cls.registry.leave_test_mode()
         params.set_param("report.url", url)
+
+
+def inbox_notifications(env, user, record):
+    """The user's Odoo inbox notifications about the record."""
+    return env["mail.notification"].search(
+        [
+            ("res_partner_id", "=", user.partner_id.id),
+            ("notification_type", "=", "inbox"),
+            ("mail_message_id.model", "=", record._name),
+            ("mail_message_id.res_id", "=", record.id),
+        ]
+    )

@@ -12,7 +12,7 @@ from lxml import etree
 from odoo.exceptions import AccessError
 from odoo.tests.common import TransactionCase, new_test_user, tagged
 
-from .common import new_fiche, setup_fiche_world
+from .common import inbox_notifications, new_fiche, setup_fiche_world
 
 
 def buttons(record, name):
@@ -45,14 +45,7 @@ class TestConfirmAcknowledge(TransactionCase):
         )
 
     def _inbox(self, user, record):
-        return self.env["mail.notification"].search(
-            [
-                ("res_partner_id", "=", user.partner_id.id),
-                ("notification_type", "=", "inbox"),
-                ("mail_message_id.model", "=", record._name),
-                ("mail_message_id.res_id", "=", record.id),
-            ]
-        )
+        return inbox_notifications(self.env, user, record)
 
     def assertToast(self, result, kind="success"):
         self.assertEqual(result["tag"], "display_notification")

@@ -8,7 +8,7 @@ from datetime import timedelta
 
 from odoo.tests.common import TransactionCase, new_test_user, tagged
 
-from .common import EvidenceFixture
+from .common import EvidenceFixture, inbox_notifications
 from .reference_dates import TEST_TODAY, at_test_now
 
 MIGRATION = (
@@ -30,15 +30,7 @@ class TestStudentInbox(EvidenceFixture, TransactionCase):
         )
 
     def _inbox(self, user, record):
-        """The student's inbox notifications about the record."""
-        return self.env["mail.notification"].search(
-            [
-                ("res_partner_id", "=", user.partner_id.id),
-                ("notification_type", "=", "inbox"),
-                ("mail_message_id.model", "=", record._name),
-                ("mail_message_id.res_id", "=", record.id),
-            ]
-        )
+        return inbox_notifications(self.env, user, record)
 
     def _no_mail_to(self, user):
         self.assertFalse(

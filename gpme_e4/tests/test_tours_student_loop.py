@@ -4,6 +4,7 @@ from the home, a fiche created on the fly in the tag wizard."""
 
 from odoo.tests import HttpCase, tagged
 
+from .common import inbox_notifications
 from .tour_common import AxeTourMixin
 
 COMMENT = "Précisez le délai de remplacement promis au client."
@@ -26,14 +27,7 @@ class TestStudentLoopTours(AxeTourMixin, HttpCase):
         )
 
     def _inbox(self, user, record):
-        return self.env["mail.notification"].search(
-            [
-                ("res_partner_id", "=", user.partner_id.id),
-                ("notification_type", "=", "inbox"),
-                ("mail_message_id.model", "=", record._name),
-                ("mail_message_id.res_id", "=", record.id),
-            ]
-        )
+        return inbox_notifications(self.env, user, record)
 
     def test_student_reworks_a_returned_fiche_from_her_inbox(self):
         prof = self.env.ref("gpme_e4_demo.demo_user_teacher")

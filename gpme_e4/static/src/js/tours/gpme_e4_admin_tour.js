@@ -3,19 +3,7 @@
 // wizard, the students' import template. Run by tests/test_tours_admin.py.
 import tour from "web_tour.tour";
 import {axeSteps} from "./gpme_e4_axe";
-
-function configMenu(xmlid, content) {
-    return [
-        {
-            content: "Open the configuration menu",
-            trigger: '.o_menu_sections [data-menu-xmlid="gpme_e4.menu_config"]',
-        },
-        {
-            content,
-            trigger: `.dropdown-item[data-menu-xmlid="gpme_e4.${xmlid}"]`,
-        },
-    ];
-}
+import {menuSteps} from "./gpme_e4_menu_steps";
 
 // Like Odoo's own settings: titled by the page's name (not « New » nor
 // « gpme.settings,2 »), one save path, no pager, no New, no action menu.
@@ -64,7 +52,7 @@ tour.register(
             content: "Open the E4 app",
             trigger: '.o_app[data-menu-xmlid="gpme_e4.menu_root"]',
         },
-        ...configMenu("menu_config_e4_settings", "E4 settings"),
+        ...menuSteps("menu_config", "menu_config_e4_settings", "E4 settings"),
         {
             content: "The settings page, with its printed documents",
             trigger: '.o_form_view .o_field_widget[name="letterhead"] input[type="radio"]',
@@ -93,7 +81,7 @@ tour.register(
             trigger: '.o_field_widget[name="attachment_max_mb"] input',
             run: "text 25",
         },
-        ...configMenu("menu_config_create_accounts", "Create accounts"),
+        ...menuSteps("menu_config", "menu_config_create_accounts", "Create accounts"),
         {
             content: "The wizard offers the three roles",
             trigger: '.o_field_widget[name="role"] .o_radio_item:eq(2)',
@@ -104,7 +92,7 @@ tour.register(
             content: "Close the wizard",
             trigger: ".modal-footer button.btn-secondary",
         },
-        ...configMenu("menu_config_students", "Leave the settings for the students"),
+        ...menuSteps("menu_config", "menu_config_students", "Leave the settings for the students"),
         {
             content: "Unsaved settings: asked, as Odoo's settings ask, then saved",
             trigger: ".modal-footer .btn-primary",

@@ -4,19 +4,7 @@
 // Run by tests/test_tours_dashboard.py (a 1440×900 browser).
 import tour from "web_tour.tour";
 import {axeSteps} from "./gpme_e4_axe";
-
-function followUpMenu(xmlid, content) {
-    return [
-        {
-            content: "Open the follow-up menu",
-            trigger: '.o_menu_sections [data-menu-xmlid="gpme_e4.menu_teacher"]',
-        },
-        {
-            content,
-            trigger: `.dropdown-item[data-menu-xmlid="gpme_e4.${xmlid}"]`,
-        },
-    ];
-}
+import {menuSteps} from "./gpme_e4_menu_steps";
 
 tour.register(
     "gpme_e4_dashboard_fits",
@@ -91,13 +79,13 @@ tour.register(
             extra_trigger: ".o_gpme_cohort_select:has(option:selected:contains('Groupe de soutien'))",
             run: function () {},
         },
-        ...followUpMenu("menu_teacher_analysis_fiches", "She leaves for the fiches analysis"),
+        ...menuSteps("menu_teacher", "menu_teacher_analysis_fiches", "She leaves for the fiches analysis"),
         {
             content: "The analysis is shown",
             trigger: ".o_pivot_view, .o_graph_view, .o_list_view",
             run: function () {},
         },
-        ...followUpMenu("menu_teacher_dashboard", "She comes back through the menu"),
+        ...menuSteps("menu_teacher", "menu_teacher_dashboard", "She comes back through the menu"),
         {
             content: "Her chosen class is still there",
             trigger: ".o_gpme_cohort_select:has(option:selected:contains('Groupe de soutien'))",
