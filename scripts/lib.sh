@@ -85,6 +85,19 @@ PY
 
 odoo_cmd() { "$PY" -c 'import sys, odoo.cli; sys.argv[0] = "odoo"; odoo.cli.main()' "$@"; }
 
+# Odoo's own test runner builds the asset bundles, committed, before its HTTP
+# tests (odoo/service/server.py); pytest-odoo does not, and every browser
+# tour or PDF test would build them again inside its own transaction (rolled
+# back after it). The same here. The PDF tests read styled PDFs either way
+# (tests/common.py styled_pdfs, assert_styled_pdf).
+pregenerate_assets() {
+    local conf="$1" db="$2"
+    odoo_cmd shell -c "$conf" -d "$db" --no-http --log-level=warn >/dev/null <<'PY'
+env["ir.qweb"]._pregenerate_assets_bundles()
+env.cr.commit()
+PY
+}
+
 # A copy of database $2 named $3, with its filestore (Odoo's duplicate): the
 # test command's other databases start from its fresh install.
 duplicate_db() {

@@ -54,6 +54,9 @@ if [ "${GPME_SKIP_BRIDGES:-0}" != 1 ]; then
         || die "The bridge modules' tests failed."
 fi
 
+say "Building the asset bundles once, as Odoo's test runner does"
+pregenerate_assets "$CONF" "$DB"
+
 # The install-path tests install Odoo databases of their own, as the
 # containers and run.sh do (about 20 minutes more on two cores): run them with
 # GPME_INSTALL_TESTS=1 (a release, a change to scripts/ or docker/).
